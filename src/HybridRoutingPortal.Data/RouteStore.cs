@@ -1,0 +1,333 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using HybridRoutingPortal.Core;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace HybridRoutingPortal.Data;
+
+/// <summary>What one ingested observation wrote.</summary>
+public sealed record IngestResult(string VantageId, long PollId, ObservationStatus Status, bool Unchanged, int RouteRowsWritten, int Added, int Removed, int Changed);
+
+/// <summary>
+/// Writes observations with interval encoding (DESIGN.md §2): an unchanged poll writes only its poll
+/// row, a changed poll writes only the routes that changed, a failed poll touches no interval. Each
+/// batch is one transaction, so a process killed mid-write leaves the previous consistent state.
+/// </summary>
+public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactory)
+{
+    // SQLite has one writer; serialising here keeps writers from queueing on the file lock.
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    /// <summary>Creates or updates the vantage points a source reported, and records its topology if it changed.</summary>
+    public async Task RegisterAsync(IReadOnlyList<VantagePoint> vantagePoints, Topology? topology, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            var ids = vantagePoints.Select(v => v.Id).ToArray();
+            var existing = await db.VantagePoints.Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
+            foreach (var vp in vantagePoints)
+            {
+                if (!existing.TryGetValue(vp.Id, out var row))
+                {
+                    row = new VantagePointRow { Id = vp.Id, Name = vp.Name, NodeId = vp.NodeId, ResourceId = vp.ResourceId };
+                    db.VantagePoints.Add(row);
+                }
+
+                row.Kind = (int)vp.Kind;
+                row.Name = vp.Name;
+                row.NodeId = vp.NodeId;
+                row.ResourceId = vp.ResourceId;
+                row.PeerNodeId = vp.PeerNodeId;
+                row.Qualifier = vp.Qualifier;
+            }
+
+            if (topology is not null)
+            {
+                var json = JsonSerializer.Serialize(topology, StoreJson.Options);
+                var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)), 0, 16);
+                var latest = await db.TopologySnapshots.OrderByDescending(t => t.AtTicks).ThenByDescending(t => t.Id)
+                    .Select(t => t.Hash).FirstOrDefaultAsync(cancellationToken);
+                if (latest != hash)
+                {
+                    db.TopologySnapshots.Add(new TopologySnapshotRow { AtTicks = at.UtcTicks, Hash = hash, Json = json });
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<IngestResult>> IngestAsync(IReadOnlyList<Observation> batch, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var writer = new IntervalWriter(connection, tx);
+            var results = new List<IngestResult>(batch.Count);
+            foreach (var observation in batch)
+            {
+                results.Add(await writer.IngestAsync(observation, cancellationToken));
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            return results;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async Task<string?> GetSettingAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Settings.Where(s => s.Key == key).Select(s => s.Value).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task SetSettingAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var row = await db.Settings.FindAsync([key], cancellationToken);
+            if (row is null)
+            {
+                db.Settings.Add(new SettingRow { Key = key, Value = value });
+            }
+            else
+            {
+                row.Value = value;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>The write path of one transaction, on prepared commands (EF change tracking would cost
+    /// more than the work itself for 100,000-route tables).</summary>
+    private sealed class IntervalWriter(SqliteConnection connection, SqliteTransaction tx)
+    {
+        private SqliteCommand? _insert;
+        private SqliteCommand? _close;
+
+        public async Task<IngestResult> IngestAsync(Observation observation, CancellationToken ct)
+        {
+            var at = observation.PolledAt.UtcTicks;
+            var vantage = await GetOrCreateVantageAsync(observation.VantageId, ct);
+            if (vantage.LastPolledAt is { } last && at < last)
+            {
+                throw new InvalidOperationException(
+                    $"Observation for {observation.VantageId} at {observation.PolledAt:O} is older than its last poll; history is append-only.");
+            }
+
+            if (observation.Status != ObservationStatus.Ok)
+            {
+                var failedPollId = await InsertPollAsync(vantage.Key, observation, vantage.RouteCount, 0, 0, 0, ct);
+                await UpdateVantageAsync(vantage.Key, failedPollId, observation, vantage.ContentHash, vantage.RouteCount, ct);
+                return new IngestResult(observation.VantageId, failedPollId, observation.Status, true, 0, 0, 0, 0);
+            }
+
+            var routes = RouteSet.Normalise(observation.Routes);
+            var hash = RouteSet.ContentHash(routes);
+            if (hash == vantage.ContentHash)
+            {
+                var unchangedPollId = await InsertPollAsync(vantage.Key, observation, routes.Count, 0, 0, 0, ct);
+                await UpdateVantageAsync(vantage.Key, unchangedPollId, observation, hash, routes.Count, ct);
+                return new IngestResult(observation.VantageId, unchangedPollId, ObservationStatus.Ok, true, 0, 0, 0, 0);
+            }
+
+            var open = vantage.ContentHash is null ? [] : await LoadOpenAsync(vantage.Key, ct);
+            var toClose = new List<(long Id, Route Route)>();
+            var toOpen = new List<Route>();
+            var byKey = RouteSet.ByKey(routes);
+            foreach (var (key, (id, old)) in open)
+            {
+                if (!byKey.TryGetValue(key, out var now) || !now.SameAttributes(old))
+                {
+                    toClose.Add((id, old));
+                }
+            }
+
+            foreach (var route in routes)
+            {
+                if (!open.TryGetValue(route.Key, out var old) || !old.Route.SameAttributes(route))
+                {
+                    toOpen.Add(route);
+                }
+            }
+
+            // Counting over only what changed gives the same answer as a full diff: unchanged routes cancel.
+            var diff = RouteDiff.Compute(toClose.Select(c => c.Route), toOpen);
+            var pollId = await InsertPollAsync(vantage.Key, observation, routes.Count, diff.Added, diff.Removed, diff.Changed, ct);
+            await CloseAsync(toClose, pollId, at, ct);
+            await OpenAsync(vantage.Key, toOpen, pollId, at, ct);
+            await UpdateVantageAsync(vantage.Key, pollId, observation, hash, routes.Count, ct);
+            return new IngestResult(observation.VantageId, pollId, ObservationStatus.Ok, false, toClose.Count + toOpen.Count, diff.Added, diff.Removed, diff.Changed);
+        }
+
+        private async Task<(int Key, string? ContentHash, long? LastPolledAt, int RouteCount)> GetOrCreateVantageAsync(string id, CancellationToken ct)
+        {
+            await using var select = Command("SELECT Key, ContentHash, LastPolledAt, RouteCount FROM VantagePoints WHERE Id = $id");
+            select.Parameters.AddWithValue("$id", id);
+            await using (var reader = await select.ExecuteReaderAsync(ct))
+            {
+                if (await reader.ReadAsync(ct))
+                {
+                    return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+                        reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetInt32(3));
+                }
+            }
+
+            // An observation for a vantage nobody registered is still kept, under its id as its name.
+            await using var insert = Command(
+                "INSERT INTO VantagePoints (Id, Kind, Name, NodeId, ResourceId, ConsecutiveFailures, RouteCount) VALUES ($id, 0, $id, '', $id, 0, 0) RETURNING Key");
+            insert.Parameters.AddWithValue("$id", id);
+            var key = Convert.ToInt32(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            return (key, null, null, 0);
+        }
+
+        private async Task<long> InsertPollAsync(int vantageKey, Observation o, int routeCount, int added, int removed, int changed, CancellationToken ct)
+        {
+            await using var cmd = Command(
+                "INSERT INTO Polls (VantageKey, PolledAt, Status, FailureReason, FailureMessage, RouteCount, Added, Removed, Changed) " +
+                "VALUES ($v, $at, $s, $fr, $fm, $rc, $a, $r, $c) RETURNING Id");
+            cmd.Parameters.AddWithValue("$v", vantageKey);
+            cmd.Parameters.AddWithValue("$at", o.PolledAt.UtcTicks);
+            cmd.Parameters.AddWithValue("$s", (int)o.Status);
+            cmd.Parameters.AddWithValue("$fr", o.Failure is null ? DBNull.Value : (int)o.Failure.Reason);
+            cmd.Parameters.AddWithValue("$fm", (object?)o.Failure?.Message ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$rc", routeCount);
+            cmd.Parameters.AddWithValue("$a", added);
+            cmd.Parameters.AddWithValue("$r", removed);
+            cmd.Parameters.AddWithValue("$c", changed);
+            return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        }
+
+        private async Task UpdateVantageAsync(int vantageKey, long pollId, Observation o, string? hash, int routeCount, CancellationToken ct)
+        {
+            var ok = o.Status == ObservationStatus.Ok;
+            await using var cmd = Command(
+                "UPDATE VantagePoints SET LastPollId = $p, LastPolledAt = $at, LastStatus = $s, ContentHash = $h, RouteCount = $rc, " +
+                (ok
+                    ? "LastSuccessAt = $at, ConsecutiveFailures = 0 "
+                    : o.Status == ObservationStatus.Failed
+                        ? "LastFailureReason = $fr, LastError = $fm, LastErrorAt = $at, ConsecutiveFailures = ConsecutiveFailures + 1 "
+                        : "ConsecutiveFailures = 0 ") +
+                "WHERE Key = $v");
+            cmd.Parameters.AddWithValue("$p", pollId);
+            cmd.Parameters.AddWithValue("$at", o.PolledAt.UtcTicks);
+            cmd.Parameters.AddWithValue("$s", (int)o.Status);
+            cmd.Parameters.AddWithValue("$h", (object?)hash ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$rc", routeCount);
+            cmd.Parameters.AddWithValue("$fr", o.Failure is null ? DBNull.Value : (int)o.Failure.Reason);
+            cmd.Parameters.AddWithValue("$fm", (object?)o.Failure?.Message ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$v", vantageKey);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        private async Task<Dictionary<RouteKey, (long Id, Route Route)>> LoadOpenAsync(int vantageKey, CancellationToken ct)
+        {
+            await using var cmd = Command(
+                $"SELECT {IntervalReader.RouteColumns}, Id FROM RouteIntervals WHERE VantageKey = $v AND ToTicks = $open");
+            cmd.Parameters.AddWithValue("$v", vantageKey);
+            cmd.Parameters.AddWithValue("$open", RouteIntervalRow.Open);
+            var open = new Dictionary<RouteKey, (long, Route)>();
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var route = IntervalReader.ReadRoute(reader, 0);
+                open[route.Key] = (reader.GetInt64(IntervalReader.RouteColumnCount), route);
+            }
+
+            return open;
+        }
+
+        private async Task CloseAsync(List<(long Id, Route Route)> intervals, long pollId, long at, CancellationToken ct)
+        {
+            if (intervals.Count == 0)
+            {
+                return;
+            }
+
+            _close ??= Prepare("UPDATE RouteIntervals SET ToPollId = $p, ToTicks = $at WHERE Id = $id", "$p", "$at", "$id");
+            _close.Parameters["$p"].Value = pollId;
+            _close.Parameters["$at"].Value = at;
+            foreach (var (id, _) in intervals)
+            {
+                _close.Parameters["$id"].Value = id;
+                await _close.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        private async Task OpenAsync(int vantageKey, List<Route> routes, long pollId, long at, CancellationToken ct)
+        {
+            if (routes.Count == 0)
+            {
+                return;
+            }
+
+            _insert ??= Prepare(
+                "INSERT INTO RouteIntervals (VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference, FromPollId, FromTicks, ToPollId, ToTicks) " +
+                "VALUES ($v, $f, $n, $l, $nh, $sp, $la, $as, $o, $w, $lp, $p, $at, NULL, $open)",
+                "$v", "$f", "$n", "$l", "$nh", "$sp", "$la", "$as", "$o", "$w", "$lp", "$p", "$at", "$open");
+            var ps = _insert.Parameters;
+            ps["$v"].Value = vantageKey;
+            ps["$p"].Value = pollId;
+            ps["$at"].Value = at;
+            ps["$open"].Value = RouteIntervalRow.Open;
+            foreach (var r in routes)
+            {
+                ps["$f"].Value = r.Prefix.IsIPv4 ? 4 : 6;
+                ps["$n"].Value = r.Prefix.StartBytes;
+                ps["$l"].Value = r.Prefix.Length;
+                ps["$nh"].Value = r.NextHop;
+                ps["$sp"].Value = r.SourcePeer ?? string.Empty;
+                ps["$la"].Value = r.LocalAddress ?? string.Empty;
+                ps["$as"].Value = r.AsPath.Text;
+                ps["$o"].Value = r.Origin;
+                ps["$w"].Value = (object?)r.Weight ?? DBNull.Value;
+                ps["$lp"].Value = (object?)r.LocalPreference ?? DBNull.Value;
+                await _insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        private SqliteCommand Command(string sql)
+        {
+            var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = sql;
+            return cmd;
+        }
+
+        private SqliteCommand Prepare(string sql, params string[] names)
+        {
+            var cmd = Command(sql);
+            foreach (var name in names)
+            {
+                cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            cmd.Prepare();
+            return cmd;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace HybridRoutingPortal.Data;
+
+public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options) : DbContext(options)
+{
+    public DbSet<VantagePointRow> VantagePoints => Set<VantagePointRow>();
+
+    public DbSet<PollRow> Polls => Set<PollRow>();
+
+    public DbSet<RouteIntervalRow> RouteIntervals => Set<RouteIntervalRow>();
+
+    public DbSet<TopologySnapshotRow> TopologySnapshots => Set<TopologySnapshotRow>();
+
+    public DbSet<SettingRow> Settings => Set<SettingRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<VantagePointRow>(e =>
+        {
+            e.ToTable("VantagePoints");
+            e.HasKey(v => v.Key);
+            e.HasIndex(v => v.Id).IsUnique();
+        });
+
+        modelBuilder.Entity<PollRow>(e =>
+        {
+            e.ToTable("Polls");
+            e.HasIndex(p => new { p.VantageKey, p.PolledAt });
+            e.HasIndex(p => p.PolledAt);
+            e.HasOne<VantagePointRow>().WithMany().HasForeignKey(p => p.VantageKey).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RouteIntervalRow>(e =>
+        {
+            e.ToTable("RouteIntervals");
+            // Routes at T and still-open routes: VantageKey = v AND ToTicks > T AND FromTicks <= T.
+            e.HasIndex(r => new { r.VantageKey, r.ToTicks });
+            // Diffs and timelines: intervals that began in a window.
+            e.HasIndex(r => new { r.VantageKey, r.FromTicks });
+            // Containment: prefixes inside a range of network addresses.
+            e.HasIndex(r => new { r.Family, r.Network });
+            e.HasOne<VantagePointRow>().WithMany().HasForeignKey(r => r.VantageKey).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TopologySnapshotRow>(e =>
+        {
+            e.ToTable("TopologySnapshots");
+            e.HasIndex(t => t.AtTicks);
+        });
+
+        modelBuilder.Entity<SettingRow>(e =>
+        {
+            e.ToTable("Settings");
+            e.HasKey(s => s.Key);
+        });
+    }
+}

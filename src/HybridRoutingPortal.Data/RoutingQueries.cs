@@ -1,0 +1,234 @@
+using System.Text;
+using System.Text.Json;
+using HybridRoutingPortal.Core;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace HybridRoutingPortal.Data;
+
+/// <summary>
+/// Time-travel queries over the interval store: state at T, diffs, poll lists and containment search.
+/// Each is a range query on the interval indexes, never a replay of polls.
+/// </summary>
+public sealed class RoutingQueries(IDbContextFactory<RoutingDbContext> contextFactory)
+{
+    public async Task<IReadOnlyList<VantageState>> VantagePointsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.VantagePoints.AsNoTracking().ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.Kind).ThenBy(r => r.Name, StringComparer.Ordinal).Select(ToState).ToArray();
+    }
+
+    public async Task<VantageState?> VantagePointAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.VantagePoints.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        return row is null ? null : ToState(row);
+    }
+
+    public async Task<HistoryRange> HistoryAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var count = await db.Polls.LongCountAsync(cancellationToken);
+        if (count == 0)
+        {
+            return new HistoryRange(null, null, 0);
+        }
+
+        var first = await db.Polls.MinAsync(p => p.PolledAt, cancellationToken);
+        var last = await db.Polls.MaxAsync(p => p.PolledAt, cancellationToken);
+        return new HistoryRange(Time(first), Time(last), count);
+    }
+
+    /// <summary>Routes present at <paramref name="at"/>: the last known state, carried across failed polls.</summary>
+    public async Task<IReadOnlyList<RouteAt>> RoutesAtAsync(string? vantageId, DateTimeOffset at, PrefixFilter? filter, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder(
+            $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
+            "WHERE ri.ToTicks > $t AND ri.FromTicks <= $t");
+        var parameters = new List<SqliteParameter> { new("$t", at.UtcTicks) };
+        AddVantage(sql, parameters, vantageId);
+        AddPrefixFilter(sql, parameters, filter);
+
+        var rows = await ReadAsync(sql.ToString(), parameters, r =>
+            new RouteAt(r.GetString(0), IntervalReader.ReadRoute(r, 1), Time(r.GetInt64(1 + IntervalReader.RouteColumnCount))), cancellationToken);
+        return rows.OrderBy(x => x.VantageId, StringComparer.Ordinal).ThenBy(x => x.Route.Prefix)
+            .ThenBy(x => x.Route.NextHop, StringComparer.Ordinal).ThenBy(x => x.Route.LocalAddress, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// What changed between two moments, per vantage point. Only intervals that ended or began inside
+    /// (from, to] are read: routes present at both ends never leave the index.
+    /// </summary>
+    public async Task<IReadOnlyList<VantageDiff>> DiffAsync(DateTimeOffset from, DateTimeOffset to, string? vantageId, CancellationToken cancellationToken)
+    {
+        if (to < from)
+        {
+            throw new ArgumentException("The end of a comparison must not be before its start.", nameof(to));
+        }
+
+        var parameters = new List<SqliteParameter> { new("$t1", from.UtcTicks), new("$t2", to.UtcTicks) };
+        var vantageFilter = new StringBuilder();
+        AddVantage(vantageFilter, parameters, vantageId);
+        var sql =
+            $"SELECT 0, v.Id, {Prefixed("ri", IntervalReader.RouteColumns)} FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
+            $"WHERE ri.FromTicks <= $t1 AND ri.ToTicks > $t1 AND ri.ToTicks <= $t2{vantageFilter} " +
+            "UNION ALL " +
+            $"SELECT 1, v.Id, {Prefixed("ri", IntervalReader.RouteColumns)} FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
+            $"WHERE ri.FromTicks > $t1 AND ri.FromTicks <= $t2 AND ri.ToTicks > $t2{vantageFilter}";
+
+        var rows = await ReadAsync(sql, parameters, r => (After: r.GetInt32(0) == 1, Vantage: r.GetString(1), Route: IntervalReader.ReadRoute(r, 2)), cancellationToken);
+        var names = (await VantagePointsAsync(cancellationToken)).ToDictionary(v => v.Id, v => v.Name);
+        return rows.GroupBy(r => r.Vantage)
+            .Select(g => new VantageDiff(g.Key, names.GetValueOrDefault(g.Key, g.Key),
+                RouteDiff.Compute(g.Where(x => !x.After).Select(x => x.Route), g.Where(x => x.After).Select(x => x.Route))))
+            .Where(d => !d.Diff.IsEmpty)
+            .OrderBy(d => d.Name, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    public async Task<IReadOnlyList<PollInfo>> PollsAsync(string? vantageId, DateTimeOffset? from, DateTimeOffset? to, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var query = from p in db.Polls.AsNoTracking()
+                    join v in db.VantagePoints on p.VantageKey equals v.Key
+                    select new { p, v.Id };
+        if (vantageId is not null)
+        {
+            query = query.Where(x => x.Id == vantageId);
+        }
+
+        if (from is { } f)
+        {
+            query = query.Where(x => x.p.PolledAt >= f.UtcTicks);
+        }
+
+        if (to is { } t)
+        {
+            query = query.Where(x => x.p.PolledAt <= t.UtcTicks);
+        }
+
+        var rows = await query.OrderByDescending(x => x.p.PolledAt).ThenByDescending(x => x.p.Id).Take(limit).ToListAsync(cancellationToken);
+        return rows.Select(x => ToPoll(x.p, x.Id)).ToArray();
+    }
+
+    /// <summary>The most recent polls that changed something, across the estate.</summary>
+    public async Task<IReadOnlyList<PollInfo>> LatestChangesAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await (from p in db.Polls.AsNoTracking()
+                          join v in db.VantagePoints on p.VantageKey equals v.Key
+                          where p.Added + p.Removed + p.Changed > 0 || p.Status == (int)ObservationStatus.Failed
+                          orderby p.PolledAt descending, p.Id descending
+                          select new { p, v.Id }).Take(limit).ToListAsync(cancellationToken);
+        return rows.Select(x => ToPoll(x.p, x.Id)).ToArray();
+    }
+
+    public async Task<PollInfo?> PollAsync(long pollId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var row = await (from p in db.Polls.AsNoTracking()
+                         join v in db.VantagePoints on p.VantageKey equals v.Key
+                         where p.Id == pollId
+                         select new { p, v.Id }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : ToPoll(row.p, row.Id);
+    }
+
+    /// <summary>What one poll changed, relative to the state just before it.</summary>
+    public async Task<RouteSetDiff> PollChangesAsync(PollInfo poll, CancellationToken cancellationToken)
+    {
+        var diffs = await DiffAsync(poll.PolledAt.AddTicks(-1), poll.PolledAt, poll.VantageId, cancellationToken);
+        return diffs.FirstOrDefault()?.Diff ?? RouteSetDiff.None;
+    }
+
+    public async Task<Topology?> TopologyAtAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var json = await db.TopologySnapshots.AsNoTracking().Where(t => t.AtTicks <= at.UtcTicks)
+            .OrderByDescending(t => t.AtTicks).ThenByDescending(t => t.Id).Select(t => t.Json).FirstOrDefaultAsync(cancellationToken);
+        return json is null ? null : JsonSerializer.Deserialize<Topology>(json, StoreJson.Options);
+    }
+
+    private static void AddVantage(StringBuilder sql, List<SqliteParameter> parameters, string? vantageId)
+    {
+        if (vantageId is not null)
+        {
+            sql.Append(" AND v.Id = $vid");
+            if (!parameters.Exists(p => p.ParameterName == "$vid"))
+            {
+                parameters.Add(new SqliteParameter("$vid", vantageId));
+            }
+        }
+    }
+
+    private static void AddPrefixFilter(StringBuilder sql, List<SqliteParameter> parameters, PrefixFilter? filter)
+    {
+        if (filter is null)
+        {
+            return;
+        }
+
+        var p = filter.Prefix;
+        parameters.Add(new SqliteParameter("$fam", p.IsIPv4 ? 4 : 6));
+        switch (filter.Match)
+        {
+            case PrefixMatch.Inside:
+                // Inside P: network address within P's range and at least as long.
+                sql.Append(" AND ri.Family = $fam AND ri.Network >= $start AND ri.Network <= $end AND ri.PrefixLength >= $len");
+                parameters.Add(new SqliteParameter("$start", p.StartBytes));
+                parameters.Add(new SqliteParameter("$end", p.EndBytes));
+                parameters.Add(new SqliteParameter("$len", p.Length));
+                break;
+            case PrefixMatch.Exact:
+                sql.Append(" AND ri.Family = $fam AND ri.Network = $start AND ri.PrefixLength = $len");
+                parameters.Add(new SqliteParameter("$start", p.StartBytes));
+                parameters.Add(new SqliteParameter("$len", p.Length));
+                break;
+            case PrefixMatch.Covering:
+                // Covering P: one of P's supernets, each an exact (network, length) probe on the index.
+                var terms = new List<string>();
+                var i = 0;
+                foreach (var super in p.Supernets())
+                {
+                    terms.Add($"(ri.Network = $n{i} AND ri.PrefixLength = {super.Length})");
+                    parameters.Add(new SqliteParameter($"$n{i}", super.StartBytes));
+                    i++;
+                }
+
+                sql.Append(" AND ri.Family = $fam AND (").Append(string.Join(" OR ", terms)).Append(')');
+                break;
+        }
+    }
+
+    private async Task<List<T>> ReadAsync<T>(string sql, List<SqliteParameter> parameters, Func<SqliteDataReader, T> map, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Parameters.AddRange(parameters.ToArray());
+        var list = new List<T>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(map(reader));
+        }
+
+        return list;
+    }
+
+    private static string Prefixed(string alias, string columns) =>
+        string.Join(", ", columns.Split(", ").Select(c => $"{alias}.{c}"));
+
+    internal static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private static PollInfo ToPoll(PollRow p, string vantageId) =>
+        new(p.Id, vantageId, Time(p.PolledAt), (ObservationStatus)p.Status, (FailureReason?)p.FailureReason, p.FailureMessage,
+            p.RouteCount, p.Added, p.Removed, p.Changed);
+
+    private static VantageState ToState(VantagePointRow r) =>
+        new(r.Id, (VantageKind)r.Kind, r.Name, r.NodeId, r.ResourceId, r.PeerNodeId, r.Qualifier, r.RouteCount,
+            (ObservationStatus?)r.LastStatus, r.LastPolledAt is { } lp ? Time(lp) : null, r.LastSuccessAt is { } ls ? Time(ls) : null,
+            (FailureReason?)r.LastFailureReason, r.LastError, r.LastErrorAt is { } le ? Time(le) : null, r.ConsecutiveFailures);
+}

@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace HybridRoutingPortal.Data;
+
+/// <summary>
+/// SQLite settings every connection needs. WAL lets the UI read while the poller writes, and with
+/// synchronous=NORMAL a killed process loses at most the transaction it was in, never consistency.
+/// </summary>
+public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
+{
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (connection is SqliteConnection)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = Pragmas;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        if (connection is SqliteConnection)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = Pragmas;
+            cmd.ExecuteNonQuery();
+        }
+    }
+}
+
+public static class RoutingDatabase
+{
+    public const string SqliteMigrationsAssembly = "HybridRoutingPortal.Migrations.Sqlite";
+
+    public static DbContextOptionsBuilder<RoutingDbContext> UseRoutingSqlite(this DbContextOptionsBuilder<RoutingDbContext> options, string connectionString)
+    {
+        ((DbContextOptionsBuilder)options).UseRoutingSqlite(connectionString);
+        return options;
+    }
+
+    public static DbContextOptionsBuilder UseRoutingSqlite(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+            .AddInterceptors(new SqlitePragmaInterceptor());
+
+    /// <summary>Creates the database file if needed and applies pending migrations.</summary>
+    public static async Task MigrateAsync(IDbContextFactory<RoutingDbContext> factory, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>True when the database answers and no migration is pending (for /readyz).</summary>
+    public static async Task<(bool Ready, string Detail)> CheckAsync(IDbContextFactory<RoutingDbContext> factory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            if (!await db.Database.CanConnectAsync(cancellationToken))
+            {
+                return (false, "The database cannot be opened.");
+            }
+
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToArray();
+            return pending.Length == 0
+                ? (true, "Database reachable, migrations applied.")
+                : (false, $"{pending.Length} migration(s) pending: {string.Join(", ", pending)}.");
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+        {
+            return (false, $"The database check failed: {ex.Message}");
+        }
+    }
+}

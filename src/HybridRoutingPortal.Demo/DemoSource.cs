@@ -1,0 +1,64 @@
+using HybridRoutingPortal.Core;
+using V = HybridRoutingPortal.Demo.RoutePropagation.Vantages;
+
+namespace HybridRoutingPortal.Demo;
+
+/// <summary>
+/// The simulated Contoso estate as an <see cref="IRoutingSource"/>. Its collectors mirror the ARM
+/// operations a real estate needs (one Route Server POST yields both instances, say), so the poller,
+/// store and UI see the same shapes from the demo as from Azure.
+/// </summary>
+public sealed class DemoSource(DemoScenario scenario, TimeProvider time) : IReplayableSource
+{
+    public string Name => "Demo";
+
+    public DemoScenario Scenario => scenario;
+
+    public Task<SourcePlan> PlanAsync(CancellationToken cancellationToken) => PlanAtAsync(time.GetUtcNow(), cancellationToken);
+
+    public Task<SourcePlan> PlanAtAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var state = scenario.At(at);
+        var collectors = new List<ICollector>
+        {
+            Collector("route-server-learned", [V.RouteServerLearned(0), V.RouteServerLearned(1)],
+                s => [RoutePropagation.RouteServerLearned(s, 0), RoutePropagation.RouteServerLearned(s, 1)]),
+            Collector("route-server-advertised", [V.RouteServerAdvertised(0), V.RouteServerAdvertised(1)],
+                s => [RoutePropagation.RouteServerAdvertised(s, 0), RoutePropagation.RouteServerAdvertised(s, 1)]),
+            Collector("circuit-primary", [V.CircuitTable("primary")], s => [RoutePropagation.CircuitTable(s, "primary")]),
+            Collector(DemoScenario.ThrottledCollector, [V.CircuitTable("secondary")], s => [RoutePropagation.CircuitTable(s, "secondary")]),
+            Collector("gateway-learned", [V.GatewayLearned], s => [RoutePropagation.GatewayLearned(s)]),
+            Collector("gateway-advertised-onprem", [V.GatewayAdvertisedOnPrem], s => [RoutePropagation.GatewayAdvertised(s)]),
+            Collector("gateway-advertised-avs", [V.GatewayAdvertisedAvs], s => [RoutePropagation.GatewayAdvertised(s)]),
+            Collector("avs-segments", [V.AvsSegments], s => [RoutePropagation.AvsSegmentRoutes(s)]),
+        };
+        collectors.AddRange(RoutePropagation.Vnets.Select(v =>
+            Collector("vnet-" + v.Name, [V.VnetSpace(v.Id)], _ => [RoutePropagation.VnetSpace(v.Id)])));
+
+        return Task.FromResult(new SourcePlan(RoutePropagation.VantagePoints(), RoutePropagation.TopologyAt(state), collectors));
+    }
+
+    private ICollector Collector(string name, string[] vantageIds, Func<EstateState, IReadOnlyList<Route>[]> read) =>
+        new DemoCollector(name, vantageIds, scenario, read);
+
+    private sealed class DemoCollector(string name, string[] vantageIds, DemoScenario scenario, Func<EstateState, IReadOnlyList<Route>[]> read)
+        : ICollector
+    {
+        public IReadOnlyList<string> VantageIds => vantageIds;
+
+        public Task<IReadOnlyList<Observation>> CollectAsync(DateTimeOffset polledAt, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var state = scenario.At(polledAt);
+            if (state.FailingCollectors.TryGetValue(name, out var failure))
+            {
+                throw new CollectionException(failure.Reason, failure.Message);
+            }
+
+            var tables = read(state);
+            IReadOnlyList<Observation> observations = vantageIds.Select((id, i) => Observation.Ok(id, polledAt, tables[i])).ToArray();
+            return Task.FromResult(observations);
+        }
+    }
+}

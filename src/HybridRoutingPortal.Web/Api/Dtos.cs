@@ -1,0 +1,84 @@
+using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Data;
+using Route = HybridRoutingPortal.Core.Route;
+
+namespace HybridRoutingPortal.Web.Api;
+
+public sealed record VantagePointDto(
+    string Id,
+    VantageKind Kind,
+    string Name,
+    string NodeId,
+    string ResourceId,
+    string? PeerNodeId,
+    string? Qualifier,
+    int RouteCount,
+    ObservationStatus? Status,
+    Freshness Freshness,
+    DateTimeOffset? LastPolledAt,
+    DateTimeOffset? LastSuccessAt,
+    ErrorDto? LastError,
+    int ConsecutiveFailures)
+{
+    public static VantagePointDto From(VantageState v, DateTimeOffset now, TimeSpan staleAfter) =>
+        new(v.Id, v.Kind, v.Name, v.NodeId, v.ResourceId, v.PeerNodeId, v.Qualifier, v.RouteCount, v.LastStatus,
+            VantageHealth.Of(v, now, staleAfter), v.LastPolledAt, v.LastSuccessAt,
+            v.LastError is null ? null : new ErrorDto(v.LastFailureReason ?? FailureReason.Unknown, v.LastError, v.LastErrorAt, VantageHealth.Advice(v.LastFailureReason)),
+            v.ConsecutiveFailures);
+}
+
+public sealed record ErrorDto(FailureReason Reason, string Message, DateTimeOffset? At, string Advice);
+
+public sealed record RouteDto(
+    string VantageId,
+    string Prefix,
+    string NextHop,
+    string AsPath,
+    string Origin,
+    long? Weight,
+    long? LocalPreference,
+    string? SourcePeer,
+    string? LocalAddress,
+    DateTimeOffset? Since)
+{
+    public static RouteDto From(string vantageId, Route r, DateTimeOffset? since) =>
+        new(vantageId, r.Prefix.ToString(), r.NextHop, r.AsPath.Text, r.Origin, r.Weight, r.LocalPreference, r.SourcePeer, r.LocalAddress, since);
+}
+
+public sealed record RoutesResponse(DateTimeOffset At, string? Vantage, string? Within, string? Covering, int Count, IReadOnlyList<RouteDto> Routes);
+
+public sealed record SnapshotDto(
+    long Id,
+    string VantageId,
+    DateTimeOffset PolledAt,
+    ObservationStatus Status,
+    FailureReason? FailureReason,
+    string? FailureMessage,
+    int RouteCount,
+    int Added,
+    int Removed,
+    int Changed)
+{
+    public static SnapshotDto From(PollInfo p) =>
+        new(p.Id, p.VantageId, p.PolledAt, p.Status, p.FailureReason, p.FailureMessage, p.RouteCount, p.Added, p.Removed, p.Changed);
+}
+
+public sealed record SnapshotsResponse(string? Vantage, DateTimeOffset? From, DateTimeOffset? To, int Count, IReadOnlyList<SnapshotDto> Snapshots);
+
+public sealed record AttributeChangeDto(string Attribute, string? Before, string? After);
+
+public sealed record RouteChangeDto(ChangeKind Kind, string Prefix, RouteDto? Before, RouteDto? After, IReadOnlyList<AttributeChangeDto> Attributes);
+
+public sealed record VantageDiffDto(string VantageId, string Name, int Added, int Removed, int Changed, IReadOnlyList<RouteChangeDto> Changes)
+{
+    public static VantageDiffDto From(VantageDiff d) =>
+        new(d.VantageId, d.Name, d.Diff.Added, d.Diff.Removed, d.Diff.Changed,
+            d.Diff.Changes.Select(c => new RouteChangeDto(c.Kind, c.Prefix.ToString(),
+                c.Before is null ? null : RouteDto.From(d.VantageId, c.Before, null),
+                c.After is null ? null : RouteDto.From(d.VantageId, c.After, null),
+                c.Attributes.Select(a => new AttributeChangeDto(a.Attribute, a.Before, a.After)).ToArray())).ToArray());
+}
+
+public sealed record DiffResponse(DateTimeOffset From, DateTimeOffset To, string? Vantage, int Added, int Removed, int Changed, IReadOnlyList<VantageDiffDto> VantagePoints);
+
+public sealed record HealthDto(string Status, string Detail);

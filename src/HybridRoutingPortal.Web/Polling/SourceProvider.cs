@@ -1,0 +1,62 @@
+using System.Globalization;
+using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Data;
+using HybridRoutingPortal.Demo;
+using Microsoft.Extensions.Options;
+
+namespace HybridRoutingPortal.Web.Polling;
+
+/// <summary>
+/// Builds the configured <see cref="IRoutingSource"/> once the database is ready. The demo's epoch is
+/// stored on first start, so restarts continue the same story instead of starting it over.
+/// </summary>
+public sealed class SourceProvider(
+    RouteStore store,
+    IOptions<RoutingOptions> routing,
+    IOptions<DemoOptions> demo,
+    TimeProvider time)
+{
+    public const string DemoEpochKey = "demo.epoch";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IRoutingSource? _source;
+
+    public async Task<IRoutingSource> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_source is not null)
+        {
+            return _source;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return _source ??= routing.Value.Source switch
+            {
+                SourceKind.Demo => new DemoSource(new DemoScenario(await DemoEpochAsync(cancellationToken), demo.Value.Seed), time),
+                _ => throw new InvalidOperationException(
+                    "Routing:Source=Azure needs the Azure collectors, which are not built yet; set Routing:Source=Demo."),
+            };
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<DateTimeOffset> DemoEpochAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.GetSettingAsync(DemoEpochKey, cancellationToken);
+        if (stored is not null && DateTimeOffset.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var epoch))
+        {
+            return epoch;
+        }
+
+        // The story starts one backfill window ago, on a whole backfill step, so the history is tidy.
+        var step = demo.Value.BackfillInterval.Ticks;
+        var start = time.GetUtcNow() - demo.Value.Backfill;
+        epoch = new DateTimeOffset(start.UtcTicks - (start.UtcTicks % step), TimeSpan.Zero);
+        await store.SetSettingAsync(DemoEpochKey, epoch.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+        return epoch;
+    }
+}
