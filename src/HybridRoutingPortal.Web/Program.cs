@@ -11,6 +11,10 @@ using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// `dotnet run` serves from the build output, where package assets (MudBlazor's CSS/JS) are found through
+// the static web assets manifest. ASP.NET only reads it in Development; read it always (no-op once published).
+builder.WebHost.UseStaticWebAssets();
 LocalBinding.Apply(builder);
 StartupChecks.Validate(builder.Configuration);
 
