@@ -1,0 +1,233 @@
+using HybridRoutingPortal.Core;
+
+namespace HybridRoutingPortal.Data.Tests;
+
+public class RouteStoreTests : IAsyncLifetime
+{
+    private const string A = "/subscriptions/s/vantage/a";
+    private const string B = "/subscriptions/s/vantage/b";
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+    private readonly TempDatabase _db = new();
+
+    public Task InitializeAsync() => _db.InitializeAsync();
+
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    private static Route R(string prefix, string nextHop, string path = "65001", long? weight = 0) =>
+        new(IpPrefix.Parse(prefix), nextHop, AsPath.Parse(path), "EBgp", weight);
+
+    private static readonly Route[] Baseline =
+    [
+        R("10.0.0.0/8", "10.100.0.4"), R("10.0.0.0/8", "10.100.0.5"), R("192.168.0.0/16", "10.100.0.4"), R("2001:db8::/32", "fe80::1"),
+    ];
+
+    private Task<IReadOnlyList<IngestResult>> Ingest(string vantage, int minute, params Route[] routes) =>
+        _db.Store.IngestAsync([Observation.Ok(vantage, T0.AddMinutes(minute), routes)], CancellationToken.None);
+
+    private Task<long> IntervalRows() => _db.ScalarAsync("SELECT COUNT(*) FROM RouteIntervals");
+
+    [Fact]
+    public async Task An_unchanged_poll_writes_only_its_poll_row()
+    {
+        await Ingest(A, 0, Baseline);
+        var intervals = await IntervalRows();
+        var polls = await _db.ScalarAsync("SELECT COUNT(*) FROM Polls");
+
+        var result = Assert.Single(await Ingest(A, 5, [.. Baseline.Reverse()]));
+
+        Assert.True(result.Unchanged);
+        Assert.Equal(0, result.RouteRowsWritten);
+        Assert.Equal(intervals, await IntervalRows());
+        Assert.Equal(polls + 1, await _db.ScalarAsync("SELECT COUNT(*) FROM Polls"));
+        Assert.Equal(0, await _db.ScalarAsync("SELECT COUNT(*) FROM RouteIntervals WHERE ToPollId IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task A_changed_poll_writes_only_the_changes()
+    {
+        await Ingest(A, 0, Baseline);
+        var changed = Baseline.Select(r => r.Prefix.ToString() == "192.168.0.0/16" ? r with { AsPath = AsPath.Parse("65001 65001") } : r)
+            .Where(r => r.NextHop != "10.100.0.5").Append(R("172.16.0.0/12", "10.100.0.4")).ToArray();
+
+        var result = Assert.Single(await Ingest(A, 5, changed));
+
+        // One attribute change (close + open), one ECMP path gone (close), one new prefix (open).
+        Assert.Equal((1, 1, 1), (result.Added, result.Removed, result.Changed));
+        Assert.Equal(4, result.RouteRowsWritten);
+        Assert.Equal(Baseline.Length + 2, await IntervalRows());
+    }
+
+    [Fact]
+    public async Task A_failed_poll_keeps_every_interval_and_the_last_known_routes()
+    {
+        await Ingest(A, 0, Baseline);
+        var before = await _db.Queries.RoutesAtAsync(A, T0.AddMinutes(1), null, CancellationToken.None);
+
+        var failed = Assert.Single(await _db.Store.IngestAsync(
+            [Observation.Failed(A, T0.AddMinutes(5), FailureReason.Throttled, "429")], CancellationToken.None));
+
+        Assert.Equal(ObservationStatus.Failed, failed.Status);
+        var after = await _db.Queries.RoutesAtAsync(A, T0.AddMinutes(6), null, CancellationToken.None);
+        Assert.Equal(before.Select(r => r.Route), after.Select(r => r.Route));
+        var state = (await _db.Queries.VantagePointAsync(A, CancellationToken.None))!;
+        Assert.Equal((ObservationStatus.Failed, FailureReason.Throttled, 1, Baseline.Length),
+            (state.LastStatus, state.LastFailureReason, state.ConsecutiveFailures, state.RouteCount));
+        Assert.Equal(T0, state.LastSuccessAt);
+
+        // The next good poll with the same routes is still "unchanged": the failure broke nothing.
+        Assert.True(Assert.Single(await Ingest(A, 10, Baseline)).Unchanged);
+        Assert.Equal(0, (await _db.Queries.VantagePointAsync(A, CancellationToken.None))!.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task An_empty_ok_poll_is_a_real_withdrawal_unlike_a_failed_one()
+    {
+        await Ingest(A, 0, Baseline);
+        await Ingest(A, 5);
+        Assert.Empty(await _db.Queries.RoutesAtAsync(A, T0.AddMinutes(6), null, CancellationToken.None));
+        Assert.Equal(Baseline.Length, (await _db.Queries.RoutesAtAsync(A, T0.AddMinutes(4), null, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task History_is_append_only()
+    {
+        await Ingest(A, 10, Baseline);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Ingest(A, 5, Baseline));
+    }
+
+    [Fact]
+    public async Task Containment_search_finds_routes_inside_and_covering_a_prefix()
+    {
+        await Ingest(A, 0,
+            R("0.0.0.0/0", "x"), R("10.0.0.0/8", "x"), R("10.200.0.0/15", "x"), R("10.200.4.0/22", "x"), R("10.201.10.0/24", "x"),
+            R("11.0.0.0/8", "x"), R("2001:db8::/32", "x"), R("2001:db8:100::/48", "x"), R("2001:db9::/32", "x"));
+        async Task<string[]> Find(string prefix, PrefixMatch match) =>
+            (await _db.Queries.RoutesAtAsync(null, T0.AddMinutes(1), new PrefixFilter(IpPrefix.Parse(prefix), match), CancellationToken.None))
+            .Select(r => r.Route.Prefix.ToString()).Order().ToArray();
+
+        Assert.Equal(["10.0.0.0/8", "10.200.0.0/15", "10.200.4.0/22", "10.201.10.0/24"], await Find("10.0.0.0/8", PrefixMatch.Inside));
+        Assert.Equal(["10.200.0.0/15", "10.200.4.0/22", "10.201.10.0/24"], await Find("10.200.0.0/15", PrefixMatch.Inside));
+        Assert.Equal(["0.0.0.0/0", "10.0.0.0/8", "10.200.0.0/15", "10.200.4.0/22"], await Find("10.200.5.0/24", PrefixMatch.Covering));
+        Assert.Equal(["0.0.0.0/0", "10.0.0.0/8", "10.200.0.0/15", "10.200.4.0/22"], await Find("10.200.5.9/32", PrefixMatch.Covering));
+        Assert.Equal(["2001:db8:100::/48", "2001:db8::/32"], await Find("2001:db8::/32", PrefixMatch.Inside));
+        Assert.Equal(["2001:db8::/32"], await Find("2001:db8:ffff::/48", PrefixMatch.Covering));
+        Assert.Equal(["10.200.4.0/22"], await Find("10.200.4.0/22", PrefixMatch.Exact));
+    }
+
+    [Fact]
+    public async Task Polls_are_listed_newest_first_with_status_and_counts()
+    {
+        await Ingest(A, 0, Baseline);
+        await _db.Store.IngestAsync([Observation.Failed(A, T0.AddMinutes(5), FailureReason.Timeout, "slow")], CancellationToken.None);
+        await Ingest(A, 10, Baseline[..2]);
+        var polls = await _db.Queries.PollsAsync(A, null, null, 10, CancellationToken.None);
+        Assert.Equal([ObservationStatus.Ok, ObservationStatus.Failed, ObservationStatus.Ok], polls.Select(p => p.Status));
+        Assert.Equal(2, polls[0].Removed);
+        Assert.Equal(Baseline.Length, polls[2].Added);
+        Assert.Equal(FailureReason.Timeout, polls[1].FailureReason);
+    }
+
+    [Fact]
+    public async Task Topology_snapshots_are_written_only_when_the_topology_changes()
+    {
+        var vp = new VantagePoint(A, VantageKind.GatewayLearned, "gw", "n1", A);
+        var topo = new Topology([new TopologyNode("n1", NodeKind.ExpressRouteGateway, "gw")], []);
+        await _db.Store.RegisterAsync([vp], topo, T0, CancellationToken.None);
+        await _db.Store.RegisterAsync([vp], topo, T0.AddMinutes(5), CancellationToken.None);
+        var changed = topo with { Nodes = [.. topo.Nodes, new TopologyNode("n2", NodeKind.RouteServer, "rs")] };
+        await _db.Store.RegisterAsync([vp], changed, T0.AddMinutes(10), CancellationToken.None);
+
+        Assert.Equal(2, await _db.ScalarAsync("SELECT COUNT(*) FROM TopologySnapshots"));
+        Assert.Single((await _db.Queries.TopologyAtAsync(T0.AddMinutes(7), CancellationToken.None))!.Nodes);
+        Assert.Equal(2, (await _db.Queries.TopologyAtAsync(T0.AddMinutes(11), CancellationToken.None))!.Nodes.Count);
+    }
+
+    /// <summary>
+    /// Random multi-poll histories (ECMP, attribute changes, IPv6, failures, empty polls) against a
+    /// brute-force replay of the raw observations: routes at T and diffs must agree exactly.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task Routes_at_T_and_diffs_equal_a_replay_of_the_raw_observations(int seed)
+    {
+        var random = new Random(seed);
+        var universe = Enumerable.Range(0, 30).Select(i => i % 5 == 4
+                ? IpPrefix.Parse($"2001:db8:{i:x}::/48")
+                : IpPrefix.Parse($"10.{i % 3}.{i}.0/24"))
+            .ToArray();
+        var history = new Dictionary<string, List<Observation>> { [A] = [], [B] = [] };
+
+        for (var poll = 0; poll < 60; poll++)
+        {
+            foreach (var vantage in new[] { A, B })
+            {
+                var at = T0.AddMinutes((poll * 5) + (vantage == B ? 1 : 0));
+                Observation observation;
+                var roll = random.NextDouble();
+                if (roll < 0.15)
+                {
+                    observation = Observation.Failed(vantage, at, FailureReason.Throttled, "429");
+                }
+                else if (roll < 0.2)
+                {
+                    observation = Observation.Ok(vantage, at, []);
+                }
+                else if (roll < 0.5 && history[vantage].LastOrDefault(o => o.Status == ObservationStatus.Ok) is { } previous)
+                {
+                    observation = Observation.Ok(vantage, at, previous.Routes); // unchanged
+                }
+                else
+                {
+                    var routes = new List<Route>();
+                    foreach (var prefix in universe.Where(_ => random.NextDouble() < 0.6))
+                    {
+                        var paths = random.Next(1, 3); // ECMP
+                        for (var p = 0; p < paths; p++)
+                        {
+                            routes.Add(new Route(prefix, $"192.0.2.{random.Next(1, 4)}", AsPath.Of(65001, 65000 + random.Next(0, 3)), "EBgp", random.Next(0, 2) * 100));
+                        }
+                    }
+
+                    observation = Observation.Ok(vantage, at, routes);
+                }
+
+                history[vantage].Add(observation);
+                await _db.Store.IngestAsync([observation], CancellationToken.None);
+            }
+        }
+
+        IReadOnlyList<Route> Replay(string vantage, DateTimeOffset t) =>
+            RouteSet.Normalise(history[vantage].LastOrDefault(o => o.PolledAt <= t && o.Status == ObservationStatus.Ok)?.Routes ?? []);
+
+        var moments = Enumerable.Range(-1, 62).Select(i => T0.AddMinutes((i * 5) + random.Next(0, 5))).ToArray();
+        foreach (var t in moments)
+        {
+            foreach (var vantage in new[] { A, B })
+            {
+                var stored = (await _db.Queries.RoutesAtAsync(vantage, t, null, CancellationToken.None)).Select(r => r.Route.Canonical);
+                Assert.Equal(Replay(vantage, t).Select(r => r.Canonical), stored);
+            }
+        }
+
+        for (var i = 0; i < 40; i++)
+        {
+            var t1 = moments[random.Next(moments.Length)];
+            var t2 = moments[random.Next(moments.Length)];
+            (t1, t2) = t1 <= t2 ? (t1, t2) : (t2, t1);
+            var diffs = await _db.Queries.DiffAsync(t1, t2, null, CancellationToken.None);
+            foreach (var vantage in new[] { A, B })
+            {
+                var expected = RouteDiff.Compute(Replay(vantage, t1), Replay(vantage, t2));
+                var actual = diffs.FirstOrDefault(d => d.VantageId == vantage)?.Diff ?? RouteSetDiff.None;
+                Assert.Equal(Describe(expected), Describe(actual));
+            }
+        }
+
+        static string[] Describe(RouteSetDiff d) =>
+            d.Changes.Select(c => $"{c.Kind} {c.Before?.Canonical} -> {c.After?.Canonical}").Order(StringComparer.Ordinal).ToArray();
+    }
+}
