@@ -43,8 +43,9 @@ public sealed class CollectionCycle(RouteStore store, IOptions<RoutingOptions> o
 
     private async Task<IReadOnlyList<Observation>> ObserveAsync(ICollector collector, DateTimeOffset polledAt, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        // The deadline runs on the injected clock, so tests drive it without waiting.
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
             var observations = await collector.CollectAsync(polledAt, deadline.Token);

@@ -1,0 +1,119 @@
+using Bunit;
+using HybridRoutingPortal.Data;
+using HybridRoutingPortal.Demo;
+using HybridRoutingPortal.Web.Components.Pages;
+using HybridRoutingPortal.Web.Polling;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace HybridRoutingPortal.Web.Tests;
+
+/// <summary>bUnit tests of the pages over the seeded demo store of <see cref="PortalFactory"/>.</summary>
+public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
+{
+    private readonly PollerStatus _status = new();
+
+    // Composed rather than inherited: MudBlazor's services only dispose asynchronously.
+    private readonly BunitContext _ctx = new();
+
+    private BunitJSInterop JSInterop => _ctx.JSInterop;
+
+    private BunitServiceProvider Services => _ctx.Services;
+
+    private IRenderedComponent<T> Render<T>()
+        where T : IComponent => _ctx.Render<T>();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
+
+    public PageTests(PortalFactory factory)
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(factory.Services.GetRequiredService<RoutingQueries>());
+        Services.AddSingleton<TimeProvider>(factory.Clock);
+        Services.AddSingleton(_status);
+        Services.AddSingleton(new StoreEvents());
+        Services.AddSingleton(Options.Create(new RoutingOptions { PollInterval = TimeSpan.FromMinutes(5) }));
+        Render<MudPopoverProvider>();
+    }
+
+    private void NavigateTo(string uri) => Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
+
+    [Fact]
+    public void Overview_lists_every_vantage_point_with_its_freshness_and_the_latest_changes()
+    {
+        var page = Render<Overview>();
+        page.WaitForAssertion(() =>
+        {
+            var rows = page.FindAll("[data-testid=vantage-table] tbody tr").Where(r => r.QuerySelector("[data-testid=freshness]") is not null).ToArray();
+            Assert.Equal(RoutePropagation.VantagePoints().Count, rows.Length);
+        });
+        Assert.Equal(RoutePropagation.VantagePoints().Count.ToString(), page.Find("[data-testid=stat-vantage]").TextContent.Trim());
+        Assert.Contains("Fresh", page.Find("[data-testid=vantage-table]").TextContent);
+        Assert.NotEmpty(page.FindAll("[data-testid=latest-changes] [data-testid=change-counts]"));
+        Assert.Contains("12 h", page.Find("[data-testid=stat-history]").TextContent);
+    }
+
+    [Fact]
+    public void Overview_shows_backfill_progress()
+    {
+        _status.Update(s => s with { Phase = PollerPhase.Backfilling, BackfillDone = 144, BackfillTotal = 288 });
+        var page = Render<Overview>();
+        page.WaitForAssertion(() => Assert.Contains("144 of 288", page.Find("[data-testid=backfill]").TextContent));
+    }
+
+    [Fact]
+    public void Routes_page_shows_one_vantage_point_at_a_past_moment()
+    {
+        NavigateTo($"routes?vantage={Uri.EscapeDataString(RoutePropagation.Vantages.RouteServerLearned(1))}&at=2026-11-24T09:10:00Z");
+        var page = Render<Routes>();
+        page.WaitForAssertion(() => Assert.StartsWith("4 routes at 2026-11-24 09:10:00Z", page.Find("[data-testid=route-count]").TextContent.Trim()));
+        Assert.DoesNotContain("0.0.0.0/0", page.Find("[data-testid=routes-grid]").TextContent);
+        Assert.Contains("10.200.0.0/15", page.Find("[data-testid=routes-grid]").TextContent);
+    }
+
+    [Fact]
+    public void Routes_page_searches_by_containment()
+    {
+        NavigateTo("routes?covering=10.201.20.9");
+        var page = Render<Routes>();
+        page.WaitForAssertion(() => Assert.Contains("covering 10.201.20.9", page.Find("[data-testid=route-count]").TextContent));
+        var grid = page.Find("[data-testid=routes-grid]").TextContent;
+        Assert.Contains("10.201.20.0/24", grid);   // the segment itself, at AVS and the gateway
+        Assert.Contains("10.200.0.0/15", grid);    // the NVA summary that carries it to on-prem
+        Assert.DoesNotContain("10.10.0.0/16", grid);
+    }
+
+    [Fact]
+    public void Routes_page_explains_a_malformed_prefix_instead_of_failing()
+    {
+        NavigateTo("routes?within=10.0.0.0/40");
+        var page = Render<Routes>();
+        page.WaitForAssertion(() => Assert.Contains("invalid prefix length", page.Markup));
+    }
+
+    [Fact]
+    public void Snapshots_page_lists_polls_and_opens_what_a_poll_changed()
+    {
+        var secondary = RoutePropagation.Vantages.CircuitTable("secondary");
+        NavigateTo($"snapshots?vantage={Uri.EscapeDataString(secondary)}");
+        var page = Render<Snapshots>();
+        page.WaitForAssertion(() => Assert.Contains("145 of 145 polls", page.Find("[data-testid=snapshot-count]").TextContent));
+
+        var lossRow = page.FindAll("[data-testid=snapshot-table] tbody tr").First(r => r.TextContent.Contains("2026-11-24 02:00:00Z"));
+        Assert.Contains("−6", lossRow.TextContent);
+        lossRow.Click();
+        page.WaitForAssertion(() =>
+        {
+            var changes = page.Find("[data-testid=poll-changes]").TextContent;
+            Assert.Contains("Removed", changes);
+            Assert.Contains("10.10.0.0/16", changes);
+            Assert.Contains("192.168.255.5", changes);
+        });
+    }
+}
