@@ -82,7 +82,7 @@ public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
     {
         NavigateTo("routes?covering=10.201.20.9");
         var page = Render<Routes>();
-        page.WaitForAssertion(() => Assert.Contains("covering 10.201.20.9", page.Find("[data-testid=route-count]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("covering 10.201.20.9/32", page.Find("[data-testid=route-count]").TextContent));
         var grid = page.Find("[data-testid=routes-grid]").TextContent;
         Assert.Contains("10.201.20.0/24", grid);   // the segment itself, at AVS and the gateway
         Assert.Contains("10.200.0.0/15", grid);    // the NVA summary that carries it to on-prem

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs every test of HybridRoutingPortal on a fresh machine: installs what the tests need (Debian's
+# chromium for the browser tests, the front-end npm packages), builds, runs all test projects and ends
+# with one line "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+configuration="${CONFIGURATION:-Release}"
+results="TestResults"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else "$@"; fi; }
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> Installing Debian chromium for the browser tests"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+if [ -f wwwroot-assets/package-lock.json ]; then
+  echo "==> npm ci (wwwroot-assets)"
+  (cd wwwroot-assets && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+echo "==> Building ($configuration)"
+dotnet build HybridRoutingPortal.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
+
+rm -rf "$results"
+mkdir -p "$results"
+echo "==> Running tests"
+status=0
+# One project at a time, each with its own TRX file, so no result overwrites another.
+for project in tests/*/*.csproj; do
+  grep -q '<IsTestProject>true</IsTestProject>' "$project" || continue
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c "$configuration" --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=1
+done
+
+if [ -f wwwroot-assets/package-lock.json ] && grep -q '"test"' wwwroot-assets/package.json && ls wwwroot-assets/test/*.test.* >/dev/null 2>&1; then
+  echo "==> JS tests"
+  (cd wwwroot-assets && npm test) || status=1
+fi
+
+# One summary over every test project, from the TRX files (a run that executed nothing shows 0 passed).
+passed=0; failed=0; skipped=0; files=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+if [ "$files" -eq 0 ] || [ "$passed" -eq 0 ]; then status=1; fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "Screenshots of the browser tests: $results/screenshots/"
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

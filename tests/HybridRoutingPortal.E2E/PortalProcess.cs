@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace HybridRoutingPortal.E2E;
+
+/// <summary>
+/// Starts the app exactly as a user would (its built dll, demo source, a fresh SQLite file, a free
+/// loopback port) and a headless Debian chromium through Playwright. Shared by the tests of a collection.
+/// </summary>
+public sealed partial class PortalProcess : IAsyncLifetime
+{
+    private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"hrp-e2e-{Guid.NewGuid():N}.db");
+    private Process? _app;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public static string ScreenshotDir { get; } = Path.Combine(RepoRoot(), "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var webDll = Path.Combine(RepoRoot(), "src", "HybridRoutingPortal.Web", "bin", Configuration(), "net10.0", "HybridRoutingPortal.Web.dll");
+        if (!File.Exists(webDll))
+        {
+            throw new FileNotFoundException("Build the solution first (./test.sh does).", webDll);
+        }
+
+        var start = new ProcessStartInfo("dotnet", [webDll, "--urls", "http://127.0.0.1:0"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(webDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ConnectionStrings__Routing"] = $"Data Source={_dbPath}";
+        start.Environment["Routing__Source"] = "Demo";
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        _app = Process.Start(start)!;
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (BaseUrl.Length == 0)
+        {
+            var line = await _app.StandardOutput.ReadLineAsync(timeout.Token)
+                ?? throw new InvalidOperationException("The app exited during start-up: " + await _app.StandardError.ReadToEndAsync());
+            var match = RunningAt().Match(line);
+            if (match.Success)
+            {
+                BaseUrl = match.Groups[1].Value.TrimEnd('/');
+            }
+        }
+
+        // Keep draining the app's output so it never blocks on a full pipe.
+        _ = _app.StandardOutput.ReadToEndAsync();
+        _ = _app.StandardError.ReadToEndAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        Directory.CreateDirectory(ScreenshotDir);
+        // Blazor Server pages become interactive after the circuit starts; allow for a busy 2-core machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
+    }
+
+    public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            ColorScheme = scheme,
+            BaseURL = BaseUrl,
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is { HasExited: false })
+        {
+            _app.Kill(entireProcessTree: true);
+            await _app.WaitForExitAsync();
+        }
+
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_dbPath + suffix);
+        }
+    }
+
+    private static string ChromiumPath()
+    {
+        foreach (var candidate in new[] { Environment.GetEnvironmentVariable("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser" })
+        {
+            if (!string.IsNullOrEmpty(candidate) && File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("Debian chromium is not installed; ./test.sh installs it (apt-get install chromium).");
+    }
+
+    private static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HybridRoutingPortal.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+    }
+
+    [GeneratedRegex(@"is running at (http://[^\s,]+)")]
+    private static partial Regex RunningAt();
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalProcess>
+{
+    public const string Name = "portal";
+}

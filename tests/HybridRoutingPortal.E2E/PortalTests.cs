@@ -1,0 +1,81 @@
+using Microsoft.Playwright;
+
+namespace HybridRoutingPortal.E2E;
+
+/// <summary>What only a browser shows: the app comes up on the demo estate and its pages work, with a screenshot each.</summary>
+[Collection(PortalCollection.Name)]
+public class PortalTests(PortalProcess portal)
+{
+    private const int DemoVantagePoints = 13;
+
+    /// <summary>Opens a page and waits until its Blazor circuit is interactive, as a user's first click would.</summary>
+    private static async Task OpenAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
+    }
+
+    private static Task Shot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalProcess.ScreenshotDir, name + ".png"), FullPage = false });
+
+    [Fact]
+    public async Task Overview_shows_the_demo_estate_within_15_seconds()
+    {
+        var page = await portal.NewPageAsync();
+        await OpenAsync(page, "/");
+        var fresh = page.Locator("[data-testid=vantage-table] [data-testid=freshness]");
+        await Assertions.Expect(fresh).ToHaveCountAsync(DemoVantagePoints, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=stat-history]")).ToContainTextAsync("h");
+        await Assertions.Expect(page.Locator("[data-testid=latest-changes] [data-testid=change-counts]").First).ToBeVisibleAsync();
+        await Shot(page, "overview");
+    }
+
+    [Fact]
+    public async Task Routes_page_filters_by_containment_and_links_from_the_overview()
+    {
+        var page = await portal.NewPageAsync();
+        await OpenAsync(page, "/");
+        await Assertions.Expect(page.Locator("[data-testid=vantage-table] [data-testid=freshness]")).ToHaveCountAsync(DemoVantagePoints);
+        await page.Locator("[data-testid=vantage-table] a", new() { HasText = "private peering · primary" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("routes\\?vantage="));
+        await Assertions.Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=route-count]")).ToContainTextAsync("routes at now");
+        await Assertions.Expect(page.Locator("[data-testid=routes-grid]")).ToContainTextAsync("192.168.255.1");
+
+        var prefix = page.Locator("input[data-testid=prefix-input]");
+        await prefix.FillAsync("10.0.0.0/8");
+        await prefix.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=route-count]")).ToContainTextAsync("inside 10.0.0.0/8");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("within=10.0.0.0"));
+        await Assertions.Expect(page.Locator("[data-testid=routes-grid]")).Not.ToContainTextAsync("172.16.0.0/20");
+        await Shot(page, "routes");
+    }
+
+    [Fact]
+    public async Task Snapshots_page_shows_polls_and_what_one_changed()
+    {
+        var page = await portal.NewPageAsync();
+        await OpenAsync(page, "/snapshots");
+        await Assertions.Expect(page.Locator("[data-testid=snapshot-count]")).ToContainTextAsync("polls");
+        await page.Locator("input[data-testid=only-changes]").CheckAsync();
+        var changed = page.Locator("[data-testid=snapshot-table] tbody tr", new() { HasText = "+" }).First;
+        await changed.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=poll-changes]")).ToBeVisibleAsync();
+        await Shot(page, "snapshots");
+    }
+
+    [Fact]
+    public async Task Dark_theme_follows_the_system_and_can_be_toggled()
+    {
+        var page = await portal.NewPageAsync(ColorScheme.Dark);
+        await OpenAsync(page, "/");
+        await Assertions.Expect(page.Locator("[data-testid=vantage-table] [data-testid=freshness]")).ToHaveCountAsync(DemoVantagePoints);
+        const string darkBackground = "rgb(14, 20, 27)"; // PortalTheme.PaletteDark.Background
+        const string lightBackground = "rgb(245, 247, 250)";
+        const string bodyBackground = "getComputedStyle(document.body).backgroundColor";
+        await page.WaitForFunctionAsync($"() => {bodyBackground} === '{darkBackground}'");
+        await Shot(page, "overview-dark");
+        await page.Locator("[data-testid=theme-toggle]").ClickAsync();
+        await page.WaitForFunctionAsync($"() => {bodyBackground} === '{lightBackground}'");
+    }
+}
