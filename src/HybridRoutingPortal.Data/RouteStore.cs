@@ -8,7 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace HybridRoutingPortal.Data;
 
 /// <summary>What one ingested observation wrote.</summary>
-public sealed record IngestResult(string VantageId, long PollId, ObservationStatus Status, bool Unchanged, int RouteRowsWritten, int Added, int Removed, int Changed);
+/// <remarks>Rows inserted are new intervals; rows closed are existing intervals given an end (an UPDATE).</remarks>
+public sealed record IngestResult(string VantageId, long PollId, ObservationStatus Status, bool Unchanged, int RouteRowsInserted, int RouteRowsClosed, int Added, int Removed, int Changed)
+{
+    public int RouteRowsWritten => RouteRowsInserted + RouteRowsClosed;
+}
 
 /// <summary>
 /// Writes observations with interval encoding (DESIGN.md §2): an unchanged poll writes only its poll
@@ -143,7 +147,7 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             {
                 var failedPollId = await InsertPollAsync(vantage.Key, observation, vantage.RouteCount, 0, 0, 0, ct);
                 await UpdateVantageAsync(vantage.Key, failedPollId, observation, vantage.ContentHash, vantage.RouteCount, ct);
-                return new IngestResult(observation.VantageId, failedPollId, observation.Status, true, 0, 0, 0, 0);
+                return new IngestResult(observation.VantageId, failedPollId, observation.Status, true, 0, 0, 0, 0, 0);
             }
 
             var routes = RouteSet.Normalise(observation.Routes);
@@ -152,7 +156,7 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             {
                 var unchangedPollId = await InsertPollAsync(vantage.Key, observation, routes.Count, 0, 0, 0, ct);
                 await UpdateVantageAsync(vantage.Key, unchangedPollId, observation, hash, routes.Count, ct);
-                return new IngestResult(observation.VantageId, unchangedPollId, ObservationStatus.Ok, true, 0, 0, 0, 0);
+                return new IngestResult(observation.VantageId, unchangedPollId, ObservationStatus.Ok, true, 0, 0, 0, 0, 0);
             }
 
             var open = vantage.ContentHash is null ? [] : await LoadOpenAsync(vantage.Key, ct);
@@ -181,7 +185,7 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             await CloseAsync(toClose, pollId, at, ct);
             await OpenAsync(vantage.Key, toOpen, pollId, at, ct);
             await UpdateVantageAsync(vantage.Key, pollId, observation, hash, routes.Count, ct);
-            return new IngestResult(observation.VantageId, pollId, ObservationStatus.Ok, false, toClose.Count + toOpen.Count, diff.Added, diff.Removed, diff.Changed);
+            return new IngestResult(observation.VantageId, pollId, ObservationStatus.Ok, false, toOpen.Count, toClose.Count, diff.Added, diff.Removed, diff.Changed);
         }
 
         private async Task<(int Key, string? ContentHash, long? LastPolledAt, int RouteCount)> GetOrCreateVantageAsync(string id, CancellationToken ct)

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace HybridRoutingPortal.Bench;
+
+public sealed record BenchOptions(int Routes, int Polls, double Churn, string ResultsDir)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Value(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+
+        return new BenchOptions(
+            int.Parse(Value("--routes") ?? "100000", CultureInfo.InvariantCulture),
+            int.Parse(Value("--polls") ?? "288", CultureInfo.InvariantCulture),
+            double.Parse(Value("--churn") ?? "0.01", CultureInfo.InvariantCulture),
+            Value("--results") ?? FindResultsDir());
+    }
+
+    private static string FindResultsDir()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HybridRoutingPortal.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir?.FullName ?? Directory.GetCurrentDirectory(), "bench", "results");
+    }
+}

@@ -1,0 +1,15 @@
+using HybridRoutingPortal.Bench;
+
+// Benchmarks print figures and ratios against baselines measured in the same run, and write
+// bench/results/<scenario>.json. Usage: dotnet run -c Release --project bench/HybridRoutingPortal.Bench -- ingest [--routes N] [--polls N]
+var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "";
+var options = BenchOptions.Parse(args);
+switch (scenario)
+{
+    case "ingest":
+        await IngestBench.RunAsync(options);
+        return 0;
+    default:
+        Console.Error.WriteLine("Usage: HybridRoutingPortal.Bench ingest [--routes 100000] [--polls 288] [--churn 0.01]");
+        return 2;
+}
