@@ -1,17 +1,36 @@
 namespace HybridRoutingPortal.Azure;
 
-/// <summary>
-/// The Azure:* settings (DESIGN.md §4). The collectors that use them arrive with the Azure collectors
-/// issue; the keys and their validation are fixed now so configuration stays stable.
-/// </summary>
+/// <summary>The Azure:* settings (DESIGN.md §4 plus tuning knobs with safe defaults).</summary>
 public sealed class AzureSourceOptions
 {
     public const string Section = "Azure";
 
     public string ArmEndpoint { get; set; } = "https://management.azure.com";
 
+    /// <summary>Subscription ids to watch; empty = every subscription the credential can read.</summary>
     public IList<string> Subscriptions { get; set; } = [];
 
     /// <summary>"Default" (DefaultAzureCredential) or "None" (only for a loopback ArmEndpoint).</summary>
     public string Credential { get; set; } = "Default";
+
+    /// <summary>How often resources are rediscovered (route polling runs more often).</summary>
+    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Timeout of one HTTP request to ARM.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Overall deadline of one long-running operation (route tables take seconds to tens of seconds).</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Retries of one request on 429, 5xx and network errors, with exponential backoff honouring Retry-After.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Use Azure Resource Graph for discovery (falls back to per-resource listing when it fails).</summary>
+    public bool UseResourceGraph { get; set; } = true;
+
+    public bool UsesCredential => !Credential.Equals("None", StringComparison.OrdinalIgnoreCase);
 }

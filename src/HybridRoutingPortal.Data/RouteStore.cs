@@ -150,7 +150,9 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
                 return new IngestResult(observation.VantageId, failedPollId, observation.Status, true, 0, 0, 0, 0, 0);
             }
 
-            var routes = RouteSet.Normalise(observation.Routes);
+            // Order does not matter to the store; one de-duplicating pass serves hashing and comparing.
+            var byKey = RouteSet.ByKey(observation.Routes);
+            var routes = byKey.Values;
             var hash = RouteSet.ContentHash(routes);
             if (hash == vantage.ContentHash)
             {
@@ -162,7 +164,6 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             var open = vantage.ContentHash is null ? [] : await LoadOpenAsync(vantage.Key, ct);
             var toClose = new List<(long Id, Route Route)>();
             var toOpen = new List<Route>();
-            var byKey = RouteSet.ByKey(routes);
             foreach (var (key, (id, old)) in open)
             {
                 if (!byKey.TryGetValue(key, out var now) || !now.SameAttributes(old))
@@ -179,13 +180,27 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
                 }
             }
 
-            // Counting over only what changed gives the same answer as a full diff: unchanged routes cancel.
-            var diff = RouteDiff.Compute(toClose.Select(c => c.Route), toOpen);
-            var pollId = await InsertPollAsync(vantage.Key, observation, routes.Count, diff.Added, diff.Removed, diff.Changed, ct);
+            var (added, removed, changed) = Count(toClose, toOpen);
+            var pollId = await InsertPollAsync(vantage.Key, observation, routes.Count, added, removed, changed, ct);
             await CloseAsync(toClose, pollId, at, ct);
             await OpenAsync(vantage.Key, toOpen, pollId, at, ct);
             await UpdateVantageAsync(vantage.Key, pollId, observation, hash, routes.Count, ct);
-            return new IngestResult(observation.VantageId, pollId, ObservationStatus.Ok, false, toOpen.Count, toClose.Count, diff.Added, diff.Removed, diff.Changed);
+            return new IngestResult(observation.VantageId, pollId, ObservationStatus.Ok, false, toOpen.Count, toClose.Count, added, removed, changed);
+        }
+
+        /// <summary>
+        /// Change counts as <see cref="RouteDiff"/> reports them. Counting over only what changed gives the
+        /// same answer as a full diff (unchanged routes cancel); one-sided changes need no diff at all.
+        /// </summary>
+        private static (int Added, int Removed, int Changed) Count(List<(long Id, Route Route)> toClose, List<Route> toOpen)
+        {
+            if (toClose.Count == 0 || toOpen.Count == 0)
+            {
+                return (toOpen.Count, toClose.Count, 0);
+            }
+
+            var diff = RouteDiff.Compute(toClose.Select(c => c.Route), toOpen);
+            return (diff.Added, diff.Removed, diff.Changed);
         }
 
         private async Task<(int Key, string? ContentHash, long? LastPolledAt, int RouteCount)> GetOrCreateVantageAsync(string id, CancellationToken ct)

@@ -100,9 +100,9 @@ public static class ContosoEstate
     public const string AvsCircuitId = "/subscriptions/0a1b2c3d-4a5b-4e5f-8a9b-000000000000/resourceGroups/tnt42-cust-p01-westeurope/providers/Microsoft.Network/expressRouteCircuits/tnt42-cust-p01-westeurope-er";
 
     // Topology node ids: lower-cased resource ids where ARM has the resource.
-    public static readonly string OnPremNode = "onprem/as" + OnPremAsn;
-    public static readonly string NvaNode = "nva/" + NvaIp;
-    public static string Node(string resourceId) => resourceId.ToLowerInvariant();
+    public static readonly string OnPremNode = StandardVantages.OnPremNode(OnPremAsn);
+    public static readonly string NvaNode = StandardVantages.NvaNode(NvaIp);
+    public static string Node(string resourceId) => StandardVantages.Node(resourceId);
     public static string SegmentId(AvsSegment s) => PrivateCloudId + "/workloadNetworks/default/segments/" + s.Name;
 }
 

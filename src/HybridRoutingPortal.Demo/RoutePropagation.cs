@@ -22,14 +22,14 @@ public static class RoutePropagation
 
     public static class Vantages
     {
-        public static string RouteServerLearned(int instance) => VantageId.Create(NvaConnectionId, "learned", RouteServerInstances[instance]);
-        public static string RouteServerAdvertised(int instance) => VantageId.Create(NvaConnectionId, "advertised", RouteServerInstances[instance]);
-        public static string CircuitTable(string path) => VantageId.Create(PrivatePeeringId, "routetable", path);
-        public static readonly string GatewayLearned = VantageId.Create(GatewayId, "learned");
-        public static readonly string GatewayAdvertisedOnPrem = VantageId.Create(GatewayId, "advertised", OnPremMsee[0]);
-        public static readonly string GatewayAdvertisedAvs = VantageId.Create(GatewayId, "advertised", AvsMsee[0]);
-        public static readonly string AvsSegments = VantageId.Create(PrivateCloudId, "segments");
-        public static string VnetSpace(string vnetId) => VantageId.Create(vnetId, "addressspace");
+        public static string RouteServerLearned(int instance) => StandardVantages.RouteServer(NvaConnectionId, true, RouteServerInstances[instance]);
+        public static string RouteServerAdvertised(int instance) => StandardVantages.RouteServer(NvaConnectionId, false, RouteServerInstances[instance]);
+        public static string CircuitTable(string path) => StandardVantages.CircuitTable(PrivatePeeringId, path);
+        public static readonly string GatewayLearned = StandardVantages.GatewayLearned(GatewayId);
+        public static readonly string GatewayAdvertisedOnPrem = StandardVantages.GatewayAdvertised(GatewayId, OnPremMsee[0]);
+        public static readonly string GatewayAdvertisedAvs = StandardVantages.GatewayAdvertised(GatewayId, AvsMsee[0]);
+        public static readonly string AvsSegments = StandardVantages.AvsSegments(PrivateCloudId);
+        public static string VnetSpace(string vnetId) => StandardVantages.VnetAddressSpace(vnetId);
     }
 
     public static IReadOnlyList<VantagePoint> VantagePoints()

@@ -1,0 +1,303 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Identity;
+using HybridRoutingPortal.Core;
+
+namespace HybridRoutingPortal.Azure.Arm;
+
+/// <summary>
+/// A small ARM REST client on Azure.Core's <see cref="HttpPipeline"/>: bearer tokens from
+/// Azure.Identity, retries with exponential backoff honouring Retry-After (Azure.Core's retry policy),
+/// a per-request timeout, nextLink paging and long-running POST operations (202 + Location or
+/// Azure-AsyncOperation) polled until a terminal state or an overall deadline.
+/// </summary>
+public sealed class ArmClient
+{
+    private readonly HttpPipeline _pipeline;
+    private readonly Uri _endpoint;
+    private readonly AzureSourceOptions _options;
+    private readonly TimeProvider _time;
+
+    public ArmClient(AzureSourceOptions options, TokenCredential? credential, TimeProvider time, HttpPipelineTransport? transport = null)
+    {
+        _options = options;
+        _time = time;
+        _endpoint = new Uri(options.ArmEndpoint.TrimEnd('/') + "/");
+        var clientOptions = new ArmClientOptions();
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryDelay;
+        clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.NetworkTimeout = options.RequestTimeout;
+        // Never log request/response content or headers beyond Azure.Core's safe defaults (no Authorization).
+        clientOptions.Diagnostics.IsLoggingContentEnabled = false;
+        clientOptions.Diagnostics.IsTelemetryEnabled = false;
+        if (transport is not null)
+        {
+            clientOptions.Transport = transport;
+        }
+
+        var policies = credential is null
+            ? Array.Empty<HttpPipelinePolicy>()
+            : [new BearerTokenAuthenticationPolicy(credential, Scope(_endpoint))];
+        _pipeline = HttpPipelineBuilder.Build(clientOptions, policies);
+    }
+
+    /// <summary>The token scope of an ARM endpoint: the endpoint's root plus "/.default".</summary>
+    public static string Scope(Uri endpoint) => $"{endpoint.GetLeftPart(UriPartial.Authority)}/.default";
+
+    public Task<T> GetAsync<T>(string pathAndQuery, string operation, CancellationToken cancellationToken) =>
+        SendAsync<T>(RequestMethod.Get, Resolve(pathAndQuery), null, operation, cancellationToken);
+
+    /// <summary>Every item of a list, following nextLink as-is until it is missing.</summary>
+    public async Task<IReadOnlyList<T>> ListAsync<T>(string pathAndQuery, string operation, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        Uri? next = Resolve(pathAndQuery);
+        var pages = 0;
+        while (next is not null)
+        {
+            if (++pages > 1000)
+            {
+                throw ArmFailure.Malformed(operation, "more than 1,000 pages; the nextLink chain does not end.");
+            }
+
+            var page = await SendAsync<ArmList<T>>(RequestMethod.Get, next, null, operation, cancellationToken);
+            items.AddRange(page.Value.Where(v => v is not null));
+            next = string.IsNullOrEmpty(page.NextLink) ? null : new Uri(page.NextLink, UriKind.Absolute);
+        }
+
+        return items;
+    }
+
+    public Task<T> PostAsync<T>(string pathAndQuery, object body, string operation, CancellationToken cancellationToken) =>
+        SendAsync<T>(RequestMethod.Post, Resolve(pathAndQuery), JsonSerializer.SerializeToUtf8Bytes(body, ArmJson.Options), operation, cancellationToken);
+
+    /// <summary>
+    /// A long-running POST action. 200 answers at once; 202 carries Location and/or
+    /// Azure-AsyncOperation: the status URL is polled until Succeeded, Failed or Canceled, then the
+    /// result is read from Location; a Location-only operation is polled until it answers 200.
+    /// Returns null when the final answer has no body (the gateway actions may do that).
+    /// </summary>
+    public async Task<T?> PostLongRunningAsync<T>(string pathAndQuery, string operation, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var deadline = new CancellationTokenSource(_options.OperationTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            return await RunOperationAsync<T>(Resolve(pathAndQuery), operation, linked.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new CollectionException(FailureReason.Timeout,
+                $"{operation} did not complete within {_options.OperationTimeout.TotalSeconds:0} s (Azure:OperationTimeout).");
+        }
+    }
+
+    private async Task<T?> RunOperationAsync<T>(Uri uri, string operation, CancellationToken ct)
+        where T : class
+    {
+        var first = await RawAsync(RequestMethod.Post, uri, [], operation, ct);
+        if (first.Status == 200)
+        {
+            return ParseOrNull<T>(first, operation);
+        }
+
+        if (first.Status is not (201 or 202))
+        {
+            throw Fail(first, operation);
+        }
+
+        var asyncOperation = Header(first, "Azure-AsyncOperation");
+        var location = Header(first, "Location");
+        var wait = RetryAfter(first);
+        if (asyncOperation is null && location is null)
+        {
+            throw ArmFailure.Malformed(operation, "202 Accepted without a Location or Azure-AsyncOperation header.");
+        }
+
+        if (asyncOperation is not null)
+        {
+            while (true)
+            {
+                await DelayAsync(wait, ct);
+                var status = await RawAsync(RequestMethod.Get, new Uri(asyncOperation), null, operation, ct);
+                if (status.Status != 200)
+                {
+                    throw Fail(status, operation);
+                }
+
+                var body = Parse<OperationStatus>(status, operation);
+                if (body.Status.Equals("Succeeded", StringComparison.OrdinalIgnoreCase))
+                {
+                    break;
+                }
+
+                if (body.Status.Equals("Failed", StringComparison.OrdinalIgnoreCase) || body.Status.Equals("Canceled", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new CollectionException(FailureReason.OperationFailed,
+                        $"{operation} ended {body.Status} in Azure{(body.Error is { } e ? $": {e.Code}: {e.Message}" : ".")}");
+                }
+
+                wait = RetryAfter(status);
+            }
+
+            if (location is null)
+            {
+                // Final state via the operation itself: nothing more to read.
+                return null;
+            }
+
+            wait = TimeSpan.Zero;
+        }
+
+        while (true)
+        {
+            await DelayAsync(wait, ct);
+            var result = await RawAsync(RequestMethod.Get, new Uri(location!), null, operation, ct);
+            if (result.Status == 200)
+            {
+                return ParseOrNull<T>(result, operation);
+            }
+
+            if (result.Status is not (201 or 202))
+            {
+                throw Fail(result, operation);
+            }
+
+            location = Header(result, "Location") ?? location;
+            wait = RetryAfter(result);
+        }
+    }
+
+    private async Task<T> SendAsync<T>(RequestMethod method, Uri uri, byte[]? body, string operation, CancellationToken ct)
+    {
+        var response = await RawAsync(method, uri, body, operation, ct);
+        if (response.Status != 200)
+        {
+            throw Fail(response, operation);
+        }
+
+        return Parse<T>(response, operation);
+    }
+
+    private async Task<ArmResponse> RawAsync(RequestMethod method, Uri uri, byte[]? body, string operation, CancellationToken ct)
+    {
+        using var message = _pipeline.CreateMessage();
+        var request = message.Request;
+        request.Method = method;
+        request.Uri.Reset(uri);
+        request.Headers.Add("Accept", "application/json");
+        if (body is not null)
+        {
+            request.Headers.Add("Content-Type", "application/json");
+            request.Content = RequestContent.Create(body);
+        }
+
+        try
+        {
+            await _pipeline.SendAsync(message, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 0)
+        {
+            throw new CollectionException(FailureReason.Network, $"ARM endpoint {_endpoint.Host} could not be reached for {operation}: {ex.Message}", ex);
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new CollectionException(FailureReason.Timeout,
+                $"{operation}: no answer within {_options.RequestTimeout.TotalSeconds:0} s (Azure:RequestTimeout), after retries.", ex);
+        }
+        catch (AuthenticationFailedException ex)
+        {
+            throw new CollectionException(FailureReason.Unauthorized, $"Could not get a token for ARM: {FirstLine(ex.Message)}", ex);
+        }
+
+        var response = message.Response;
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in new[] { "Location", "Azure-AsyncOperation", "Retry-After" })
+        {
+            if (response.Headers.TryGetValue(name, out var value))
+            {
+                headers[name] = value;
+            }
+        }
+
+        return new ArmResponse(response.Status, response.Content, headers);
+    }
+
+    /// <summary>What the collectors need of a response, detached from the pipeline message.</summary>
+    private sealed record ArmResponse(int Status, BinaryData Content, IReadOnlyDictionary<string, string> Headers);
+
+    private Uri Resolve(string pathAndQuery) =>
+        Uri.TryCreate(pathAndQuery, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal)
+            ? absolute
+            : new Uri(_endpoint, pathAndQuery.TrimStart('/'));
+
+    private static T Parse<T>(ArmResponse response, string operation)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(response.Content.ToMemory().Span, ArmJson.Options)
+                ?? throw ArmFailure.Malformed(operation, "the body is JSON null.");
+        }
+        catch (JsonException ex)
+        {
+            throw ArmFailure.Malformed(operation, FirstLine(ex.Message), ex);
+        }
+    }
+
+    private static T? ParseOrNull<T>(ArmResponse response, string operation)
+        where T : class
+    {
+        var content = response.Content.ToMemory();
+        return content.IsEmpty || content.Span.Trim(" \r\n\t"u8).IsEmpty ? null : Parse<T>(response, operation);
+    }
+
+    private static CollectionException Fail(ArmResponse response, string operation)
+    {
+        ArmError? error = null;
+        try
+        {
+            error = JsonSerializer.Deserialize<ArmErrorResponse>(response.Content.ToMemory().Span, ArmJson.Options)?.Error;
+        }
+        catch (JsonException)
+        {
+        }
+
+        return ArmFailure.FromStatus(response.Status, operation, error, RetryAfter(response));
+    }
+
+    private static string? Header(ArmResponse response, string name) =>
+        response.Headers.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    private static TimeSpan RetryAfter(ArmResponse response)
+    {
+        if (response.Headers.TryGetValue("Retry-After", out var value))
+        {
+            if (int.TryParse(value, out var seconds))
+            {
+                return TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 60));
+            }
+
+            if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+            {
+                var wait = at - DateTimeOffset.UtcNow;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > TimeSpan.FromSeconds(60) ? TimeSpan.FromSeconds(60) : wait;
+            }
+        }
+
+        return TimeSpan.FromSeconds(1);
+    }
+
+    private Task DelayAsync(TimeSpan wait, CancellationToken ct) =>
+        wait <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(wait, _time, ct);
+
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+
+    private sealed class ArmClientOptions : ClientOptions;
+}

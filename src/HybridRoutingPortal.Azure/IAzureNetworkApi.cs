@@ -1,0 +1,50 @@
+using HybridRoutingPortal.Azure.Arm;
+
+namespace HybridRoutingPortal.Azure;
+
+/// <summary>
+/// Every Azure read the collectors make, one method per ARM operation. <see cref="ArmRestNetworkApi"/>
+/// implements it over ARM REST; a typed management SDK (Azure.ResourceManager.Network / .Avs) could
+/// implement it instead without touching discovery or the collectors.
+/// </summary>
+public interface IAzureNetworkApi
+{
+    Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(CancellationToken ct);
+
+    /// <summary>Resource ids and types of interest across subscriptions (Azure Resource Graph).</summary>
+    Task<IReadOnlyList<GraphResource>> QueryResourcesAsync(IReadOnlyList<string> subscriptions, IReadOnlyList<string> types, CancellationToken ct);
+
+    Task<IReadOnlyList<ArmResource<T>>> ListBySubscriptionAsync<T>(string subscriptionId, string resourceType, string apiVersion, CancellationToken ct);
+
+    Task<T> GetAsync<T>(string resourceId, string apiVersion, CancellationToken ct);
+
+    Task<IReadOnlyList<ArmResource<T>>> ListChildrenAsync<T>(string parentId, string childPath, string apiVersion, CancellationToken ct);
+
+    Task<IReadOnlyDictionary<string, IReadOnlyList<PeerRoute>>> RouteServerRoutesAsync(string bgpConnectionId, RouteDirection direction, CancellationToken ct);
+
+    Task<IReadOnlyList<CircuitRoute>?> CircuitRouteTableAsync(string peeringId, string devicePath, CancellationToken ct);
+
+    Task<IReadOnlyList<CircuitRouteSummary>?> CircuitRouteTableSummaryAsync(string peeringId, string devicePath, CancellationToken ct);
+
+    Task<IReadOnlyList<PeerRoute>?> GatewayLearnedRoutesAsync(string gatewayId, CancellationToken ct);
+
+    Task<IReadOnlyList<PeerRoute>?> GatewayAdvertisedRoutesAsync(string gatewayId, string peer, CancellationToken ct);
+
+    Task<IReadOnlyList<BgpPeerStatus>?> GatewayBgpPeerStatusAsync(string gatewayId, CancellationToken ct);
+}
+
+public enum RouteDirection
+{
+    Learned,
+    Advertised,
+}
+
+/// <summary>The api-versions used, from the specs the examples in ../shared/arm-examples come from.</summary>
+public static class ApiVersions
+{
+    public const string Network = "2024-07-01";
+    public const string Avs = "2023-09-01";
+    public const string AvsSegments = "2023-09-01";
+    public const string Subscriptions = "2022-12-01";
+    public const string ResourceGraph = "2022-10-01";
+}
