@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HybridRoutingPortal.Azure.Arm;
 
 namespace HybridRoutingPortal.Azure;
@@ -54,17 +53,18 @@ public sealed class ArmRestNetworkApi(ArmClient arm) : IAzureNetworkApi
         (await arm.PostLongRunningAsync<ArmList<CircuitRouteSummary>>(
             $"{peeringId.TrimStart('/')}/routeTablesSummary/{devicePath}?api-version={ApiVersions.Network}", $"list the {devicePath} route table summary of {CircuitName(peeringId)}", ct))?.Value;
 
+    // The gateway actions: no body at all is unreadable (null); "{}" is the documented empty answer.
     public async Task<IReadOnlyList<PeerRoute>?> GatewayLearnedRoutesAsync(string gatewayId, CancellationToken ct) =>
-        (await arm.PostLongRunningAsync<GatewayRouteList>(
-            $"{gatewayId.TrimStart('/')}/getLearnedRoutes?api-version={ApiVersions.Network}", $"get learned routes of {Name(gatewayId)}", ct))?.Value;
+        await arm.PostLongRunningAsync<GatewayRouteList>(
+            $"{gatewayId.TrimStart('/')}/getLearnedRoutes?api-version={ApiVersions.Network}", $"get learned routes of {Name(gatewayId)}", ct) is { } r ? r.Value ?? [] : null;
 
     public async Task<IReadOnlyList<PeerRoute>?> GatewayAdvertisedRoutesAsync(string gatewayId, string peer, CancellationToken ct) =>
-        (await arm.PostLongRunningAsync<GatewayRouteList>(
-            $"{gatewayId.TrimStart('/')}/getAdvertisedRoutes?peer={Uri.EscapeDataString(peer)}&api-version={ApiVersions.Network}", $"get routes {Name(gatewayId)} advertises to {peer}", ct))?.Value;
+        await arm.PostLongRunningAsync<GatewayRouteList>(
+            $"{gatewayId.TrimStart('/')}/getAdvertisedRoutes?peer={Uri.EscapeDataString(peer)}&api-version={ApiVersions.Network}", $"get routes {Name(gatewayId)} advertises to {peer}", ct) is { } r ? r.Value ?? [] : null;
 
     public async Task<IReadOnlyList<BgpPeerStatus>?> GatewayBgpPeerStatusAsync(string gatewayId, CancellationToken ct) =>
-        (await arm.PostLongRunningAsync<BgpPeerStatusList>(
-            $"{gatewayId.TrimStart('/')}/getBgpPeerStatus?api-version={ApiVersions.Network}", $"get BGP peer status of {Name(gatewayId)}", ct))?.Value;
+        await arm.PostLongRunningAsync<BgpPeerStatusList>(
+            $"{gatewayId.TrimStart('/')}/getBgpPeerStatus?api-version={ApiVersions.Network}", $"get BGP peer status of {Name(gatewayId)}", ct) is { } r ? r.Value ?? [] : null;
 
     private static string Name(string id) => id.TrimEnd('/').Split('/')[^1];
 

@@ -20,8 +20,8 @@ public sealed class DemoSource(DemoScenario scenario, TimeProvider time) : IRepl
     {
         cancellationToken.ThrowIfCancellationRequested();
         var state = scenario.At(at);
-        var collectors = new List<ICollector>
-        {
+        List<ICollector> collectors =
+        [
             Collector("route-server-learned", [V.RouteServerLearned(0), V.RouteServerLearned(1)],
                 s => [RoutePropagation.RouteServerLearned(s, 0), RoutePropagation.RouteServerLearned(s, 1)]),
             Collector("route-server-advertised", [V.RouteServerAdvertised(0), V.RouteServerAdvertised(1)],
@@ -29,10 +29,10 @@ public sealed class DemoSource(DemoScenario scenario, TimeProvider time) : IRepl
             Collector("circuit-primary", [V.CircuitTable("primary")], s => [RoutePropagation.CircuitTable(s, "primary")]),
             Collector(DemoScenario.ThrottledCollector, [V.CircuitTable("secondary")], s => [RoutePropagation.CircuitTable(s, "secondary")]),
             Collector("gateway-learned", [V.GatewayLearned], s => [RoutePropagation.GatewayLearned(s)]),
-            Collector("gateway-advertised-onprem", [V.GatewayAdvertisedOnPrem], s => [RoutePropagation.GatewayAdvertised(s)]),
-            Collector("gateway-advertised-avs", [V.GatewayAdvertisedAvs], s => [RoutePropagation.GatewayAdvertised(s)]),
+            .. ContosoEstate.OnPremMsee.Concat(ContosoEstate.AvsMsee).Select(msee =>
+                Collector("gateway-advertised-" + msee, [V.GatewayAdvertised(msee)], s => [RoutePropagation.GatewayAdvertised(s)])),
             Collector("avs-segments", [V.AvsSegments], s => [RoutePropagation.AvsSegmentRoutes(s)]),
-        };
+        ];
         collectors.AddRange(RoutePropagation.Vnets.Select(v =>
             Collector("vnet-" + v.Name, [V.VnetSpace(v.Id)], _ => [RoutePropagation.VnetSpace(v.Id)])));
 

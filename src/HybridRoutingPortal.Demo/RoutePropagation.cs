@@ -26,8 +26,7 @@ public static class RoutePropagation
         public static string RouteServerAdvertised(int instance) => StandardVantages.RouteServer(NvaConnectionId, false, RouteServerInstances[instance]);
         public static string CircuitTable(string path) => StandardVantages.CircuitTable(PrivatePeeringId, path);
         public static readonly string GatewayLearned = StandardVantages.GatewayLearned(GatewayId);
-        public static readonly string GatewayAdvertisedOnPrem = StandardVantages.GatewayAdvertised(GatewayId, OnPremMsee[0]);
-        public static readonly string GatewayAdvertisedAvs = StandardVantages.GatewayAdvertised(GatewayId, AvsMsee[0]);
+        public static string GatewayAdvertised(string msee) => StandardVantages.GatewayAdvertised(GatewayId, msee);
         public static readonly string AvsSegments = StandardVantages.AvsSegments(PrivateCloudId);
         public static string VnetSpace(string vnetId) => StandardVantages.VnetAddressSpace(vnetId);
     }
@@ -54,10 +53,19 @@ public static class RoutePropagation
         }
 
         list.Add(new VantagePoint(Vantages.GatewayLearned, VantageKind.GatewayLearned, "ergw-hub-weu · learned", Node(GatewayId), GatewayId));
-        list.Add(new VantagePoint(Vantages.GatewayAdvertisedOnPrem, VantageKind.GatewayAdvertised,
-            $"ergw-hub-weu → on-prem MSEE {OnPremMsee[0]} · advertised", Node(GatewayId), GatewayId, Node(CircuitId), OnPremMsee[0]));
-        list.Add(new VantagePoint(Vantages.GatewayAdvertisedAvs, VantageKind.GatewayAdvertised,
-            $"ergw-hub-weu → AVS MSEE {AvsMsee[0]} · advertised", Node(GatewayId), GatewayId, Node(AvsCircuitId), AvsMsee[0]));
+        // The gateway peers with both MSEEs of each circuit (its BGP peer status lists all four).
+        foreach (var msee in OnPremMsee)
+        {
+            list.Add(new VantagePoint(Vantages.GatewayAdvertised(msee), VantageKind.GatewayAdvertised,
+                $"ergw-hub-weu → on-prem MSEE {msee} · advertised", Node(GatewayId), GatewayId, Node(CircuitId), msee));
+        }
+
+        foreach (var msee in AvsMsee)
+        {
+            list.Add(new VantagePoint(Vantages.GatewayAdvertised(msee), VantageKind.GatewayAdvertised,
+                $"ergw-hub-weu → AVS MSEE {msee} · advertised", Node(GatewayId), GatewayId, Node(AvsCircuitId), msee));
+        }
+
         list.Add(new VantagePoint(Vantages.AvsSegments, VantageKind.AvsSegments, "avs-contoso-weu · management block and segments",
             Node(PrivateCloudId), PrivateCloudId));
         foreach (var (id, name) in Vnets)

@@ -102,7 +102,7 @@ public class PollerTests : IAsyncLifetime
                 stored.TrySetResult();
             }
         };
-        var sources = new SourceProvider(_store, routing, demo, _clock);
+        var sources = new SourceProvider(_store, routing, demo, Microsoft.Extensions.Options.Options.Create(new HybridRoutingPortal.Azure.AzureSourceOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, _clock);
         using var poller = new Poller(sources, Cycle(routing), _store, _queries, status, events, routing, demo, _clock, NullLogger<Poller>.Instance);
 
         await poller.StartAsync(CancellationToken.None);

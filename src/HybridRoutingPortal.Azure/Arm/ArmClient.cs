@@ -205,7 +205,12 @@ public sealed class ArmClient
         }
         catch (RequestFailedException ex) when (ex.Status == 0)
         {
-            throw new CollectionException(FailureReason.Network, $"ARM endpoint {_endpoint.Host} could not be reached for {operation}: {ex.Message}", ex);
+            throw Unreachable(operation, ex.Message, ex);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is RequestFailedException { Status: 0 }))
+        {
+            // Azure.Core's retry policy gives up on network errors with an AggregateException of its tries.
+            throw Unreachable(operation, ex.InnerExceptions[^1].Message, ex);
         }
         catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
         {
@@ -232,6 +237,9 @@ public sealed class ArmClient
 
     /// <summary>What the collectors need of a response, detached from the pipeline message.</summary>
     private sealed record ArmResponse(int Status, BinaryData Content, IReadOnlyDictionary<string, string> Headers);
+
+    private CollectionException Unreachable(string operation, string message, Exception inner) =>
+        new(FailureReason.Network, $"ARM endpoint {_endpoint.Authority} could not be reached for {operation} (after {_options.MaxRetries} retries): {FirstLine(message)}", inner);
 
     private Uri Resolve(string pathAndQuery) =>
         Uri.TryCreate(pathAndQuery, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal)

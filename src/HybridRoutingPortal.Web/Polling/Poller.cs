@@ -58,6 +58,11 @@ public sealed class Poller(
             logger.LogDebug("Poll cycle at {At}: {Count} vantage points, {Changed} changed, {Failed} failed, {Ms} ms",
                 result.PolledAt, result.Results.Count, result.Changed, result.Failed, (int)result.Duration.TotalMilliseconds);
         }
+        catch (CollectionException ex)
+        {
+            // The source as a whole could not be planned (discovery failed): every vantage point stays as it was.
+            logger.LogWarning("Poll cycle could not start: {Reason}: {Message}. The next one runs on schedule.", ex.Reason, ex.Message);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             logger.LogError(ex, "Poll cycle failed; the next one runs on schedule");

@@ -1,4 +1,8 @@
 using System.Globalization;
+using Azure.Identity;
+using HybridRoutingPortal.Azure;
+using HybridRoutingPortal.Azure.Arm;
+using HybridRoutingPortal.Azure.Discovery;
 using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Demo;
@@ -14,6 +18,8 @@ public sealed class SourceProvider(
     RouteStore store,
     IOptions<RoutingOptions> routing,
     IOptions<DemoOptions> demo,
+    IOptions<AzureSourceOptions> azure,
+    ILoggerFactory loggers,
     TimeProvider time)
 {
     public const string DemoEpochKey = "demo.epoch";
@@ -34,14 +40,23 @@ public sealed class SourceProvider(
             return _source ??= routing.Value.Source switch
             {
                 SourceKind.Demo => new DemoSource(new DemoScenario(await DemoEpochAsync(cancellationToken), demo.Value.Seed), time),
-                _ => throw new InvalidOperationException(
-                    "Routing:Source=Azure needs the Azure collectors, which are not built yet; set Routing:Source=Demo."),
+                _ => CreateAzureSource(),
             };
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private AzureRoutingSource CreateAzureSource()
+    {
+        var options = azure.Value;
+        // Credential=None is only accepted for a loopback emulator (checked at start-up).
+        var credential = options.UsesCredential ? new DefaultAzureCredential() : null;
+        var api = new ArmRestNetworkApi(new ArmClient(options, credential, time));
+        var discovery = new EstateDiscovery(api, options, loggers.CreateLogger<EstateDiscovery>());
+        return new AzureRoutingSource(api, discovery, options, routing.Value.MaxConcurrency, time, loggers.CreateLogger<AzureRoutingSource>());
     }
 
     private async Task<DateTimeOffset> DemoEpochAsync(CancellationToken cancellationToken)

@@ -1,0 +1,125 @@
+using HybridRoutingPortal.Azure.Discovery;
+using HybridRoutingPortal.Core;
+
+namespace HybridRoutingPortal.Azure;
+
+/// <summary>Topology from ARM references: connections, peerings, Global Reach, subnets, BGP peers.</summary>
+public static class AzureTopology
+{
+    public static Topology Build(DiscoveredEstate estate, SessionState sessions)
+    {
+        var nodes = new Dictionary<string, TopologyNode>();
+        var links = new Dictionary<string, TopologyLink>();
+        void Node(TopologyNode n) => nodes.TryAdd(n.Id, n);
+        void Link(TopologyLink l) => links.TryAdd(l.Id, l);
+        var n = StandardVantages.Node;
+
+        foreach (var vnet in estate.Vnets)
+        {
+            Node(new TopologyNode(n(vnet.Id), vnet.IsHub ? NodeKind.HubVnet : NodeKind.SpokeVnet, vnet.Name, vnet.Id, string.Join(", ", vnet.AddressPrefixes)));
+        }
+
+        foreach (var vnet in estate.Vnets)
+        {
+            foreach (var peering in vnet.Peerings.Where(p => p.RemoteVnetId is not null))
+            {
+                var pair = new[] { n(vnet.Id), n(peering.RemoteVnetId!) }.Order(StringComparer.Ordinal).ToArray();
+                Link(new TopologyLink($"peer/{pair[0]}|{pair[1]}", LinkKind.VnetPeering, pair[0], pair[1], peering.Name, peering.State));
+            }
+        }
+
+        foreach (var gw in estate.Gateways)
+        {
+            var kind = gw.GatewayType.Equals("Vpn", StringComparison.OrdinalIgnoreCase) ? NodeKind.VpnGateway : NodeKind.ExpressRouteGateway;
+            Node(new TopologyNode(n(gw.Id), kind, gw.Name, gw.Id, $"{gw.Sku} · AS {gw.Asn}"));
+            if (gw.VnetId is not null)
+            {
+                Link(new TopologyLink($"in/{n(gw.Id)}", LinkKind.Contains, n(gw.VnetId), n(gw.Id), "GatewaySubnet"));
+            }
+        }
+
+        foreach (var circuit in estate.Circuits)
+        {
+            Node(new TopologyNode(n(circuit.Id), NodeKind.ExpressRouteCircuit, circuit.Name, circuit.Id,
+                $"{circuit.Provider} {circuit.Location} · {circuit.BandwidthMbps} Mbps · {circuit.Tier}"));
+            if (circuit.PrivatePeering is { PeerAsn: { } asn } peering)
+            {
+                var onPrem = StandardVantages.OnPremNode(asn);
+                Node(new TopologyNode(onPrem, NodeKind.OnPremSite, $"On-prem AS {asn}", null, $"behind {circuit.Name}"));
+                foreach (var path in new[] { "primary", "secondary" })
+                {
+                    var summary = sessions.CircuitSummaries.GetValueOrDefault((circuit.Id, path));
+                    var neighbor = summary?.FirstOrDefault(s => s.As == asn) ?? summary?.FirstOrDefault();
+                    var state = neighbor is null ? null : long.TryParse(neighbor.StatePfxRcd, out _) ? "Connected" : neighbor.StatePfxRcd;
+                    Link(new TopologyLink($"bgp/{n(circuit.Id)}/{path}", LinkKind.BgpSession, onPrem, n(circuit.Id),
+                        $"eBGP {path}{(neighbor is null ? "" : $" {neighbor.Neighbor}, {neighbor.StatePfxRcd} prefixes")}", state));
+                }
+
+                foreach (var peer in peering.GlobalReachPeerCircuitIds)
+                {
+                    var pair = new[] { n(circuit.Id), n(peer) }.Order(StringComparer.Ordinal).ToArray();
+                    Link(new TopologyLink($"gr/{pair[0]}|{pair[1]}", LinkKind.GlobalReach, pair[0], pair[1], "Global Reach"));
+                }
+            }
+        }
+
+        foreach (var c in estate.Connections.Where(c => c.GatewayId is not null && c.PeerId is not null))
+        {
+            if (!nodes.ContainsKey(n(c.PeerId!)))
+            {
+                // A circuit in a subscription we cannot read (the AVS-managed circuit): known by id only.
+                Node(new TopologyNode(n(c.PeerId!), NodeKind.ExpressRouteCircuit, Name(c.PeerId!), c.PeerId));
+            }
+
+            Link(new TopologyLink($"er/{n(c.Id)}", LinkKind.ExpressRouteConnection, n(c.PeerId!), n(c.GatewayId!), c.Name, c.Status));
+        }
+
+        foreach (var rs in estate.RouteServers)
+        {
+            Node(new TopologyNode(n(rs.Id), NodeKind.RouteServer, rs.Name, rs.Id,
+                $"AS {rs.Asn} · {string.Join(", ", rs.RouterIps)} · branch-to-branch {(rs.BranchToBranch ? "on" : "off")}"));
+            if (rs.VnetId is not null)
+            {
+                Link(new TopologyLink($"in/{n(rs.Id)}", LinkKind.Contains, n(rs.VnetId), n(rs.Id), "RouteServerSubnet"));
+                foreach (var gw in estate.Gateways.Where(g => g.VnetId is not null && n(g.VnetId) == n(rs.VnetId)))
+                {
+                    Link(new TopologyLink($"bgp/{n(rs.Id)}|{n(gw.Id)}", LinkKind.BgpSession, n(rs.Id), n(gw.Id),
+                        "iBGP branch-to-branch", rs.BranchToBranch ? "Connected" : "Disabled"));
+                }
+            }
+
+            foreach (var connection in rs.Connections)
+            {
+                var nva = StandardVantages.NvaNode(connection.PeerIp);
+                Node(new TopologyNode(nva, NodeKind.Nva, $"NVA {connection.PeerIp}", null, $"AS {connection.PeerAsn} · {connection.PeerIp}"));
+                Link(new TopologyLink($"bgp/{n(connection.Id)}", LinkKind.BgpSession, n(rs.Id), nva,
+                    $"eBGP {connection.Name} ({rs.Asn} ↔ {connection.PeerAsn})", connection.State));
+            }
+        }
+
+        foreach (var pc in estate.PrivateClouds)
+        {
+            Node(new TopologyNode(n(pc.Id), NodeKind.AvsPrivateCloud, pc.Name, pc.Id, $"{pc.Sku} · block {pc.NetworkBlock}"));
+            if (pc.CircuitId is not null)
+            {
+                Node(new TopologyNode(n(pc.CircuitId), NodeKind.ExpressRouteCircuit, Name(pc.CircuitId), pc.CircuitId, "AVS-managed circuit"));
+                Link(new TopologyLink($"avs/{n(pc.Id)}", LinkKind.Contains, n(pc.Id), n(pc.CircuitId), "managed circuit"));
+                foreach (var peer in pc.GlobalReachPeerCircuitIds)
+                {
+                    var pair = new[] { n(pc.CircuitId), n(peer) }.Order(StringComparer.Ordinal).ToArray();
+                    Link(new TopologyLink($"gr/{pair[0]}|{pair[1]}", LinkKind.GlobalReach, pair[0], pair[1], "Global Reach"));
+                }
+            }
+
+            foreach (var segment in pc.Segments)
+            {
+                Node(new TopologyNode(n(segment.Id), NodeKind.AvsSegment, segment.Name, segment.Id, $"{segment.DisplayName} · {segment.GatewayAddress}"));
+                Link(new TopologyLink($"in/{n(segment.Id)}", LinkKind.Contains, n(pc.Id), n(segment.Id), segment.GatewayAddress ?? segment.Name));
+            }
+        }
+
+        return new Topology(nodes.Values.ToArray(), links.Values.ToArray());
+    }
+
+    private static string Name(string id) => id.TrimEnd('/').Split('/')[^1];
+}

@@ -1,0 +1,98 @@
+using HybridRoutingPortal.Azure.Arm;
+using HybridRoutingPortal.Azure.Discovery;
+using HybridRoutingPortal.Core;
+
+namespace HybridRoutingPortal.Azure.Collectors;
+
+/// <summary>One ARM read yielding the observations of the vantage points it covers.</summary>
+internal sealed class ArmCollector(IReadOnlyList<string> vantageIds, Func<DateTimeOffset, CancellationToken, Task<IReadOnlyList<Observation>>> collect) : ICollector
+{
+    public IReadOnlyList<string> VantageIds => vantageIds;
+
+    public Task<IReadOnlyList<Observation>> CollectAsync(DateTimeOffset polledAt, CancellationToken cancellationToken) => collect(polledAt, cancellationToken);
+}
+
+/// <summary>Builds the collectors of DESIGN.md §1 for a discovered estate.</summary>
+internal static class ArmCollectors
+{
+    /// <summary>Route Server answers per instance; these are the names ARM uses today, used until an answer says otherwise.</summary>
+    public static readonly IReadOnlyList<string> DefaultInstances = ["RouteServiceRole_IN_0", "RouteServiceRole_IN_1"];
+
+    public static ICollector RouteServer(IAzureNetworkApi api, BgpConnectionInfo connection, bool learned, IReadOnlyList<string> instances)
+    {
+        var ids = instances.Select(i => StandardVantages.RouteServer(connection.Id, learned, i)).ToArray();
+        var operation = $"{(learned ? "learnedRoutes" : "advertisedRoutes")} of {connection.Name}";
+        return new ArmCollector(ids, async (at, ct) =>
+        {
+            var answer = await api.RouteServerRoutesAsync(connection.Id, learned ? RouteDirection.Learned : RouteDirection.Advertised, ct);
+            // Every instance ARM names is kept; an answer with no instance at all is a passive peer: valid and empty.
+            var observations = answer.Select(kv => Observation.Ok(StandardVantages.RouteServer(connection.Id, learned, kv.Key), at,
+                kv.Value.Select(r => RouteMapping.FromPeerRoute(r, operation)).ToArray())).ToList();
+            if (answer.Count == 0)
+            {
+                observations.AddRange(ids.Select(id => Observation.Ok(id, at, [])));
+            }
+
+            return observations;
+        });
+    }
+
+    public static ICollector CircuitTable(IAzureNetworkApi api, CircuitInfo circuit, string path)
+    {
+        var operation = $"the {path} route table of {circuit.Name}";
+        var id = StandardVantages.CircuitTable(circuit.PrivatePeering!.Id, path);
+        return new ArmCollector([id], async (at, ct) =>
+            [Observation.Ok(id, at, RouteMapping.Required(await api.CircuitRouteTableAsync(circuit.PrivatePeering.Id, path, ct), operation, RouteMapping.FromCircuitRoute))]);
+    }
+
+    public static ICollector GatewayLearned(IAzureNetworkApi api, GatewayInfo gateway)
+    {
+        var operation = $"learned routes of {gateway.Name}";
+        var id = StandardVantages.GatewayLearned(gateway.Id);
+        return new ArmCollector([id], async (at, ct) =>
+            [Observation.Ok(id, at, RouteMapping.Required(await api.GatewayLearnedRoutesAsync(gateway.Id, ct), operation, RouteMapping.FromPeerRoute))]);
+    }
+
+    public static ICollector GatewayAdvertised(IAzureNetworkApi api, GatewayInfo gateway, string peer)
+    {
+        var operation = $"routes {gateway.Name} advertises to {peer}";
+        var id = StandardVantages.GatewayAdvertised(gateway.Id, peer);
+        return new ArmCollector([id], async (at, ct) =>
+            [Observation.Ok(id, at, RouteMapping.Required(await api.GatewayAdvertisedRoutesAsync(gateway.Id, peer, ct), operation, RouteMapping.FromPeerRoute))]);
+    }
+
+    /// <summary>The prefixes AVS should advertise: its management block and every workload segment.</summary>
+    public static ICollector AvsSegments(IAzureNetworkApi api, PrivateCloudInfo cloud)
+    {
+        var id = StandardVantages.AvsSegments(cloud.Id);
+        var operation = $"segments of {cloud.Name}";
+        return new ArmCollector([id], async (at, ct) =>
+        {
+            var pc = await api.GetAsync<PrivateCloud>(cloud.Id, ApiVersions.Avs, ct);
+            var segments = await api.ListChildrenAsync<SegmentProperties>(cloud.Id, "workloadNetworks/default/segments", ApiVersions.AvsSegments, ct);
+            var routes = new List<Route> { new(RouteMapping.Prefix(pc.Properties.NetworkBlock, operation), "", AsPath.Empty, "Management") };
+            foreach (var segment in segments)
+            {
+                if (segment.Properties?.Subnet?.GatewayAddress is { Length: > 0 } gateway)
+                {
+                    var slash = gateway.IndexOf('/');
+                    routes.Add(new Route(RouteMapping.Prefix(gateway, operation), slash < 0 ? gateway : gateway[..slash], AsPath.Empty, "Segment", SourcePeer: segment.Name));
+                }
+            }
+
+            return [Observation.Ok(id, at, routes)];
+        });
+    }
+
+    public static ICollector VnetAddressSpace(IAzureNetworkApi api, VnetInfo vnet)
+    {
+        var id = StandardVantages.VnetAddressSpace(vnet.Id);
+        var operation = $"address space of {vnet.Name}";
+        return new ArmCollector([id], async (at, ct) =>
+        {
+            var current = await api.GetAsync<ArmResource<VirtualNetworkProperties>>(vnet.Id, ApiVersions.Network, ct);
+            var prefixes = current.Properties?.AddressSpace?.AddressPrefixes ?? throw ArmFailure.Malformed(operation, "no addressSpace.");
+            return [Observation.Ok(id, at, prefixes.Select(p => new Route(RouteMapping.Prefix(p, operation), "", AsPath.Empty, "Network")).ToArray())];
+        });
+    }
+}

@@ -1,0 +1,357 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ArmEmulator;
+
+public enum LroStyle
+{
+    /// <summary>202 + Location; the Location URL answers 202 until done, then 200 with the result.</summary>
+    Location,
+    /// <summary>202 + Azure-AsyncOperation (status) + Location (result).</summary>
+    AsyncOperation,
+    /// <summary>Alternate between the two, operation by operation.</summary>
+    Mixed,
+}
+
+public sealed class EmulatorSettings
+{
+    /// <summary>Items per page of list answers; more items get a nextLink.</summary>
+    public int PageSize { get; set; } = 100;
+
+    public LroStyle LroStyle { get; set; } = LroStyle.Mixed;
+
+    /// <summary>How many polls of an operation answer "in progress" before it completes.</summary>
+    public int PollsBeforeDone { get; set; } = 1;
+
+    /// <summary>Retry-After seconds sent with 202 and 429 answers.</summary>
+    public int RetryAfterSeconds { get; set; }
+}
+
+/// <summary>
+/// A real Kestrel server on loopback that answers like ARM for an <see cref="EmulatedEstate"/>: lists
+/// with nextLink paging, gets, Resource Graph queries, long-running POST actions (Location or
+/// Azure-AsyncOperation), and faults injected per operation through <see cref="Faults"/>.
+/// </summary>
+public sealed partial class ArmEmulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Operation> _operations = new();
+    private int _operationCount;
+
+    private ArmEmulatorServer(WebApplication app, EmulatedEstate estate)
+    {
+        _app = app;
+        Estate = estate;
+    }
+
+    public EmulatedEstate Estate { get; }
+
+    public FaultPlan Faults { get; } = new();
+
+    public EmulatorSettings Settings { get; } = new();
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Every request path seen, for tests that count ARM calls.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    public static async Task<ArmEmulatorServer> StartAsync(EmulatedEstate estate, string url = "http://127.0.0.1:0", Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(url);
+        builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
+        var app = builder.Build();
+        var server = new ArmEmulatorServer(app, estate);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        var pathAndQuery = path + request.QueryString.Value;
+        Requests.Enqueue($"{request.Method} {pathAndQuery}");
+
+        if (path.StartsWith("/_operations/", StringComparison.Ordinal))
+        {
+            await OperationAsync(context, path);
+            return;
+        }
+
+        if (Faults.For(pathAndQuery, FaultKind.Slow) is { } slow)
+        {
+            await Task.Delay(slow.Delay ?? TimeSpan.FromSeconds(30), context.RequestAborted);
+        }
+
+        if (Faults.For(pathAndQuery, FaultKind.Throttle, FaultKind.ServerError500, FaultKind.ServerError503, FaultKind.Unauthorized, FaultKind.Forbidden) is { } fault)
+        {
+            await FailAsync(context, fault, path);
+            return;
+        }
+
+        if (HttpMethods.IsPost(request.Method))
+        {
+            await PostAsync(context, path, pathAndQuery);
+            return;
+        }
+
+        if (!HttpMethods.IsGet(request.Method))
+        {
+            await ErrorAsync(context, 405, "MethodNotAllowed", $"{request.Method} is not emulated.");
+            return;
+        }
+
+        if (Faults.For(pathAndQuery, FaultKind.MalformedJson) is not null)
+        {
+            await MalformedAsync(context);
+            return;
+        }
+
+        if (path.Equals("/subscriptions", StringComparison.OrdinalIgnoreCase))
+        {
+            await ListAsync(context, Estate.Subscriptions.Select(s => (JsonNode)new JsonObject
+            {
+                ["id"] = $"/subscriptions/{s}", ["subscriptionId"] = s, ["displayName"] = s, ["state"] = "Enabled",
+            }).ToList());
+            return;
+        }
+
+        var generic = GenericList().Match(path);
+        if (generic.Success)
+        {
+            // Resources_List: /subscriptions/{s}/resources?$filter=resourceType eq '…'
+            var filter = request.Query["$filter"].ToString();
+            var types = QuotedTypes().Matches(filter).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            await ListAsync(context, Estate.InSubscription(generic.Groups[1].Value)
+                .Where(r => types.Count == 0 || types.Contains((string)r["type"]!))
+                .Select(r => (JsonNode)new JsonObject { ["id"] = r["id"]!.DeepClone(), ["name"] = r["name"]!.DeepClone(), ["type"] = r["type"]!.DeepClone() }).ToList());
+            return;
+        }
+
+        var byType = ProviderList().Match(path);
+        if (byType.Success && Estate.Get(path) is null)
+        {
+            var type = byType.Groups[2].Value;
+            await ListAsync(context, Estate.InSubscription(byType.Groups[1].Value)
+                .Where(r => ((string)r["type"]!).Equals(type, StringComparison.OrdinalIgnoreCase)).Select(r => (JsonNode)r.DeepClone()).ToList());
+            return;
+        }
+
+        if (Estate.Get(path) is { } resource)
+        {
+            await JsonAsync(context, 200, resource);
+            return;
+        }
+
+        if (Estate.Children(path) is { } children)
+        {
+            await ListAsync(context, children.Select(c => (JsonNode)c.DeepClone()).ToList());
+            return;
+        }
+
+        await ErrorAsync(context, 404, "ResourceNotFound", $"The resource '{path}' was not found.");
+    }
+
+    private async Task PostAsync(HttpContext context, string path, string pathAndQuery)
+    {
+        if (path.Equals("/providers/Microsoft.ResourceGraph/resources", StringComparison.OrdinalIgnoreCase))
+        {
+            await ResourceGraphAsync(context);
+            return;
+        }
+
+        var action = Estate.FindAction(path);
+        if (action is null)
+        {
+            await ErrorAsync(context, 404, "ResourceNotFound", $"No action at '{path}'.");
+            return;
+        }
+
+        var peer = context.Request.Query["peer"].ToString();
+        var id = Interlocked.Increment(ref _operationCount);
+        var style = Settings.LroStyle == LroStyle.Mixed ? (id % 2 == 0 ? LroStyle.AsyncOperation : LroStyle.Location) : Settings.LroStyle;
+        var operation = new Operation(id.ToString(System.Globalization.CultureInfo.InvariantCulture), pathAndQuery, () => action(peer.Length == 0 ? null : peer));
+        _operations[operation.Id] = operation;
+
+        context.Response.StatusCode = 202;
+        context.Response.Headers["Retry-After"] = Settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.Location = $"{BaseUrl}/_operations/{operation.Id}/result?api-version=2024-07-01";
+        if (style == LroStyle.AsyncOperation)
+        {
+            context.Response.Headers["Azure-AsyncOperation"] = $"{BaseUrl}/_operations/{operation.Id}/status?api-version=2024-07-01";
+        }
+    }
+
+    private async Task OperationAsync(HttpContext context, string path)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries); // _operations/{id}/{status|result}
+        if (parts.Length != 3 || !_operations.TryGetValue(parts[1], out var operation))
+        {
+            await ErrorAsync(context, 404, "OperationNotFound", "No such operation.");
+            return;
+        }
+
+        var polls = Interlocked.Increment(ref operation.Polls);
+        var neverEnds = Faults.For(operation.PathAndQuery, FaultKind.NeverCompletes) is not null;
+        var done = !neverEnds && polls > Settings.PollsBeforeDone;
+        if (parts[2] == "status")
+        {
+            var failed = done && Faults.For(operation.PathAndQuery, FaultKind.OperationFailed) is not null;
+            await JsonAsync(context, 200, failed
+                ? new JsonObject { ["status"] = "Failed", ["error"] = new JsonObject { ["code"] = "InternalServerError", ["message"] = "The route table could not be retrieved from the edge routers." } }
+                : new JsonObject { ["status"] = done ? "Succeeded" : "InProgress" });
+            if (done)
+            {
+                operation.StatusDone = true;
+            }
+
+            return;
+        }
+
+        if (!done && !operation.StatusDone)
+        {
+            context.Response.StatusCode = 202;
+            context.Response.Headers["Retry-After"] = Settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers.Location = $"{BaseUrl}{path}?api-version=2024-07-01";
+            return;
+        }
+
+        if (Faults.For(operation.PathAndQuery, FaultKind.OperationFailed) is not null)
+        {
+            await ErrorAsync(context, 500, "InternalServerError", "The operation failed.");
+            return;
+        }
+
+        if (Faults.For(operation.PathAndQuery, FaultKind.MalformedJson) is not null)
+        {
+            await MalformedAsync(context);
+            return;
+        }
+
+        var body = operation.Result();
+        await JsonAsync(context, 200, body ?? new JsonObject());
+    }
+
+    private async Task ResourceGraphAsync(HttpContext context)
+    {
+        var request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+        var subscriptions = request?["subscriptions"]?.AsArray().Select(s => (string)s!).ToArray() ?? [];
+        var query = (string?)request?["query"] ?? "";
+        var types = QuotedTypes().Matches(query).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var skip = int.TryParse((string?)request?["options"]?["$skipToken"], out var s) ? s : 0;
+        var all = subscriptions.SelectMany(Estate.InSubscription)
+            .Where(r => types.Contains((string)r["type"]!))
+            .Select(r => (JsonNode)new JsonObject
+            {
+                ["id"] = r["id"]!.DeepClone(), ["type"] = ((string)r["type"]!).ToLowerInvariant(), ["name"] = r["name"]!.DeepClone(),
+                ["subscriptionId"] = ((string)r["id"]!).Split('/')[2],
+            }).ToList();
+        var page = all.Skip(skip).Take(Settings.PageSize).ToList();
+        var body = new JsonObject { ["totalRecords"] = all.Count, ["count"] = page.Count, ["data"] = new JsonArray([.. page]), ["resultTruncated"] = "false" };
+        if (skip + page.Count < all.Count)
+        {
+            body["$skipToken"] = (skip + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await JsonAsync(context, 200, body);
+    }
+
+    private async Task ListAsync(HttpContext context, List<JsonNode> items)
+    {
+        var skip = int.TryParse(context.Request.Query["$skipToken"], out var s) ? s : 0;
+        var page = items.Skip(skip).Take(Settings.PageSize).ToList();
+        var body = new JsonObject { ["value"] = new JsonArray([.. page]) };
+        if (skip + page.Count < items.Count)
+        {
+            var query = System.Web.HttpUtility.ParseQueryString(context.Request.QueryString.Value ?? "");
+            query["$skipToken"] = (skip + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            body["nextLink"] = $"{BaseUrl}{context.Request.Path}?{query}";
+        }
+
+        await JsonAsync(context, 200, body);
+    }
+
+    private async Task FailAsync(HttpContext context, Fault fault, string path)
+    {
+        switch (fault.Kind)
+        {
+            case FaultKind.Throttle:
+                context.Response.Headers["Retry-After"] = Math.Max(Settings.RetryAfterSeconds, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ErrorAsync(context, 429, "TooManyRequests", "The request is being throttled as the limit has been reached for operation type - Write_Subscription.");
+                break;
+            case FaultKind.ServerError500:
+                await ErrorAsync(context, 500, "InternalServerError", "An error occurred.");
+                break;
+            case FaultKind.ServerError503:
+                await ErrorAsync(context, 503, "ServiceUnavailable", "The service is temporarily unavailable.");
+                break;
+            case FaultKind.Unauthorized:
+                await ErrorAsync(context, 401, "InvalidAuthenticationToken", "The access token is invalid.");
+                break;
+            case FaultKind.Forbidden:
+                await ErrorAsync(context, 403, "AuthorizationFailed",
+                    $"The client does not have authorization to perform action on '{path}' or the scope is invalid.");
+                break;
+        }
+    }
+
+    private static Task MalformedAsync(HttpContext context)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync("{\"value\": [ {\"network\": \"10.0.0.0/8\", ");
+    }
+
+    private static Task ErrorAsync(HttpContext context, int status, string code, string message) =>
+        JsonAsync(context, status, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
+
+    private static async Task JsonAsync(HttpContext context, int status, JsonNode body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(body.ToJsonString(Json), context.RequestAborted);
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    [GeneratedRegex("^/subscriptions/([^/]+)/resources$", RegexOptions.IgnoreCase)]
+    private static partial Regex GenericList();
+
+    [GeneratedRegex("^/subscriptions/([^/]+)/providers/([^/]+/[^/]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ProviderList();
+
+    [GeneratedRegex("'([A-Za-z.]+/[A-Za-z]+)'")]
+    private static partial Regex QuotedTypes();
+
+    private sealed class Operation(string id, string pathAndQuery, Func<JsonNode?> result)
+    {
+        public int Polls;
+
+        public volatile bool StatusDone;
+
+        public string Id { get; } = id;
+
+        public string PathAndQuery { get; } = pathAndQuery;
+
+        public Func<JsonNode?> Result { get; } = result;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace ArmEmulator;
+
+/// <summary>
+/// An estate as ARM would serve it: resources as JSON by id (children are resources whose id extends
+/// their parent's), and the results of POST actions computed when asked, so a test can change the
+/// estate between polls.
+/// </summary>
+public sealed class EmulatedEstate
+{
+    private readonly ConcurrentDictionary<string, JsonObject> _resources = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Func<string?, JsonNode?>> _actions = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<string> Subscriptions { get; } = [];
+
+    public IReadOnlyDictionary<string, JsonObject> Resources => _resources;
+
+    public void Add(string id, string type, JsonObject? properties, JsonObject? extra = null)
+    {
+        var name = id.TrimEnd('/').Split('/')[^1];
+        var resource = new JsonObject { ["id"] = id, ["name"] = name, ["type"] = type, ["location"] = "westeurope" };
+        if (extra is not null)
+        {
+            foreach (var (key, value) in extra)
+            {
+                resource[key] = value?.DeepClone();
+            }
+        }
+
+        resource["properties"] = properties ?? new JsonObject();
+        _resources[Normalize(id)] = resource;
+    }
+
+    public void Remove(string id) => _resources.TryRemove(Normalize(id), out _);
+
+    /// <summary>A POST action on a resource; the function gets the "peer" query value (gateway actions).</summary>
+    public void Action(string resourceId, string action, Func<string?, JsonNode?> result) =>
+        _actions[$"{Normalize(resourceId)}/{action.ToLowerInvariant()}"] = result;
+
+    public JsonObject? Get(string id) => _resources.GetValueOrDefault(Normalize(id));
+
+    /// <summary>Direct children under a collection path (…/bgpConnections), in insertion order.</summary>
+    public IReadOnlyList<JsonObject>? Children(string collectionPath)
+    {
+        var prefix = Normalize(collectionPath) + "/";
+        var children = _resources.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && !kv.Key[prefix.Length..].Contains('/'))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToArray();
+        return children.Length > 0 || _resources.Keys.Any(k => prefix.StartsWith(k + "/", StringComparison.Ordinal)) ? children : null;
+    }
+
+    public IEnumerable<JsonObject> InSubscription(string subscriptionId) =>
+        _resources.Where(kv => kv.Key.StartsWith($"/subscriptions/{subscriptionId.ToLowerInvariant()}/", StringComparison.Ordinal)).Select(kv => kv.Value);
+
+    public Func<string?, JsonNode?>? FindAction(string path) => _actions.GetValueOrDefault(Normalize(path));
+
+    public static string Normalize(string id) => "/" + id.Trim('/').ToLowerInvariant();
+}
