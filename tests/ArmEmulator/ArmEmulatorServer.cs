@@ -215,6 +215,7 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         var done = !neverEnds && polls > Settings.PollsBeforeDone;
         if (parts[2] == "status")
         {
+            context.Response.Headers["Retry-After"] = Settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var failed = done && Faults.For(operation.PathAndQuery, FaultKind.OperationFailed) is not null;
             await JsonAsync(context, 200, failed
                 ? new JsonObject { ["status"] = "Failed", ["error"] = new JsonObject { ["code"] = "InternalServerError", ["message"] = "The route table could not be retrieved from the edge routers." } }

@@ -207,9 +207,20 @@ public sealed class ArmClient
         {
             throw Unreachable(operation, ex.Message, ex);
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is RequestFailedException { Status: 0 }))
+        catch (AggregateException) when (ct.IsCancellationRequested)
         {
-            // Azure.Core's retry policy gives up on network errors with an AggregateException of its tries.
+            // Our own token ended the retries (the caller cancelled, or the operation deadline passed).
+            throw new OperationCanceledException(ct);
+        }
+        catch (AggregateException ex)
+        {
+            // Azure.Core's retry policy gives up on network errors and timeouts with an AggregateException of its tries.
+            if (ex.InnerExceptions.Any(e => e is TaskCanceledException))
+            {
+                throw new CollectionException(FailureReason.Timeout,
+                    $"{operation}: no answer within {_options.RequestTimeout.TotalSeconds:0} s (Azure:RequestTimeout), after {_options.MaxRetries} retries.", ex);
+            }
+
             throw Unreachable(operation, ex.InnerExceptions[^1].Message, ex);
         }
         catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)

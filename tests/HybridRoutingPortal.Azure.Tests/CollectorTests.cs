@@ -1,0 +1,119 @@
+using ArmEmulator;
+using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Demo;
+
+namespace HybridRoutingPortal.Azure.Tests;
+
+/// <summary>The real collectors read an estate served in ARM's shapes, whatever it is called and however ARM pages or polls.</summary>
+public class CollectorTests
+{
+    private static void AssertEveryVantageRight(EmulatedAzure azure, Dictionary<string, Observation> observations)
+    {
+        var expected = azure.Expected();
+        Assert.Equal(expected.Keys.Order(), observations.Keys.Order());
+        foreach (var (id, routes) in expected)
+        {
+            var observation = observations[id];
+            Assert.True(observation.Status == ObservationStatus.Ok, $"{id}: {observation.Failure}");
+            Assert.Equal(EmulatedAzure.Canonical(routes), EmulatedAzure.Canonical(observation.Routes));
+        }
+    }
+
+    [Fact]
+    public async Task Every_vantage_point_of_the_contoso_estate_comes_out_with_the_right_routes()
+    {
+        await using var azure = await EmulatedAzure.StartAsync(settings: s => s.PageSize = 2);
+        var (plan, observations) = await azure.CollectAsync();
+        AssertEveryVantageRight(azure, observations);
+
+        // The vantage points are the demo's, id for id: the UI and API show the same estate either way.
+        Assert.Equal(RoutePropagation.VantagePoints().Select(v => v.Id).Order(), plan.VantagePoints.Select(v => v.Id).Order());
+        Assert.Contains(azure.Server.Requests, r => r.Contains("skipToken", StringComparison.Ordinal));
+    }
+
+    public static TheoryData<LroStyle, bool> Styles() => new()
+    {
+        { LroStyle.Location, true },
+        { LroStyle.AsyncOperation, true },
+        { LroStyle.Location, false },
+        { LroStyle.AsyncOperation, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Styles))]
+    public async Task Any_estate_in_arm_shapes_comes_out_right_whatever_its_names_subscriptions_paging_or_operation_style(LroStyle style, bool resourceGraph)
+    {
+        var naming = new ArmEstateNaming(
+            "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222", "33333333-3333-4333-8333-333333333333",
+            "rg-net-prod", "rg-er-prod", "rg-vmware", "hub-prod-ne", ["spoke-sap", "spoke-web"], "routeserver-ne", "peer-fw-a", "gw-er-ne", "circuit-dub-1", "sddc-ne-01");
+        await using var azure = await EmulatedAzure.StartAsync(naming, s =>
+        {
+            s.LroStyle = style;
+            s.PageSize = 3;
+            s.PollsBeforeDone = 2;
+        }, o => o.UseResourceGraph = resourceGraph);
+
+        var (plan, observations) = await azure.CollectAsync();
+
+        AssertEveryVantageRight(azure, observations);
+        Assert.Contains(plan.VantagePoints, v => v.Name.Contains("circuit-dub-1", StringComparison.Ordinal));
+        Assert.Equal(resourceGraph, azure.Server.Requests.Any(r => r.Contains("ResourceGraph", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task Topology_links_come_from_arm_references()
+    {
+        await using var azure = await EmulatedAzure.StartAsync();
+        var (plan, _) = await azure.CollectAsync();
+        var t = plan.Topology;
+        var n = StandardVantages.Node;
+        var c = ContosoEstate.CircuitId;
+
+        Assert.Contains(t.Links, l => l.Kind == LinkKind.ExpressRouteConnection && l.From == n(c) && l.To == n(ContosoEstate.GatewayId));
+        Assert.Contains(t.Links, l => l.Kind == LinkKind.ExpressRouteConnection && l.From == n(ContosoEstate.AvsCircuitId));
+        Assert.Contains(t.Links, l => l.Kind == LinkKind.Contains && l.From == n(ContosoEstate.PrivateCloudId) && l.To == n(ContosoEstate.AvsCircuitId));
+        Assert.Equal(2, t.Links.Count(l => l.Kind == LinkKind.VnetPeering));
+        Assert.Contains(t.Links, l => l.Kind == LinkKind.Contains && l.From == n(ContosoEstate.HubVnetId) && l.To == n(ContosoEstate.RouteServerId));
+        Assert.Contains(t.Links, l => l.Kind == LinkKind.BgpSession && l.To == ContosoEstate.NvaNode && l.State == "Connected");
+        Assert.Contains(t.Links, l => l.Kind == LinkKind.BgpSession && l.From == ContosoEstate.OnPremNode && l.State == "Connected");
+        Assert.Contains(t.Nodes, x => x.Kind == NodeKind.HubVnet && x.Id == n(ContosoEstate.HubVnetId));
+        Assert.Equal(2, t.Nodes.Count(x => x.Kind == NodeKind.SpokeVnet));
+        Assert.Equal(3, t.Nodes.Count(x => x.Kind == NodeKind.AvsSegment));
+    }
+
+    [Fact]
+    public async Task A_secondary_session_down_shows_in_the_topology_and_the_routes()
+    {
+        await using var azure = await EmulatedAzure.StartAsync();
+        azure.State = new DemoScenario(EmulatedAzure.Epoch).At(EmulatedAzure.Epoch + TimeSpan.FromHours(2.2));
+        var (plan, observations) = await azure.CollectAsync();
+        AssertEveryVantageRight(azure, observations);
+        Assert.Contains(plan.Topology.Links, l => l.Id.EndsWith("/secondary", StringComparison.Ordinal) && l.State == "Idle");
+    }
+
+    [Fact]
+    public async Task A_passive_peer_answering_nothing_is_a_valid_empty_answer()
+    {
+        await using var azure = await EmulatedAzure.StartAsync();
+        azure.Server.Estate.Action(ContosoEstate.NvaConnectionId, "learnedRoutes", _ => new System.Text.Json.Nodes.JsonObject());
+        var (_, observations) = await azure.CollectAsync();
+        for (var i = 0; i < 2; i++)
+        {
+            var learned = observations[RoutePropagation.Vantages.RouteServerLearned(i)];
+            Assert.Equal(ObservationStatus.Ok, learned.Status);
+            Assert.Empty(learned.Routes);
+        }
+    }
+
+    [Fact]
+    public async Task A_new_segment_is_discovered_in_the_next_cycle()
+    {
+        await using var azure = await EmulatedAzure.StartAsync();
+        await azure.CollectAsync();
+        azure.State = new DemoScenario(EmulatedAzure.Epoch).At(EmulatedAzure.Epoch + TimeSpan.FromHours(23.5));
+        ContosoArmEstate.SyncSegments(azure.Server.Estate, azure.Naming, azure.State);
+        var (_, observations) = await azure.CollectAsync();
+        Assert.Contains(observations[RoutePropagation.Vantages.AvsSegments].Routes, r => r.Prefix == ContosoEstate.NewSegment.Subnet);
+        AssertEveryVantageRight(azure, observations);
+    }
+}
