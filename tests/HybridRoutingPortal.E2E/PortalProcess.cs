@@ -8,7 +8,7 @@ namespace HybridRoutingPortal.E2E;
 /// Starts the app exactly as a user would (its built dll, demo source, a fresh SQLite file, a free
 /// loopback port) and a headless Debian chromium through Playwright. Shared by the tests of a collection.
 /// </summary>
-public sealed partial class PortalProcess : IAsyncLifetime
+public partial class PortalProcess : IAsyncLifetime
 {
     private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"hrp-e2e-{Guid.NewGuid():N}.db");
     private Process? _app;
@@ -37,6 +37,11 @@ public sealed partial class PortalProcess : IAsyncLifetime
         };
         start.Environment["ConnectionStrings__Routing"] = $"Data Source={_dbPath}";
         start.Environment["Routing__Source"] = "Demo";
+        foreach (var (key, value) in await PrepareAsync())
+        {
+            start.Environment[key] = value;
+        }
+
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         _app = Process.Start(start)!;
 
@@ -68,6 +73,10 @@ public sealed partial class PortalProcess : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
     }
 
+    /// <summary>Extra environment for the app; a subclass starts what the app should talk to.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string>> PrepareAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
     public async Task<IPage> NewPageAsync(ColorScheme scheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -80,7 +89,7 @@ public sealed partial class PortalProcess : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {
@@ -134,4 +143,37 @@ public sealed partial class PortalProcess : IAsyncLifetime
 public sealed class PortalCollection : ICollectionFixture<PortalProcess>
 {
     public const string Name = "portal";
+}
+
+/// <summary>The app with Routing:Source=Azure against the loopback ARM emulator serving the Contoso estate.</summary>
+public sealed class AzurePortalProcess : PortalProcess
+{
+    private ArmEmulator.ArmEmulatorServer? _emulator;
+
+    protected override async Task<IReadOnlyDictionary<string, string>> PrepareAsync()
+    {
+        var scenario = new HybridRoutingPortal.Demo.DemoScenario(DateTimeOffset.UtcNow.AddDays(-1));
+        _emulator = await ArmEmulator.ArmEmulatorServer.StartAsync(ArmEmulator.ContosoArmEstate.Build(() => scenario.At(DateTimeOffset.UtcNow)));
+        return new Dictionary<string, string>
+        {
+            ["Routing__Source"] = "Azure",
+            ["Azure__ArmEndpoint"] = _emulator.BaseUrl,
+            ["Azure__Credential"] = "None",
+        };
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AzurePortalCollection : ICollectionFixture<AzurePortalProcess>
+{
+    public const string Name = "azure-portal";
 }
