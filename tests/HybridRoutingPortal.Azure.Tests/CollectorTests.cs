@@ -117,3 +117,41 @@ public class CollectorTests
         AssertEveryVantageRight(azure, observations);
     }
 }
+
+/// <summary>Counts and IP plans the collectors have never seen: a second NVA peer and another VNet, added to the served estate.</summary>
+public class UnfamiliarEstateTests
+{
+    [Fact]
+    public async Task Extra_peers_and_vnets_with_another_ip_plan_come_out_right()
+    {
+        await using var azure = await EmulatedAzure.StartAsync();
+        var estate = azure.Server.Estate;
+        var connection = ContosoEstate.RouteServerId + "/bgpConnections/bgp-sdwan-hub";
+        estate.Add(connection, "Microsoft.Network/virtualHubs/bgpConnections", new System.Text.Json.Nodes.JsonObject
+        {
+            ["peerIp"] = "172.31.254.10", ["peerAsn"] = 64900, ["connectionState"] = "Connected",
+        });
+        estate.Action(connection, "learnedRoutes", _ => System.Text.Json.Nodes.JsonNode.Parse("""
+            { "RouteServiceRole_IN_0": [ { "localAddress": "10.100.1.4", "network": "172.30.0.0/15", "nextHop": "172.31.254.10", "sourcePeer": "172.31.254.10", "origin": "EBgp", "asPath": "64900-64901", "weight": 32768 } ],
+              "RouteServiceRole_IN_1": [ { "localAddress": "10.100.1.5", "network": "fd00:172::/48", "nextHop": "172.31.254.10", "sourcePeer": "172.31.254.10", "origin": "EBgp", "asPath": "64900", "weight": 32768 } ] }
+            """));
+        estate.Action(connection, "advertisedRoutes", _ => new System.Text.Json.Nodes.JsonObject());
+        var vnet = $"/subscriptions/{ContosoEstate.SubscriptionId}/resourceGroups/rg-lab/providers/Microsoft.Network/virtualNetworks/vnet-lab";
+        estate.Add(vnet, "Microsoft.Network/virtualNetworks", new System.Text.Json.Nodes.JsonObject
+        {
+            ["addressSpace"] = new System.Text.Json.Nodes.JsonObject { ["addressPrefixes"] = new System.Text.Json.Nodes.JsonArray("192.0.2.0/24", "198.51.100.0/24") },
+        });
+
+        var (plan, observations) = await azure.CollectAsync();
+
+        var learned0 = observations[StandardVantages.RouteServer(connection, true, "RouteServiceRole_IN_0")];
+        Assert.Equal(["172.30.0.0/15"], learned0.Routes.Select(r => r.Prefix.ToString()));
+        Assert.Equal([64900L, 64901L], learned0.Routes[0].AsPath.Asns);
+        Assert.Equal(["fd00:172::/48"], observations[StandardVantages.RouteServer(connection, true, "RouteServiceRole_IN_1")].Routes.Select(r => r.Prefix.ToString()));
+        Assert.Empty(observations[StandardVantages.RouteServer(connection, false, "RouteServiceRole_IN_0")].Routes);
+        Assert.Equal(["192.0.2.0/24", "198.51.100.0/24"], observations[StandardVantages.VnetAddressSpace(vnet)].Routes.Select(r => r.Prefix.ToString()).Order());
+        Assert.Contains(plan.Topology.Nodes, n => n.Id == StandardVantages.NvaNode("172.31.254.10"));
+        Assert.Equal(15 + 4 + 1, plan.VantagePoints.Count);
+        Assert.All(observations.Values, o => Assert.Equal(ObservationStatus.Ok, o.Status));
+    }
+}
