@@ -134,20 +134,12 @@ public static class IngestBench
         cmd.Transaction = tx;
         cmd.CommandText = "INSERT INTO RouteIntervals (VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference, FromPollId, FromTicks, ToPollId, ToTicks) " +
             "VALUES (1, $f, $n, $l, $nh, $sp, $la, $as, $o, $w, NULL, 1, 0, NULL, $open)";
-        var p = new[] { "$f", "$n", "$l", "$nh", "$sp", "$la", "$as", "$o", "$w", "$open" }.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        var p = RouteParameters(cmd, "$open");
         cmd.Prepare();
-        p[9].Value = long.MaxValue;
+        p[^1].Value = long.MaxValue;
         foreach (var r in routes)
         {
-            p[0].Value = r.Prefix.IsIPv4 ? 4 : 6;
-            p[1].Value = r.Prefix.StartBytes;
-            p[2].Value = r.Prefix.Length;
-            p[3].Value = r.NextHop;
-            p[4].Value = r.SourcePeer ?? "";
-            p[5].Value = r.LocalAddress ?? "";
-            p[6].Value = r.AsPath.Text;
-            p[7].Value = r.Origin;
-            p[8].Value = (object?)r.Weight ?? DBNull.Value;
+            Bind(p, r);
             await cmd.ExecuteNonQueryAsync();
         }
 
@@ -171,24 +163,33 @@ public static class IngestBench
         cmd.Transaction = tx;
         cmd.CommandText = "INSERT INTO NaiveRoutes (PollId, VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference) " +
             "VALUES ($poll, 1, $f, $n, $l, $nh, $sp, $la, $as, $o, $w, NULL)";
-        var p = new[] { "$poll", "$f", "$n", "$l", "$nh", "$sp", "$la", "$as", "$o", "$w" }.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        var p = RouteParameters(cmd, "$poll");
         cmd.Prepare();
-        p[0].Value = pollId;
+        p[^1].Value = pollId;
         foreach (var r in routes)
         {
-            p[1].Value = r.Prefix.IsIPv4 ? 4 : 6;
-            p[2].Value = r.Prefix.StartBytes;
-            p[3].Value = r.Prefix.Length;
-            p[4].Value = r.NextHop;
-            p[5].Value = r.SourcePeer ?? "";
-            p[6].Value = r.LocalAddress ?? "";
-            p[7].Value = r.AsPath.Text;
-            p[8].Value = r.Origin;
-            p[9].Value = (object?)r.Weight ?? DBNull.Value;
+            Bind(p, r);
             await cmd.ExecuteNonQueryAsync();
         }
 
         await tx.CommitAsync();
+    }
+
+    /// <summary>The route columns' parameters ($f … $w) followed by one extra, in that order.</summary>
+    private static SqliteParameter[] RouteParameters(SqliteCommand cmd, string extra) =>
+        new[] { "$f", "$n", "$l", "$nh", "$sp", "$la", "$as", "$o", "$w", extra }.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+
+    private static void Bind(SqliteParameter[] p, Route r)
+    {
+        p[0].Value = r.Prefix.IsIPv4 ? 4 : 6;
+        p[1].Value = r.Prefix.StartBytes;
+        p[2].Value = r.Prefix.Length;
+        p[3].Value = r.NextHop;
+        p[4].Value = r.SourcePeer ?? "";
+        p[5].Value = r.LocalAddress ?? "";
+        p[6].Value = r.AsPath.Text;
+        p[7].Value = r.Origin;
+        p[8].Value = (object?)r.Weight ?? DBNull.Value;
     }
 
     private static async Task<long> CountAsync(BenchDatabase db, string sql)

@@ -4,9 +4,7 @@ using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Demo;
 using HybridRoutingPortal.Web;
 using HybridRoutingPortal.Web.Polling;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using HybridRoutingPortal.Data.Tests;
 using Microsoft.Extensions.Logging.Abstractions;
 using V = HybridRoutingPortal.Demo.RoutePropagation.Vantages;
 
@@ -16,8 +14,14 @@ namespace HybridRoutingPortal.Azure.Tests;
 /// Each injected ARM fault fails exactly the vantage points of the operation it hits, with the right
 /// reason, while every other vantage point succeeds; no fault loses history or looks like a withdrawal.
 /// </summary>
-public class FaultTests
+public class FaultTests : IAsyncLifetime
 {
+    private readonly TempDatabase _db = new();
+
+    public Task InitializeAsync() => _db.InitializeAsync();
+
+    public Task DisposeAsync() => _db.DisposeAsync();
+
     public static TheoryData<string, FaultKind, FailureReason, string[]> Faults() => new()
     {
         { "routeTables/secondary", FaultKind.Throttle, FailureReason.Throttled, [V.CircuitTable("secondary")] },
@@ -72,45 +76,31 @@ public class FaultTests
     [Fact]
     public async Task Faults_through_the_poller_keep_history_and_never_look_like_withdrawals()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"hrp-azure-{Guid.NewGuid():N}.db");
-        try
+        var store = _db.Store;
+        var queries = _db.Queries;
+        var cycle = new CollectionCycle(store, Microsoft.Extensions.Options.Options.Create(new RoutingOptions { MaxConcurrency = 4 }), TimeProvider.System,
+            NullLogger<CollectionCycle>.Instance);
+        await using var azure = await EmulatedAzure.StartAsync();
+
+        var first = await cycle.RunAsync(azure.Source, CancellationToken.None);
+        Assert.All(first.Results, r => Assert.Equal(ObservationStatus.Ok, r.Status));
+        var before = await queries.RoutesAtAsync(null, DateTimeOffset.UtcNow, null, CancellationToken.None);
+
+        foreach (var kind in new[] { FaultKind.Throttle, FaultKind.MalformedJson, FaultKind.Forbidden, FaultKind.ServerError503 })
         {
-            var factory = new PooledDbContextFactory<RoutingDbContext>(new DbContextOptionsBuilder<RoutingDbContext>().UseRoutingSqlite($"Data Source={path}").Options);
-            await RoutingDatabase.MigrateAsync(factory, CancellationToken.None);
-            var store = new RouteStore(factory);
-            var queries = new RoutingQueries(factory);
-            var cycle = new CollectionCycle(store, Microsoft.Extensions.Options.Options.Create(new RoutingOptions { MaxConcurrency = 4 }), TimeProvider.System,
-                NullLogger<CollectionCycle>.Instance);
-            await using var azure = await EmulatedAzure.StartAsync();
-
-            var first = await cycle.RunAsync(azure.Source, CancellationToken.None);
-            Assert.All(first.Results, r => Assert.Equal(ObservationStatus.Ok, r.Status));
-            var before = await queries.RoutesAtAsync(null, DateTimeOffset.UtcNow, null, CancellationToken.None);
-
-            foreach (var kind in new[] { FaultKind.Throttle, FaultKind.MalformedJson, FaultKind.Forbidden, FaultKind.ServerError503 })
-            {
-                azure.Server.Faults.Clear();
-                azure.Server.Faults.Add(new Fault("routeTables", kind));
-                azure.Server.Faults.Add(new Fault("getLearnedRoutes", kind));
-                var faulted = await cycle.RunAsync(azure.Source, CancellationToken.None);
-                Assert.Equal(3, faulted.Failed);
-            }
-
-            var after = await queries.RoutesAtAsync(null, DateTimeOffset.UtcNow, null, CancellationToken.None);
-            Assert.Equal(before.Select(r => (r.VantageId, r.Route.Canonical)), after.Select(r => (r.VantageId, r.Route.Canonical)));
-            var primary = (await queries.VantagePointAsync(V.CircuitTable("primary"), CancellationToken.None))!;
-            Assert.Equal((ObservationStatus.Failed, 4), (primary.LastStatus, primary.ConsecutiveFailures));
-            Assert.Equal(first.PolledAt, primary.LastSuccessAt);
-            Assert.Empty((await queries.DiffAsync(first.PolledAt, DateTimeOffset.UtcNow, null, CancellationToken.None)));
+            azure.Server.Faults.Clear();
+            azure.Server.Faults.Add(new Fault("routeTables", kind));
+            azure.Server.Faults.Add(new Fault("getLearnedRoutes", kind));
+            var faulted = await cycle.RunAsync(azure.Source, CancellationToken.None);
+            Assert.Equal(3, faulted.Failed);
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(path + suffix);
-            }
-        }
+
+        var after = await queries.RoutesAtAsync(null, DateTimeOffset.UtcNow, null, CancellationToken.None);
+        Assert.Equal(before.Select(r => (r.VantageId, r.Route.Canonical)), after.Select(r => (r.VantageId, r.Route.Canonical)));
+        var primary = (await queries.VantagePointAsync(V.CircuitTable("primary"), CancellationToken.None))!;
+        Assert.Equal((ObservationStatus.Failed, 4), (primary.LastStatus, primary.ConsecutiveFailures));
+        Assert.Equal(first.PolledAt, primary.LastSuccessAt);
+        Assert.Empty(await queries.DiffAsync(first.PolledAt, DateTimeOffset.UtcNow, null, CancellationToken.None));
     }
 
     [Fact]

@@ -1,10 +1,8 @@
 using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Demo;
+using HybridRoutingPortal.Data.Tests;
 using HybridRoutingPortal.Web.Polling;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -13,36 +11,21 @@ namespace HybridRoutingPortal.Web.Tests;
 
 public class PollerTests : IAsyncLifetime
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"hrp-poller-{Guid.NewGuid():N}.db");
+    private readonly TempDatabase _db = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
-    private IDbContextFactory<RoutingDbContext> _factory = default!;
-    private RouteStore _store = default!;
-    private RoutingQueries _queries = default!;
 
-    public async Task InitializeAsync()
-    {
-        _factory = new PooledDbContextFactory<RoutingDbContext>(
-            new DbContextOptionsBuilder<RoutingDbContext>().UseRoutingSqlite($"Data Source={_path}").Options);
-        await RoutingDatabase.MigrateAsync(_factory, CancellationToken.None);
-        _store = new RouteStore(_factory);
-        _queries = new RoutingQueries(_factory);
-    }
+    private RouteStore Store => _db.Store;
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_path + suffix);
-        }
+    private RoutingQueries Queries => _db.Queries;
 
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => _db.InitializeAsync();
+
+    public Task DisposeAsync() => _db.DisposeAsync();
 
     private static IOptions<RoutingOptions> Options(TimeSpan? timeout = null) =>
         Microsoft.Extensions.Options.Options.Create(new RoutingOptions { MaxConcurrency = 4, CollectorTimeout = timeout ?? TimeSpan.FromSeconds(30) });
 
-    private CollectionCycle Cycle(IOptions<RoutingOptions> options) => new(_store, options, _clock, NullLogger<CollectionCycle>.Instance);
+    private CollectionCycle Cycle(IOptions<RoutingOptions> options) => new(Store, options, _clock, NullLogger<CollectionCycle>.Instance);
 
     [Fact]
     public async Task One_failing_or_hanging_collector_never_stops_the_others()
@@ -72,7 +55,7 @@ public class PollerTests : IAsyncLifetime
         Assert.Equal(ObservationStatus.Failed, byId["/subscriptions/s/crash"]);
         Assert.Equal(ObservationStatus.Failed, byId["/subscriptions/s/slow"]);
 
-        var states = (await _queries.VantagePointsAsync(CancellationToken.None)).ToDictionary(v => v.Id);
+        var states = (await Queries.VantagePointsAsync(CancellationToken.None)).ToDictionary(v => v.Id);
         Assert.Equal(FailureReason.Forbidden, states["/subscriptions/s/forbidden"].LastFailureReason);
         Assert.Equal(FailureReason.Timeout, states["/subscriptions/s/slow"].LastFailureReason);
         Assert.Equal(FailureReason.Unknown, states["/subscriptions/s/crash"].LastFailureReason);
@@ -102,23 +85,23 @@ public class PollerTests : IAsyncLifetime
                 stored.TrySetResult();
             }
         };
-        var sources = new SourceProvider(_store, routing, demo, Microsoft.Extensions.Options.Options.Create(new HybridRoutingPortal.Azure.AzureSourceOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, _clock);
-        using var poller = new Poller(sources, Cycle(routing), _store, _queries, status, events, routing, demo, _clock, NullLogger<Poller>.Instance);
+        var sources = new SourceProvider(Store, routing, demo, Microsoft.Extensions.Options.Options.Create(new HybridRoutingPortal.Azure.AzureSourceOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, _clock);
+        using var poller = new Poller(sources, Cycle(routing), Store, Queries, status, events, routing, demo, _clock, NullLogger<Poller>.Instance);
 
         await poller.StartAsync(CancellationToken.None);
         await stored.Task.WaitAsync(TimeSpan.FromMinutes(1));
         await poller.StopAsync(CancellationToken.None);
 
-        var history = await _queries.HistoryAsync(CancellationToken.None);
+        var history = await Queries.HistoryAsync(CancellationToken.None);
         Assert.Equal(_clock.GetUtcNow(), history.Last);
         Assert.True(_clock.GetUtcNow() - history.First >= TimeSpan.FromHours(23.9), $"history starts {history.First}");
         Assert.Equal(289, status.Current.BackfillTotal);
-        var vantages = await _queries.VantagePointsAsync(CancellationToken.None);
+        var vantages = await Queries.VantagePointsAsync(CancellationToken.None);
         Assert.Equal(RoutePropagation.VantagePoints().Count, vantages.Count);
         Assert.All(vantages, v => Assert.Equal(ObservationStatus.Ok, v.LastStatus));
 
         // The epoch is stored: a restart continues the same story instead of starting over.
-        Assert.NotNull(await _store.GetSettingAsync(SourceProvider.DemoEpochKey, CancellationToken.None));
+        Assert.NotNull(await Store.GetSettingAsync(SourceProvider.DemoEpochKey, CancellationToken.None));
     }
 
     private sealed class ScriptedSource(params ICollector[] collectors) : IRoutingSource
