@@ -54,3 +54,23 @@ public enum PrefixMatch
 public sealed record PrefixFilter(IpPrefix Prefix, PrefixMatch Match);
 
 public sealed record HistoryRange(DateTimeOffset? First, DateTimeOffset? Last, long PollCount);
+
+/// <summary>One stretch of time a route was present at a vantage point: [From, To), To null while still present.</summary>
+public sealed record RouteSpan(string VantageId, Route Route, DateTimeOffset From, DateTimeOffset? To);
+
+/// <summary>Where and when routes inside (or equal to) a prefix were present, with the polls that failed in the window.</summary>
+public sealed record PrefixTimeline(
+    IpPrefix Prefix,
+    PrefixMatch Match,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    IReadOnlyList<TimelineLane> Lanes);
+
+/// <summary>One lane: a vantage point and a prefix, its presence spans and the moments nothing was known.</summary>
+public sealed record TimelineLane(
+    string VantageId,
+    string VantageName,
+    IpPrefix Prefix,
+    IReadOnlyList<RouteSpan> Spans,
+    IReadOnlyList<DateTimeOffset> AttributeChanges,
+    IReadOnlyList<DateTimeOffset> FailedPolls);

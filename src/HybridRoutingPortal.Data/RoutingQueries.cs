@@ -87,6 +87,62 @@ public sealed class RoutingQueries(IDbContextFactory<RoutingDbContext> contextFa
             .ToArray();
     }
 
+    /// <summary>
+    /// When and where routes inside (or exactly) a prefix were present between two moments: one lane per
+    /// vantage point and prefix, its spans clipped to the window, attribute changes (a span ending where
+    /// another of the same route begins) and the polls that failed (times the lane was unknown).
+    /// </summary>
+    public async Task<PrefixTimeline> TimelineAsync(PrefixFilter filter, DateTimeOffset from, DateTimeOffset to, string? vantageId, CancellationToken cancellationToken)
+    {
+        if (to < from)
+        {
+            throw new ArgumentException("The end of a timeline must not be before its start.", nameof(to));
+        }
+
+        var sql = new StringBuilder(
+            $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks, ri.ToTicks FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
+            "WHERE ri.FromTicks <= $to AND ri.ToTicks > $from");
+        var parameters = new List<SqliteParameter> { new("$from", from.UtcTicks), new("$to", to.UtcTicks) };
+        AddVantage(sql, parameters, vantageId);
+        AddPrefixFilter(sql, parameters, filter);
+        var spans = await ReadAsync(sql.ToString(), parameters, r => new RouteSpan(
+            r.GetString(0), IntervalReader.ReadRoute(r, 1), Time(r.GetInt64(1 + IntervalReader.RouteColumnCount)),
+            r.GetInt64(2 + IntervalReader.RouteColumnCount) is var end && end == RouteIntervalRow.Open ? null : Time(end)), cancellationToken);
+
+        var names = (await VantagePointsAsync(cancellationToken)).ToDictionary(v => v.Id, v => v.Name);
+        var vantages = spans.Select(s => s.VantageId).Distinct().ToArray();
+        var failed = await FailedPollsAsync(vantages, from, to, cancellationToken);
+        var lanes = spans.GroupBy(s => (s.VantageId, s.Route.Prefix))
+            .Select(g =>
+            {
+                var ordered = g.OrderBy(s => s.From).ToArray();
+                // An attribute change: the same route key closes and reopens at the same poll.
+                var changes = ordered.Where(a => a.To is { } end && ordered.Any(b => b.From == end && b.Route.Key == a.Route.Key))
+                    .Select(a => a.To!.Value).Distinct().Order().ToArray();
+                return new TimelineLane(g.Key.VantageId, names.GetValueOrDefault(g.Key.VantageId, g.Key.VantageId), g.Key.Prefix, ordered, changes,
+                    failed.GetValueOrDefault(g.Key.VantageId, []));
+            })
+            .OrderBy(l => l.Prefix).ThenBy(l => l.VantageName, StringComparer.Ordinal)
+            .ToArray();
+        return new PrefixTimeline(filter.Prefix, filter.Match, from, to, lanes);
+    }
+
+    private async Task<Dictionary<string, IReadOnlyList<DateTimeOffset>>> FailedPollsAsync(string[] vantageIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        if (vantageIds.Length == 0)
+        {
+            return [];
+        }
+
+        var (start, end) = (from.UtcTicks, to.UtcTicks);
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.Polls.AsNoTracking()
+            .Join(db.VantagePoints, p => p.VantageKey, v => v.Key, (p, v) => new { v.Id, p.Status, p.PolledAt })
+            .Where(x => vantageIds.Contains(x.Id) && x.Status == (int)ObservationStatus.Failed && x.PolledAt >= start && x.PolledAt <= end)
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => (IReadOnlyList<DateTimeOffset>)g.Select(r => Time(r.PolledAt)).Order().ToArray());
+    }
+
     public async Task<IReadOnlyList<PollInfo>> PollsAsync(string? vantageId, DateTimeOffset? from, DateTimeOffset? to, int limit, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

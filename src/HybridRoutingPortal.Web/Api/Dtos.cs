@@ -82,3 +82,15 @@ public sealed record VantageDiffDto(string VantageId, string Name, int Added, in
 public sealed record DiffResponse(DateTimeOffset From, DateTimeOffset To, string? Vantage, int Added, int Removed, int Changed, IReadOnlyList<VantageDiffDto> VantagePoints);
 
 public sealed record HealthDto(string Status, string Detail);
+
+public sealed record RouteSpanDto(RouteDto Route, DateTimeOffset From, DateTimeOffset? To);
+
+public sealed record TimelineLaneDto(string VantageId, string VantageName, string Prefix, IReadOnlyList<RouteSpanDto> Spans,
+    IReadOnlyList<DateTimeOffset> AttributeChanges, IReadOnlyList<DateTimeOffset> FailedPolls);
+
+public sealed record TimelineDto(string Prefix, PrefixMatch Match, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<TimelineLaneDto> Lanes)
+{
+    public static TimelineDto Of(PrefixTimeline t) =>
+        new(t.Prefix.ToString(), t.Match, t.From, t.To, t.Lanes.Select(l => new TimelineLaneDto(l.VantageId, l.VantageName, l.Prefix.ToString(),
+            l.Spans.Select(s => new RouteSpanDto(RouteDto.From(s.VantageId, s.Route, s.From), s.From, s.To)).ToArray(), l.AttributeChanges, l.FailedPolls)).ToArray());
+}

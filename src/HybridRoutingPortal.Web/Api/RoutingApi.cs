@@ -19,12 +19,17 @@ public static class RoutingApi
         var api = app.MapGroup("/api/v1").WithTags("Routing");
         api.MapGet("/vantage-points", VantagePointsAsync).WithName("ListVantagePoints")
             .WithSummary("Every vantage point with its route count, last poll status, freshness and last error.");
-        api.MapGet("/routes", RoutesAsync).WithName("GetRoutes")
+        api.MapGet("/routes", RoutesAsync).WithName("GetRoutes").Produces<RoutesResponse>().ProducesValidationProblem().ProducesProblem(404)
             .WithSummary("Routes present at a moment (default now), optionally for one vantage point and inside or covering a prefix.");
         api.MapGet("/snapshots", SnapshotsAsync).WithName("ListSnapshots")
             .WithSummary("Polls (snapshots) per vantage point, newest first, with status and change counts.");
-        api.MapGet("/diff", DiffAsync).WithName("GetDiff")
-            .WithSummary("Routes added, removed and changed between two moments, grouped by vantage point.");
+        api.MapGet("/diff", DiffAsync).WithName("GetDiff").Produces<DiffResponse>().ProducesValidationProblem().ProducesProblem(404)
+            .WithSummary("Routes added, removed and changed between two moments, grouped by vantage point. format=csv or json downloads it.");
+        api.MapGet("/prefixes/{cidr}/timeline", TimelineAsync).WithName("GetPrefixTimeline").Produces<TimelineDto>().ProducesValidationProblem()
+            .WithSummary("When and where a prefix (or everything inside it) was present, one lane per vantage point; cidr URL-encoded (10.0.0.0%2F8).");
+        api.MapGet("/prefixes/{address}/{length:int}/timeline", (string address, int length, RoutingQueries queries, TimeProvider time, CancellationToken ct,
+                string? from, string? to, string? vantage, string? match) => TimelineAsync($"{address}/{length}", queries, time, ct, from, to, vantage, match))
+            .WithName("GetPrefixTimelineByParts").WithSummary("The same timeline with the prefix written plainly: /api/v1/prefixes/10.0.0.0/8/timeline.");
         return app;
     }
 
@@ -43,11 +48,12 @@ public static class RoutingApi
         return TypedResults.Ok(list.Select(v => VantagePointDto.From(v, now, options.Value.StaleAfter)).ToArray());
     }
 
-    private static async Task<Results<Ok<RoutesResponse>, ProblemHttpResult>> RoutesAsync(
+    private static async Task<IResult> RoutesAsync(
         RoutingQueries queries, TimeProvider time, CancellationToken ct,
-        string? vantage = null, string? at = null, string? within = null, string? covering = null)
+        string? vantage = null, string? at = null, string? within = null, string? covering = null, string? format = null)
     {
         var errors = new Dictionary<string, string[]>();
+        CheckFormat(format, errors);
         Check(ApiInput.TryVantage(vantage, out var vantageId, out var e1), "vantage", e1, errors);
         Check(ApiInput.TryTime(at, time.GetUtcNow(), out var moment, out var e2, "at"), "at", e2, errors);
         Check(ApiInput.TryPrefix(within, out var inside, out var e3, "within"), "within", e3, errors);
@@ -68,8 +74,9 @@ public static class RoutingApi
         }
 
         var routes = await queries.RoutesAtAsync(vantageId, moment, ApiInput.Filter(inside, cover), ct);
-        return TypedResults.Ok(new RoutesResponse(moment, vantageId, inside?.ToString(), cover?.ToString(), routes.Count,
-            routes.Select(r => RouteDto.From(r.VantageId, r.Route, r.Since)).ToArray()));
+        var body = new RoutesResponse(moment, vantageId, inside?.ToString(), cover?.ToString(), routes.Count,
+            routes.Select(r => RouteDto.From(r.VantageId, r.Route, r.Since)).ToArray());
+        return Export(format, body, () => CsvExport.Routes(body.Routes), $"routes-{UiFormat.Iso(moment).Replace(":", "", StringComparison.Ordinal)}");
     }
 
     private static async Task<Results<Ok<SnapshotsResponse>, ProblemHttpResult>> SnapshotsAsync(
@@ -115,11 +122,12 @@ public static class RoutingApi
         return TypedResults.Ok(new SnapshotsResponse(vantageId, start, end, polls.Count, polls.Select(SnapshotDto.From).ToArray()));
     }
 
-    private static async Task<Results<Ok<DiffResponse>, ProblemHttpResult>> DiffAsync(
+    private static async Task<IResult> DiffAsync(
         RoutingQueries queries, TimeProvider time, CancellationToken ct,
-        string? from = null, string? to = null, string? vantage = null)
+        string? from = null, string? to = null, string? vantage = null, string? format = null)
     {
         var errors = new Dictionary<string, string[]>();
+        CheckFormat(format, errors);
         if (string.IsNullOrWhiteSpace(from))
         {
             errors["from"] = ["'from' is required: the earlier moment of the comparison (ISO-8601)."];
@@ -145,8 +153,71 @@ public static class RoutingApi
 
         var diffs = await queries.DiffAsync(start, end, vantageId, ct);
         var dtos = diffs.Select(VantageDiffDto.From).ToArray();
-        return TypedResults.Ok(new DiffResponse(start, end, vantageId, dtos.Sum(d => d.Added), dtos.Sum(d => d.Removed), dtos.Sum(d => d.Changed), dtos));
+        var body = new DiffResponse(start, end, vantageId, dtos.Sum(d => d.Added), dtos.Sum(d => d.Removed), dtos.Sum(d => d.Changed), dtos);
+        return Export(format, body, () => CsvExport.Diff(body),
+            $"diff-{UiFormat.Iso(start).Replace(":", "", StringComparison.Ordinal)}-{UiFormat.Iso(end).Replace(":", "", StringComparison.Ordinal)}");
     }
+
+    private static async Task<IResult> TimelineAsync(
+        string cidr, RoutingQueries queries, TimeProvider time, CancellationToken ct,
+        string? from = null, string? to = null, string? vantage = null, string? match = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var now = time.GetUtcNow();
+        Check(ApiInput.TryPrefix(Uri.UnescapeDataString(cidr), out var prefix, out var e1, "cidr"), "cidr", e1, errors);
+        var start = now.AddDays(-1);
+        if (!string.IsNullOrWhiteSpace(from))
+        {
+            Check(ApiInput.TryTime(from, now, out start, out var e2, "from"), "from", e2, errors);
+        }
+
+        Check(ApiInput.TryTime(to, now, out var end, out var e3, "to"), "to", e3, errors);
+        Check(ApiInput.TryVantage(vantage, out var vantageId, out var e4), "vantage", e4, errors);
+        var kind = PrefixMatch.Inside;
+        if (!string.IsNullOrWhiteSpace(match) && !Enum.TryParse(match, ignoreCase: true, out kind) || kind == PrefixMatch.Covering)
+        {
+            errors["match"] = ["'match' is 'inside' (the prefix and everything inside it, the default) or 'exact'."];
+        }
+
+        if (errors.Count == 0 && end < start)
+        {
+            errors["to"] = ["'to' must not be before 'from'."];
+        }
+
+        if (errors.Count > 0 || prefix is not { } p)
+        {
+            return Invalid(errors);
+        }
+
+        if (vantageId is not null && await queries.VantagePointAsync(vantageId, ct) is null)
+        {
+            return UnknownVantage(vantageId);
+        }
+
+        var timeline = await queries.TimelineAsync(new PrefixFilter(p, kind), start, end, vantageId, ct);
+        return TypedResults.Ok(TimelineDto.Of(timeline));
+    }
+
+    private static void CheckFormat(string? format, Dictionary<string, string[]> errors)
+    {
+        if (format is not (null or "" or "json" or "csv"))
+        {
+            errors["format"] = ["'format' is 'json' or 'csv'."];
+        }
+    }
+
+    /// <summary>The plain JSON answer, or a download of it as JSON or CSV.</summary>
+    private static IResult Export<T>(string? format, T body, Func<string> csv, string fileName) => format switch
+    {
+        "csv" => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv()), "text/csv; charset=utf-8", fileName + ".csv"),
+        "json" => TypedResults.File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, ExportJson), "application/json", fileName + ".json"),
+        _ => TypedResults.Ok(body),
+    };
+
+    private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 
     private static void Check(bool ok, string name, string? error, Dictionary<string, string[]> errors)
     {
