@@ -115,6 +115,20 @@ public class RouteStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_timeline_marks_attribute_changes_and_failed_polls()
+    {
+        await Ingest(A, 0, R("10.1.0.0/16", "x", "65001"));
+        await Ingest(A, 5, R("10.1.0.0/16", "x", "65002 65001"));
+        await _db.Store.IngestAsync([Observation.Failed(A, T0.AddMinutes(10), FailureReason.Throttled, "429")], CancellationToken.None);
+        await Ingest(A, 15);
+        var timeline = await _db.Queries.TimelineAsync(new PrefixFilter(IpPrefix.Parse("10.1.0.0/16"), PrefixMatch.Exact), T0, T0.AddMinutes(30), null, CancellationToken.None);
+        var lane = Assert.Single(timeline.Lanes);
+        Assert.Equal([T0.AddMinutes(5)], lane.AttributeChanges);
+        Assert.Equal([T0.AddMinutes(10)], lane.FailedPolls);
+        Assert.Equal([(T0, (DateTimeOffset?)T0.AddMinutes(5)), (T0.AddMinutes(5), T0.AddMinutes(15))], lane.Spans.Select(s => (s.From, s.To)));
+    }
+
+    [Fact]
     public async Task Polls_are_listed_newest_first_with_status_and_counts()
     {
         await Ingest(A, 0, Baseline);
@@ -224,6 +238,21 @@ public class RouteStoreTests : IAsyncLifetime
                 var expected = RouteDiff.Compute(Replay(vantage, t1), Replay(vantage, t2));
                 var actual = diffs.FirstOrDefault(d => d.VantageId == vantage)?.Diff ?? RouteSetDiff.None;
                 Assert.Equal(Describe(expected), Describe(actual));
+            }
+        }
+
+        // Timelines: for every prefix, the presence at each moment equals the replay.
+        var timeline = await _db.Queries.TimelineAsync(new PrefixFilter(IpPrefix.Parse("10.0.0.0/8"), PrefixMatch.Inside), moments[0], moments[^1], null, CancellationToken.None);
+        var timeline6 = await _db.Queries.TimelineAsync(new PrefixFilter(IpPrefix.Parse("2001:db8::/32"), PrefixMatch.Inside), moments[0], moments[^1], null, CancellationToken.None);
+        var lanes = timeline.Lanes.Concat(timeline6.Lanes).ToArray();
+        foreach (var t in moments)
+        {
+            foreach (var vantage in new[] { A, B })
+            {
+                var expected = Replay(vantage, t).Select(r => r.Canonical).Order(StringComparer.Ordinal);
+                var fromTimeline = lanes.Where(l => l.VantageId == vantage).SelectMany(l => l.Spans)
+                    .Where(s => s.From <= t && (s.To is null || s.To > t)).Select(s => s.Route.Canonical).Order(StringComparer.Ordinal);
+                Assert.Equal(expected, fromTimeline);
             }
         }
 

@@ -79,3 +79,28 @@ public class PortalTests(PortalProcess portal)
         await page.WaitForFunctionAsync($"() => {bodyBackground} === '{lightBackground}'");
     }
 }
+
+/// <summary>A comparison link pasted into a ticket opens the same comparison in a browser.</summary>
+[Collection(PortalCollection.Name)]
+public class DeepLinkTests(PortalProcess portal)
+{
+    [Fact]
+    public async Task A_compare_deep_link_shows_the_secondary_path_losing_its_on_prem_routes()
+    {
+        var page = await portal.NewPageAsync();
+        var secondary = "/subscriptions/6f1c2a3b-0d4e-4f5a-9b8c-7d6e5f4a3b2c/resourcegroups/rg-contoso-connectivity-weu/providers/microsoft.network/expressroutecircuits/er-contoso-ams/peerings/azureprivatepeering#routetable/secondary";
+        var snapshots = await page.APIRequest.GetAsync($"/api/v1/snapshots?vantage={Uri.EscapeDataString(secondary)}&limit=5000");
+        var polls = System.Text.Json.JsonDocument.Parse(await snapshots.TextAsync()).RootElement.GetProperty("snapshots").EnumerateArray();
+        var loss = polls.First(p => p.GetProperty("removed").GetInt32() == 6).GetProperty("polledAt").GetDateTimeOffset();
+
+        string Iso(DateTimeOffset t) => Uri.EscapeDataString(t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GotoAsync($"/compare?from={Iso(loss.AddMinutes(-5))}&to={Iso(loss.AddMinutes(5))}&vantage={Uri.EscapeDataString(secondary)}&kind=removed");
+
+        var results = page.Locator("[data-testid=compare-results]");
+        await Assertions.Expect(results).ToContainTextAsync("er-contoso-ams · private peering · secondary");
+        await Assertions.Expect(results).ToContainTextAsync("10.10.0.0/16");
+        await Assertions.Expect(results).ToContainTextAsync("192.168.255.5");
+        await Assertions.Expect(page.Locator("[data-testid=compare-summary]")).ToContainTextAsync("−6");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalProcess.ScreenshotDir, "compare-deep-link.png") });
+    }
+}

@@ -87,7 +87,57 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("Removed", in1.GetProperty("changes")[0].GetProperty("kind").GetString());
     }
 
+    [Fact]
+    public async Task A_prefix_timeline_shows_the_default_route_lanes()
+    {
+        foreach (var url in new[] { "/api/v1/prefixes/0.0.0.0%2F0/timeline?from=2026-11-24T08:00:00Z&to=2026-11-24T11:00:00Z&match=exact",
+                                    "/api/v1/prefixes/0.0.0.0/0/timeline?from=2026-11-24T08:00:00Z&to=2026-11-24T11:00:00Z&match=exact" })
+        {
+            var timeline = await GetJson(url);
+            var lanes = timeline.GetProperty("lanes").EnumerateArray().ToArray();
+            var in1 = lanes.Single(l => l.GetProperty("vantageId").GetString() == RsLearnedIn1);
+            var spans = in1.GetProperty("spans").EnumerateArray().ToArray();
+            // Present until the 09:05 withdrawal, back from 09:35 on IN_1.
+            Assert.Equal(2, spans.Length);
+            Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 5, 0, TimeSpan.Zero), spans[0].GetProperty("to").GetDateTimeOffset());
+            Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 35, 0, TimeSpan.Zero), spans[1].GetProperty("from").GetDateTimeOffset());
+        }
+    }
+
+    [Fact]
+    public async Task Route_tables_and_diffs_export_as_csv_and_json_that_parse_back_to_the_same_data()
+    {
+        var url = $"/api/v1/routes?vantage={Q(RoutePropagation.Vantages.GatewayLearned)}&at=2026-11-24T09:10:00Z";
+        var json = await GetJson(url);
+        var csv = await _client.GetAsync(url + "&format=csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("attachment", csv.Content.Headers.ContentDisposition?.ToString());
+        var rows = Csv.Parse(await csv.Content.ReadAsStringAsync());
+        Assert.Equal(Api.CsvExport.RouteColumns, rows[0]);
+        var fromJson = json.GetProperty("routes").EnumerateArray()
+            .Select(r => string.Join('|', r.GetProperty("prefix").GetString(), r.GetProperty("nextHop").GetString(), r.GetProperty("asPath").GetString(),
+                r.GetProperty("sourcePeer").GetString(), r.GetProperty("localAddress").GetString(), r.GetProperty("weight").ToString()))
+            .ToArray();
+        var fromCsv = rows.Skip(1).Select(r => string.Join('|', r[1], r[2], r[3], r[7], r[8], r[5])).ToArray();
+        Assert.Equal(fromJson, fromCsv);
+
+        var diffUrl = "/api/v1/diff?from=2026-11-24T01:00:00Z&to=2026-11-24T02:10:00Z";
+        var diff = await GetJson(diffUrl);
+        var download = await _client.GetAsync(diffUrl + "&format=json");
+        Assert.Contains("attachment", download.Content.Headers.ContentDisposition?.ToString());
+        var downloaded = await download.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(diff.GetProperty("removed").GetInt32(), downloaded.GetProperty("removed").GetInt32());
+        var diffRows = Csv.Parse(await _client.GetStringAsync(diffUrl + "&format=csv"));
+        Assert.Equal(Api.CsvExport.DiffColumns, diffRows[0]);
+        Assert.Equal(diff.GetProperty("added").GetInt32() + diff.GetProperty("removed").GetInt32() + diff.GetProperty("changed").GetInt32(), diffRows.Count - 1);
+        Assert.Contains(diffRows, r => r[2] == "Removed" && r[3] == "10.10.0.0/16" && r[4] == "192.168.255.5");
+    }
+
     [Theory]
+    [InlineData("/api/v1/routes?format=xml", "format")]
+    [InlineData("/api/v1/prefixes/banana/timeline", "cidr")]
+    [InlineData("/api/v1/prefixes/10.0.0.0%2F8/timeline?match=covering", "match")]
+    [InlineData("/api/v1/prefixes/10.0.0.0%2F8/timeline?from=2026-11-24T10:00:00Z&to=2026-11-24T09:00:00Z", "to")]
     [InlineData("/api/v1/routes?within=10.0.0.0/33", "within")]
     [InlineData("/api/v1/routes?within=banana", "within")]
     [InlineData("/api/v1/routes?covering=10.0.0.0/8&within=10.0.0.0/8", "covering")]
@@ -117,12 +167,66 @@ public class ApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    /// <summary>A small RFC 4180 reader, to prove the export parses back.</summary>
+    private static class Csv
+    {
+        public static List<string[]> Parse(string text)
+        {
+            var rows = new List<string[]>();
+            var row = new List<string>();
+            var field = new System.Text.StringBuilder();
+            var quoted = false;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (quoted)
+                {
+                    if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                    {
+                        field.Append('"');
+                        i++;
+                    }
+                    else if (c == '"')
+                    {
+                        quoted = false;
+                    }
+                    else
+                    {
+                        field.Append(c);
+                    }
+                }
+                else if (c == '"')
+                {
+                    quoted = true;
+                }
+                else if (c == ',')
+                {
+                    row.Add(field.ToString());
+                    field.Clear();
+                }
+                else if (c == '\n')
+                {
+                    row.Add(field.ToString().TrimEnd('\r'));
+                    field.Clear();
+                    rows.Add([.. row]);
+                    row.Clear();
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+
+            return rows;
+        }
+    }
+
     [Fact]
     public async Task OpenApi_document_describes_the_api()
     {
         var doc = await GetJson("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
-        foreach (var path in new[] { "/healthz", "/readyz", "/api/v1/vantage-points", "/api/v1/routes", "/api/v1/snapshots", "/api/v1/diff" })
+        foreach (var path in new[] { "/healthz", "/readyz", "/api/v1/vantage-points", "/api/v1/routes", "/api/v1/snapshots", "/api/v1/diff", "/api/v1/prefixes/{cidr}/timeline" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");
         }
