@@ -8,6 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace HybridRoutingPortal.Data;
 
 /// <summary>What one ingested observation wrote.</summary>
+/// <summary>What a prune removed.</summary>
+public sealed record PruneResult(long Intervals, long Polls, long TopologySnapshots);
+
 /// <remarks>Rows inserted are new intervals; rows closed are existing intervals given an end (an UPDATE).</remarks>
 public sealed record IngestResult(string VantageId, long PollId, ObservationStatus Status, bool Unchanged, int RouteRowsInserted, int RouteRowsClosed, int Added, int Removed, int Changed)
 {
@@ -93,6 +96,70 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
         finally
         {
             _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Removes history older than <paramref name="cutoff"/>: intervals that ended before it, polls taken
+    /// before it, and topology snapshots superseded before it. Works in small transactions and yields the
+    /// writer between them, so polls are never held up; every answer about a moment at or after the
+    /// cutoff is the same afterwards.
+    /// </summary>
+    public async Task<PruneResult> PruneAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
+    {
+        var ticks = cutoff.UtcTicks;
+        int[] keys;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            keys = await db.VantagePoints.Select(v => v.Key).ToArrayAsync(cancellationToken);
+        }
+
+        long intervals = 0, polls = 0, snapshots = 0;
+        foreach (var key in keys)
+        {
+            intervals += await DeleteInBatchesAsync(
+                "DELETE FROM RouteIntervals WHERE Id IN (SELECT Id FROM RouteIntervals WHERE VantageKey = $k AND ToTicks < $t LIMIT $n)", key, ticks, batchSize, cancellationToken);
+            polls += await DeleteInBatchesAsync(
+                "DELETE FROM Polls WHERE Id IN (SELECT Id FROM Polls WHERE VantageKey = $k AND PolledAt < $t AND Id <> IFNULL((SELECT LastPollId FROM VantagePoints WHERE Key = $k), -1) LIMIT $n)",
+                key, ticks, batchSize, cancellationToken);
+        }
+
+        // Keep the newest snapshot before the cutoff: it describes the topology at the cutoff.
+        snapshots = await DeleteInBatchesAsync(
+            "DELETE FROM TopologySnapshots WHERE Id IN (SELECT Id FROM TopologySnapshots WHERE AtTicks < $t AND Id <> " +
+            "IFNULL((SELECT Id FROM TopologySnapshots WHERE AtTicks <= $t ORDER BY AtTicks DESC, Id DESC LIMIT 1), -1) LIMIT $n)", 0, ticks, batchSize, cancellationToken);
+        return new PruneResult(intervals, polls, snapshots);
+    }
+
+    private async Task<long> DeleteInBatchesAsync(string sql, int key, long ticks, int batchSize, CancellationToken ct)
+    {
+        long total = 0;
+        while (true)
+        {
+            int deleted;
+            await _writer.WaitAsync(ct);
+            try
+            {
+                await using var db = await contextFactory.CreateDbContextAsync(ct);
+                var connection = (SqliteConnection)db.Database.GetDbConnection();
+                await db.Database.OpenConnectionAsync(ct);
+                await using var cmd = connection.CreateCommand();
+                cmd.CommandText = sql;
+                cmd.Parameters.AddWithValue("$k", key);
+                cmd.Parameters.AddWithValue("$t", ticks);
+                cmd.Parameters.AddWithValue("$n", batchSize);
+                deleted = await cmd.ExecuteNonQueryAsync(ct);
+            }
+            finally
+            {
+                _writer.Release();
+            }
+
+            total += deleted;
+            if (deleted < batchSize)
+            {
+                return total;
+            }
         }
     }
 

@@ -20,6 +20,7 @@ StartupChecks.Validate(builder.Configuration);
 
 builder.Services.AddOptions<RoutingOptions>().Bind(builder.Configuration.GetSection(RoutingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
+builder.Services.AddOptions<HistoryOptions>().Bind(builder.Configuration.GetSection(HistoryOptions.Section));
 builder.Services.AddOptions<AzureSourceOptions>().Bind(builder.Configuration.GetSection(AzureSourceOptions.Section));
 
 var connectionString = builder.Configuration.GetConnectionString("Routing") ?? "Data Source=hybridrouting.db";
@@ -35,6 +36,7 @@ builder.Services.AddSingleton<CollectionCycle>();
 if (builder.Configuration.GetValue("Routing:EnablePoller", true))
 {
     builder.Services.AddHostedService<Poller>();
+    builder.Services.AddHostedService<HistoryPruner>();
 }
 
 builder.Services.AddProblemDetails();

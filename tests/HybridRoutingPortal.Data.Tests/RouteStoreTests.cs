@@ -114,6 +114,62 @@ public class RouteStoreTests : IAsyncLifetime
         Assert.Equal(["10.200.4.0/22"], await Find("10.200.4.0/22", PrefixMatch.Exact));
     }
 
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    public async Task Pruning_removes_only_what_ended_before_the_cutoff_and_answers_inside_the_window_stay_the_same(int seed)
+    {
+        var random = new Random(seed);
+        var universe = Enumerable.Range(0, 20).Select(i => i % 4 == 3 ? IpPrefix.Parse($"2001:db8:{i:x}::/48") : IpPrefix.Parse($"10.{i}.0.0/16")).ToArray();
+        for (var poll = 0; poll < 48; poll++)
+        {
+            foreach (var vantage in new[] { A, B })
+            {
+                var at = T0.AddMinutes(poll * 5);
+                var observation = random.NextDouble() < 0.1
+                    ? Observation.Failed(vantage, at, FailureReason.Timeout, "slow")
+                    : Observation.Ok(vantage, at, universe.Where(_ => random.NextDouble() < 0.7)
+                        .Select(p => new Route(p, "192.0.2.1", AsPath.Of(65001, 65000 + random.Next(2)), "EBgp", 0)).ToArray());
+                await _db.Store.IngestAsync([observation], CancellationToken.None);
+            }
+        }
+
+        var cutoff = T0.AddMinutes(120);
+        var moments = Enumerable.Range(0, 25).Select(i => cutoff.AddMinutes(i * 5 + 2)).Prepend(cutoff).ToArray();
+        async Task<string[]> Answers()
+        {
+            var answers = new List<string>();
+            foreach (var t in moments)
+            {
+                answers.AddRange((await _db.Queries.RoutesAtAsync(null, t, null, CancellationToken.None)).Select(r => $"{t:O} {r.VantageId} {r.Route.Canonical}"));
+            }
+
+            foreach (var d in await _db.Queries.DiffAsync(cutoff, moments[^1], null, CancellationToken.None))
+            {
+                answers.AddRange(d.Diff.Changes.Select(c => $"diff {d.VantageId} {c.Kind} {c.Before?.Canonical} {c.After?.Canonical}"));
+            }
+
+            var timeline = await _db.Queries.TimelineAsync(new PrefixFilter(IpPrefix.Parse("10.0.0.0/8"), PrefixMatch.Inside), cutoff, moments[^1], null, CancellationToken.None);
+            answers.AddRange(timeline.Lanes.SelectMany(l => l.Spans.Select(s => $"span {l.VantageId} {s.Route.Canonical} {(s.From < cutoff ? "before" : s.From.ToString("O"))} {s.To:O}")));
+            return answers.Order(StringComparer.Ordinal).ToArray();
+        }
+
+        var before = await Answers();
+        var expiredIntervals = await _db.ScalarAsync($"SELECT COUNT(*) FROM RouteIntervals WHERE ToTicks < {cutoff.UtcTicks}");
+        var totalIntervals = await IntervalRows();
+        var expiredPolls = await _db.ScalarAsync($"SELECT COUNT(*) FROM Polls WHERE PolledAt < {cutoff.UtcTicks}");
+        Assert.True(expiredIntervals > 0 && expiredPolls > 0);
+
+        var pruned = await _db.Store.PruneAsync(cutoff, batchSize: 7, CancellationToken.None);
+
+        Assert.Equal(expiredIntervals, pruned.Intervals);
+        Assert.Equal(expiredPolls, pruned.Polls);
+        Assert.Equal(totalIntervals - expiredIntervals, await IntervalRows());
+        Assert.Equal(0, await _db.ScalarAsync($"SELECT COUNT(*) FROM Polls WHERE PolledAt < {cutoff.UtcTicks}"));
+        Assert.Equal(before, await Answers());
+        Assert.Equal(0, (await _db.Store.PruneAsync(cutoff, 7, CancellationToken.None)).Intervals);
+    }
+
     [Fact]
     public async Task A_timeline_marks_attribute_changes_and_failed_polls()
     {
