@@ -143,6 +143,25 @@ public sealed class RoutingQueries(IDbContextFactory<RoutingDbContext> contextFa
         return rows.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => (IReadOnlyList<DateTimeOffset>)g.Select(r => Time(r.PolledAt)).Order().ToArray());
     }
 
+    /// <summary>Route counts of the successful polls of a vantage point, at most <paramref name="maxPoints"/> (the peak of each bucket).</summary>
+    public async Task<IReadOnlyList<(DateTimeOffset At, int Count)>> RouteCountsAsync(string vantageId, DateTimeOffset from, DateTimeOffset to, int maxPoints, CancellationToken cancellationToken)
+    {
+        var (start, end) = (from.UtcTicks, to.UtcTicks);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Polls.AsNoTracking()
+            .Join(db.VantagePoints, p => p.VantageKey, v => v.Key, (p, v) => new { v.Id, p.Status, p.PolledAt, p.RouteCount })
+            .Where(x => x.Id == vantageId && x.Status == (int)ObservationStatus.Ok && x.PolledAt >= start && x.PolledAt <= end)
+            .OrderBy(x => x.PolledAt).Select(x => new { x.PolledAt, x.RouteCount }).ToListAsync(cancellationToken);
+        if (rows.Count <= maxPoints)
+        {
+            return rows.Select(r => (Time(r.PolledAt), r.RouteCount)).ToArray();
+        }
+
+        var bucket = (end - start) / maxPoints + 1;
+        return rows.GroupBy(r => (r.PolledAt - start) / bucket)
+            .Select(g => (Time(g.First().PolledAt), g.Max(r => r.RouteCount))).ToArray();
+    }
+
     public async Task<IReadOnlyList<PollInfo>> PollsAsync(string? vantageId, DateTimeOffset? from, DateTimeOffset? to, int limit, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

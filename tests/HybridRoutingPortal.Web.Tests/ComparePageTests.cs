@@ -105,3 +105,27 @@ public sealed class ComparePageTests : IClassFixture<PortalFactory>, IAsyncLifet
         page.WaitForAssertion(() => Assert.Contains("invalid prefix length", page.Find("[data-testid=timeline-error]").TextContent));
     }
 }
+
+public sealed class RouteCountChartTests : IAsyncLifetime
+{
+    private readonly BunitContext _ctx = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
+
+    [Fact]
+    public void The_chart_states_the_headroom_against_the_limit_and_draws_it_when_near()
+    {
+        _ctx.Services.AddMudServices();
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        var t0 = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+        (DateTimeOffset, int)[] growing = [(t0, 2900), (t0.AddDays(3), 3300), (t0.AddDays(6), 3700)];
+        var chart = _ctx.Render<RouteCountChart>(p => p.Add(c => c.Points, growing).Add(c => c.Limit, KnownLimits.For(VantageKind.RouteServerLearned)));
+        Assert.Contains("3,700 of 4,000 Route Server routes per BGP peer (92.5", chart.Find("[data-testid=headroom]").TextContent);
+        Assert.Contains("stroke-dasharray", chart.Markup);
+
+        var far = _ctx.Render<RouteCountChart>(p => p.Add(c => c.Points, [(t0, 5), (t0.AddDays(1), 5)]).Add(c => c.Limit, KnownLimits.For(VantageKind.RouteServerLearned)));
+        Assert.DoesNotContain("stroke-dasharray", far.Markup);
+    }
+}
