@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace HybridRoutingPortal.Bench;
 
-public sealed record BenchOptions(int Routes, int Polls, double Churn, string ResultsDir)
+public sealed record BenchOptions(int Routes, int Polls, double Churn, string ResultsDir, int Days = 30)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -15,8 +15,9 @@ public sealed record BenchOptions(int Routes, int Polls, double Churn, string Re
         return new BenchOptions(
             int.Parse(Value("--routes") ?? "100000", CultureInfo.InvariantCulture),
             int.Parse(Value("--polls") ?? "288", CultureInfo.InvariantCulture),
-            double.Parse(Value("--churn") ?? "0.01", CultureInfo.InvariantCulture),
-            Value("--results") ?? FindResultsDir());
+            double.Parse(Value("--churn") ?? (args.Contains("history") ? "0.001" : "0.01"), CultureInfo.InvariantCulture),
+            Value("--results") ?? FindResultsDir(),
+            int.Parse(Value("--days") ?? "30", CultureInfo.InvariantCulture));
     }
 
     private static string FindResultsDir()

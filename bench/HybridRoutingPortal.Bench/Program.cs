@@ -9,7 +9,11 @@ switch (scenario)
     case "ingest":
         await IngestBench.RunAsync(options);
         return 0;
+    case "history":
+        await HistoryBench.RunAsync(options);
+        return 0;
     default:
         Console.Error.WriteLine("Usage: HybridRoutingPortal.Bench ingest [--routes 100000] [--polls 288] [--churn 0.01]");
+        Console.Error.WriteLine("       HybridRoutingPortal.Bench history [--routes 100000] [--days 30] [--churn 0.001]");
         return 2;
 }

@@ -53,6 +53,42 @@ public sealed class RouteGenerator(int seed)
         return next;
     }
 
+    /// <summary>
+    /// The same churn as <see cref="Churn"/>, applied in place, reporting, in order, what left and what arrived
+    /// (an attribute change is both), so a long history costs the changes, not the table, per poll.
+    /// </summary>
+    public List<(bool Arrived, Route Route)> ChurnInPlace(List<Route> routes, double fraction)
+    {
+        var events = new List<(bool, Route)>();
+        var changes = (int)Math.Round(routes.Count * fraction);
+        for (var i = 0; i < changes; i++)
+        {
+            var roll = _random.NextDouble();
+            if (roll < 0.6)
+            {
+                var index = _random.Next(routes.Count);
+                events.Add((false, routes[index]));
+                routes[index] = routes[index] with { AsPath = RandomPath(), Weight = _random.Next(0, 3) * 100 };
+                events.Add((true, routes[index]));
+            }
+            else if (roll < 0.8)
+            {
+                var index = _random.Next(routes.Count);
+                events.Add((false, routes[index]));
+                routes[index] = routes[^1];
+                routes.RemoveAt(routes.Count - 1);
+            }
+            else
+            {
+                var route = Make(NextPrefix(), "10.100.0.4");
+                routes.Add(route);
+                events.Add((true, route));
+            }
+        }
+
+        return events;
+    }
+
     private IpPrefix NextPrefix()
     {
         var n = _nextPrefix++;

@@ -28,8 +28,33 @@ public readonly record struct AsPath
             return Empty;
         }
 
+        // Stored paths are already canonical; recognising that saves a split and a join per route read.
+        if (IsCanonical(text))
+        {
+            return new AsPath(text);
+        }
+
         var parts = text.Split([' ', '-', ',', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new AsPath(string.Join(' ', parts));
+    }
+
+    private static bool IsCanonical(string text)
+    {
+        if (text[0] == ' ' || text[^1] == ' ')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == ' ' ? text[i - 1] == ' ' : !char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static AsPath Of(params long[] asns) => new(string.Join(' ', asns));

@@ -70,12 +70,15 @@ public sealed class RoutingQueries(IDbContextFactory<RoutingDbContext> contextFa
         var parameters = new List<SqliteParameter> { new("$t1", from.UtcTicks), new("$t2", to.UtcTicks) };
         var vantageFilter = new StringBuilder();
         AddVantage(vantageFilter, parameters, vantageId);
+        // Each half walks one time index over the window only: the intervals that ended in (t1, t2] on
+        // (VantageKey, ToTicks), those that began in it on (VantageKey, FromTicks). The unary + stops SQLite
+        // from picking the other index, which would scan everything alive at t2.
         var sql =
             $"SELECT 0, v.Id, {Prefixed("ri", IntervalReader.RouteColumns)} FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
-            $"WHERE ri.FromTicks <= $t1 AND ri.ToTicks > $t1 AND ri.ToTicks <= $t2{vantageFilter} " +
+            $"WHERE +ri.FromTicks <= $t1 AND ri.ToTicks > $t1 AND ri.ToTicks <= $t2{vantageFilter} " +
             "UNION ALL " +
             $"SELECT 1, v.Id, {Prefixed("ri", IntervalReader.RouteColumns)} FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
-            $"WHERE ri.FromTicks > $t1 AND ri.FromTicks <= $t2 AND ri.ToTicks > $t2{vantageFilter}";
+            $"WHERE ri.FromTicks > $t1 AND ri.FromTicks <= $t2 AND +ri.ToTicks > $t2{vantageFilter}";
 
         var rows = await ReadAsync(sql, parameters, r => (After: r.GetInt32(0) == 1, Vantage: r.GetString(1), Route: IntervalReader.ReadRoute(r, 2)), cancellationToken);
         var names = (await VantagePointsAsync(cancellationToken)).ToDictionary(v => v.Id, v => v.Name);
@@ -100,8 +103,9 @@ public sealed class RoutingQueries(IDbContextFactory<RoutingDbContext> contextFa
         }
 
         var sql = new StringBuilder(
-            $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks, ri.ToTicks FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
-            "WHERE ri.FromTicks <= $to AND ri.ToTicks > $from");
+            // The unary + keeps SQLite off the time indexes: a prefix is far more selective than a 30-day window.
+            $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks, ri.ToTicks FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = +ri.VantageKey " +
+            "WHERE +ri.FromTicks <= $to AND +ri.ToTicks > $from");
         var parameters = new List<SqliteParameter> { new("$from", from.UtcTicks), new("$to", to.UtcTicks) };
         AddVantage(sql, parameters, vantageId);
         AddPrefixFilter(sql, parameters, filter);

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Data;
+using Microsoft.Data.Sqlite;
+
+namespace HybridRoutingPortal.Bench;
+
+/// <summary>
+/// 30 days of 5-minute history for a 100,000-route vantage point at 0.1 % churn per poll, then the
+/// time-travel queries against a baseline that loads both full route tables and diffs them in memory.
+/// The history is written as the interval store writes it (one row per route interval), generated in
+/// memory and bulk-inserted: ingesting 8,640 full polls one by one would take the better part of an hour.
+/// </summary>
+public static class HistoryBench
+{
+    private const string Vantage = "/subscriptions/bench/resourcegroups/rg/providers/microsoft.network/virtualhubs/rs/bgpconnections/nva#learned/in_0";
+
+    public static async Task RunAsync(BenchOptions options)
+    {
+        var days = options.Days;
+        var polls = days * 288;
+        Console.WriteLine($"history: {options.Routes:N0} routes, {days} days of 5-minute polls ({polls:N0}), {options.Churn:P2} churn per poll");
+        await using var db = await BenchDatabase.CreateAsync("history");
+        var t0 = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+        var generate = Stopwatch.StartNew();
+        var (intervals, probe) = await WriteHistoryAsync(db, options.Routes, polls, options.Churn, t0);
+        Console.WriteLine($"  wrote {intervals:N0} route intervals in {generate.Elapsed.TotalSeconds:0.0} s");
+        var dbBytes = await db.BytesAsync();
+
+        var queries = new RoutingQueries(db.Factory);
+        var at = t0 + TimeSpan.FromDays(days / 2.0) + TimeSpan.FromMinutes(2);
+        var to = at + TimeSpan.FromDays(1);
+        // Warm-up (JIT, page cache), then the median of three runs of each.
+        await queries.RoutesAtAsync(Vantage, at, null, CancellationToken.None);
+        var routesAt = await MedianAsync(async () => (await queries.RoutesAtAsync(Vantage, at, null, CancellationToken.None)).Count);
+        var diff = await MedianAsync(async () => (await queries.DiffAsync(at, to, Vantage, CancellationToken.None)).Sum(d => d.Diff.Changes.Count));
+        var baseline = await MedianAsync(async () =>
+        {
+            var before = await queries.RoutesAtAsync(Vantage, at, null, CancellationToken.None);
+            var after = await queries.RoutesAtAsync(Vantage, to, null, CancellationToken.None);
+            return RouteDiff.Compute(before.Select(r => r.Route), after.Select(r => r.Route)).Changes.Count;
+        });
+        if (diff.Result != baseline.Result)
+        {
+            throw new InvalidOperationException($"The interval diff ({diff.Result} changes) disagrees with the baseline ({baseline.Result}).");
+        }
+
+        var timeline = await MedianAsync(async () =>
+            (await queries.TimelineAsync(new PrefixFilter(probe, PrefixMatch.Exact), t0, t0 + TimeSpan.FromDays(days), Vantage, CancellationToken.None)).Lanes.Sum(l => l.Spans.Count));
+
+        var result = new Dictionary<string, object>
+        {
+            ["routes"] = options.Routes,
+            ["days"] = days,
+            ["polls"] = polls,
+            ["churnPerPoll"] = options.Churn,
+            ["intervalRows"] = intervals,
+            ["dbBytes"] = dbBytes,
+            ["routesAtMs"] = routesAt.Ms,
+            ["routesAtRows"] = routesAt.Result,
+            ["diffMs"] = diff.Ms,
+            ["diffChanges"] = diff.Result,
+            ["diffBaselineMs"] = baseline.Ms,
+            ["diffSpeedup"] = Math.Round(baseline.Ms / Math.Max(0.01, diff.Ms), 1),
+            ["timelineMs"] = timeline.Ms,
+            ["timelineSpans"] = timeline.Result,
+            ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+            ["measuredAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        };
+
+        Console.WriteLine();
+        Console.WriteLine($"{"query",-44} {"median",10}  result");
+        Console.WriteLine(new string('-', 80));
+        Console.WriteLine($"{"routes at a moment",-44} {routesAt.Ms,8:0.0} ms  {routesAt.Result:N0} routes");
+        Console.WriteLine($"{"diff, two moments a day apart",-44} {diff.Ms,8:0.0} ms  {diff.Result:N0} changes");
+        Console.WriteLine($"{"baseline: load both tables, diff in memory",-44} {baseline.Ms,8:0.0} ms  {diff.Result:N0} changes ({baseline.Ms / Math.Max(0.01, diff.Ms):0.0}x slower)");
+        Console.WriteLine($"{$"{days}-day timeline of one prefix",-44} {timeline.Ms,8:0.0} ms  {timeline.Result} spans");
+        Console.WriteLine($"{"database",-44} {dbBytes / 1048576.0,8:0.0} MiB  {intervals:N0} intervals");
+        Console.WriteLine();
+
+        Directory.CreateDirectory(options.ResultsDir);
+        var file = Path.Combine(options.ResultsDir, "history.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine($"wrote {file}");
+    }
+
+    private static async Task<(double Ms, int Result)> MedianAsync(Func<Task<int>> run)
+    {
+        var times = new List<double>();
+        var result = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            result = await run();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        return (Math.Round(times[1], 1), result);
+    }
+
+    /// <summary>Generates the intervals the store would hold after the polls, and bulk-inserts them with their poll rows.</summary>
+    private static async Task<(long Intervals, IpPrefix Probe)> WriteHistoryAsync(BenchDatabase db, int routeCount, int polls, double churn, DateTimeOffset t0)
+    {
+        var generator = new RouteGenerator(seed: 7);
+        var current = generator.Initial(routeCount);
+        var step = TimeSpan.FromMinutes(5).Ticks;
+        var openFrom = new Dictionary<RouteKey, (Route Route, long From, long FromPoll)>(current.Count);
+        foreach (var r in current)
+        {
+            openFrom[r.Key] = (r, t0.UtcTicks, 1);
+        }
+
+        await using var connection = await db.OpenAsync();
+        await Exec(connection, "INSERT INTO VantagePoints (Id, Kind, Name, NodeId, ResourceId, ConsecutiveFailures, RouteCount) VALUES ($id, 0, 'bench', '', $id, 0, 0)", ("$id", Vantage));
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO RouteIntervals (VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference, FromPollId, FromTicks, ToPollId, ToTicks) " +
+            "VALUES (1, $f, $n, $l, $nh, $sp, $la, $as, $o, $w, NULL, $fp, $ft, $tp, $tt)";
+        var p = new[] { "$f", "$n", "$l", "$nh", "$sp", "$la", "$as", "$o", "$w", "$fp", "$ft", "$tp", "$tt" }
+            .Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        insert.Prepare();
+        await using var poll = connection.CreateCommand();
+        poll.Transaction = tx;
+        poll.CommandText = "INSERT INTO Polls (Id, VantageKey, PolledAt, Status, RouteCount, Added, Removed, Changed) VALUES ($id, 1, $at, 0, $rc, 0, 0, 0)";
+        var pp = new[] { "$id", "$at", "$rc" }.Select(n => poll.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        poll.Prepare();
+
+        long written = 0;
+        async Task Write(Route r, long from, long fromPoll, long? to, long? toPoll)
+        {
+            p[0].Value = r.Prefix.IsIPv4 ? 4 : 6;
+            p[1].Value = r.Prefix.StartBytes;
+            p[2].Value = r.Prefix.Length;
+            p[3].Value = r.NextHop;
+            p[4].Value = r.SourcePeer ?? "";
+            p[5].Value = r.LocalAddress ?? "";
+            p[6].Value = r.AsPath.Text;
+            p[7].Value = r.Origin;
+            p[8].Value = (object?)r.Weight ?? DBNull.Value;
+            p[9].Value = fromPoll;
+            p[10].Value = from;
+            p[11].Value = (object?)toPoll ?? DBNull.Value;
+            p[12].Value = to ?? RouteIntervalRow.Open;
+            await insert.ExecuteNonQueryAsync();
+            written++;
+        }
+
+        for (var i = 1; i <= polls; i++)
+        {
+            var at = t0.UtcTicks + ((i - 1) * step);
+            if (i > 1)
+            {
+                foreach (var (arrived, route) in generator.ChurnInPlace(current, churn))
+                {
+                    // Events are replayed in order; a state that lived only within this poll never reaches the store.
+                    if (openFrom.Remove(route.Key, out var open) && open.From < at)
+                    {
+                        await Write(open.Route, open.From, open.FromPoll, at, i);
+                    }
+
+                    if (arrived)
+                    {
+                        openFrom[route.Key] = (route, at, i);
+                    }
+                }
+            }
+
+            pp[0].Value = i;
+            pp[1].Value = at;
+            pp[2].Value = current.Count;
+            await poll.ExecuteNonQueryAsync();
+        }
+
+        foreach (var open in openFrom.Values)
+        {
+            await Write(open.Route, open.From, open.FromPoll, null, null);
+        }
+
+        await tx.CommitAsync();
+        await Exec(connection, $"UPDATE VantagePoints SET LastPollId = {polls}, RouteCount = {current.Count}");
+        return (written, current[current.Count / 2].Prefix);
+    }
+
+    private static async Task Exec(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
