@@ -70,9 +70,10 @@ public sealed class ComparePageTests : IClassFixture<PortalFactory>, IAsyncLifet
     public void Compare_state_round_trips_through_its_query()
     {
         var original = new CompareState(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero),
-            ["/subscriptions/a/x", "/subscriptions/a/y"], [ChangeKind.Removed], IpPrefix.Parse("2001:db8::/32"), 65010);
+            ["/subscriptions/a/x", "/subscriptions/a/y"], [ChangeKind.Removed], IpPrefix.Parse("2001:db8::/32"), 65010, CompareSort.AsPath);
         var q = original.ToQuery();
-        var (parsed, errors) = CompareState.Parse((string?)q["from"], (string?)q["to"], (string[]?)q["vantage"], (string[]?)q["kind"], (string?)q["within"], (string?)q["as"], DateTimeOffset.UtcNow);
+        var (parsed, errors) = CompareState.Parse((string?)q["from"], (string?)q["to"], (string[]?)q["vantage"], (string[]?)q["kind"], (string?)q["within"], (string?)q["as"], DateTimeOffset.UtcNow, (string?)q["sort"]);
+        Assert.Equal(CompareSort.AsPath, parsed.Sort);
         Assert.Empty(errors);
         Assert.Equal((original.From, original.To, original.Within, original.As), (parsed.From, parsed.To, parsed.Within, parsed.As));
         Assert.Equal(original.Vantages, parsed.Vantages);

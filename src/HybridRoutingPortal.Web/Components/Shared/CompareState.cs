@@ -15,8 +15,17 @@ public sealed record CompareState(
     IReadOnlyList<string> Vantages,
     IReadOnlyList<ChangeKind> Kinds,
     IpPrefix? Within,
-    long? As)
+    long? As,
+    CompareSort Sort = CompareSort.Prefix)
 {
+    /// <summary>Orders one vantage point's changes as the user asked.</summary>
+    public IEnumerable<RouteChange> Ordered(IEnumerable<RouteChange> changes) => Sort switch
+    {
+        CompareSort.Kind => changes.OrderBy(c => c.Kind).ThenBy(c => c.Prefix),
+        CompareSort.AsPath => changes.OrderBy(c => (c.After ?? c.Before)!.AsPath.Text, StringComparer.Ordinal).ThenBy(c => c.Prefix),
+        _ => changes.OrderBy(c => c.Prefix).ThenBy(c => c.Kind),
+    };
+
     public static readonly ChangeKind[] AllKinds = [ChangeKind.Added, ChangeKind.Removed, ChangeKind.Changed];
 
     public bool Matches(RouteChange change)
@@ -43,11 +52,12 @@ public sealed record CompareState(
         ["kind"] = Kinds.Count == 0 || Kinds.Count == AllKinds.Length ? null : Kinds.Select(k => k.ToString().ToLowerInvariant()).ToArray(),
         ["within"] = Within?.ToString(),
         ["as"] = As?.ToString(CultureInfo.InvariantCulture),
+        ["sort"] = Sort == CompareSort.Prefix ? null : Sort.ToString().ToLowerInvariant(),
     };
 
     /// <summary>Reads the URL's parameters; anything unreadable becomes an error message, never an exception.</summary>
     public static (CompareState State, IReadOnlyList<string> Errors) Parse(
-        string? from, string? to, string[]? vantages, string[]? kinds, string? within, string? asn, DateTimeOffset now)
+        string? from, string? to, string[]? vantages, string[]? kinds, string? within, string? asn, DateTimeOffset now, string? sort = null)
     {
         var errors = new List<string>();
         var end = now;
@@ -109,7 +119,20 @@ public sealed record CompareState(
             }
         }
 
+        var order = CompareSort.Prefix;
+        if (!string.IsNullOrWhiteSpace(sort) && !Enum.TryParse(sort, ignoreCase: true, out order))
+        {
+            errors.Add($"'{sort}' is not a sort order (prefix, kind, aspath).");
+        }
+
         var ids = (vantages ?? []).Where(v => VantageId.IsWellFormed(v, out _)).Select(v => v.ToLowerInvariant()).Distinct().ToArray();
-        return (new CompareState(start, end, ids, kindList.Distinct().ToArray(), prefix, asNumber), errors);
+        return (new CompareState(start, end, ids, kindList.Distinct().ToArray(), prefix, asNumber, order), errors);
     }
+}
+
+public enum CompareSort
+{
+    Prefix,
+    Kind,
+    AsPath,
 }
