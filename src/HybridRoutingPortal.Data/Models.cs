@@ -74,3 +74,6 @@ public sealed record TimelineLane(
     IReadOnlyList<RouteSpan> Spans,
     IReadOnlyList<DateTimeOffset> AttributeChanges,
     IReadOnlyList<DateTimeOffset> FailedPolls);
+
+/// <summary>A vantage point as of a moment: its last poll's status and the routes its last good poll held.</summary>
+public sealed record VantageMoment(string VantageId, ObservationStatus? LastStatus, DateTimeOffset? LastPolledAt, int RouteCount, DateTimeOffset? LastSuccessAt);

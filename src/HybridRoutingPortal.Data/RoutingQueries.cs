@@ -220,6 +220,28 @@ public sealed class RoutingQueries(IDbContextFactory<RoutingDbContext> contextFa
         return diffs.FirstOrDefault()?.Diff ?? RouteSetDiff.None;
     }
 
+    /// <summary>
+    /// Each vantage point's state as of a moment: its last poll at or before it (status) and the route
+    /// count of its last successful poll then. One grouped query, not a replay.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, VantageMoment>> VantageMomentsAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        const string sql =
+            "SELECT v.Id, " +
+            "(SELECT p.Status FROM Polls p WHERE p.VantageKey = v.Key AND p.PolledAt <= $t ORDER BY p.PolledAt DESC, p.Id DESC LIMIT 1), " +
+            "(SELECT p.PolledAt FROM Polls p WHERE p.VantageKey = v.Key AND p.PolledAt <= $t ORDER BY p.PolledAt DESC, p.Id DESC LIMIT 1), " +
+            "(SELECT p.RouteCount FROM Polls p WHERE p.VantageKey = v.Key AND p.PolledAt <= $t AND p.Status = 0 ORDER BY p.PolledAt DESC, p.Id DESC LIMIT 1), " +
+            "(SELECT p.PolledAt FROM Polls p WHERE p.VantageKey = v.Key AND p.PolledAt <= $t AND p.Status = 0 ORDER BY p.PolledAt DESC, p.Id DESC LIMIT 1) " +
+            "FROM VantagePoints v";
+        var rows = await ReadAsync(sql, [new SqliteParameter("$t", at.UtcTicks)], r => new VantageMoment(
+            r.GetString(0),
+            r.IsDBNull(1) ? null : (ObservationStatus)r.GetInt32(1),
+            r.IsDBNull(2) ? null : Time(r.GetInt64(2)),
+            r.IsDBNull(3) ? 0 : r.GetInt32(3),
+            r.IsDBNull(4) ? null : Time(r.GetInt64(4))), cancellationToken);
+        return rows.ToDictionary(m => m.VantageId);
+    }
+
     public async Task<Topology?> TopologyAtAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

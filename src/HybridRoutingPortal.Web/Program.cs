@@ -27,6 +27,7 @@ var connectionString = builder.Configuration.GetConnectionString("Routing") ?? "
 builder.Services.AddPooledDbContextFactory<RoutingDbContext>(o => o.UseRoutingSqlite(connectionString));
 builder.Services.AddSingleton<RouteStore>();
 builder.Services.AddSingleton<RoutingQueries>();
+builder.Services.AddSingleton<HybridRoutingPortal.Web.Topology.TopologyService>();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PollerStatus>();

@@ -111,7 +111,7 @@ public class PollerTests : IAsyncLifetime
         public Task<SourcePlan> PlanAsync(CancellationToken cancellationToken) =>
             Task.FromResult(new SourcePlan(
                 collectors.SelectMany(c => c.VantageIds).Select(id => new VantagePoint(id, VantageKind.GatewayLearned, id, "n", id)).ToArray(),
-                Topology.Empty, collectors));
+                HybridRoutingPortal.Core.Topology.Empty, collectors));
     }
 
     private sealed class ScriptedCollector(string vantageId, Func<CancellationToken, Task<IReadOnlyList<Route>>> read, string? extraVantage = null) : ICollector

@@ -1,3 +1,4 @@
+using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,8 @@ public static class RoutingApi
             .WithSummary("Polls (snapshots) per vantage point, newest first, with status and change counts.");
         api.MapGet("/diff", DiffAsync).WithName("GetDiff").Produces<DiffResponse>().ProducesValidationProblem().ProducesProblem(404)
             .WithSummary("Routes added, removed and changed between two moments, grouped by vantage point. format=csv or json downloads it.");
+        api.MapGet("/topology", TopologyAsync).WithName("GetTopology").Produces<Topology.TopologyResponse>().ProducesValidationProblem()
+            .WithSummary("Nodes and edges at a moment (default now) with health and route counts; compareTo= adds the changes since another moment, trace= a prefix trace.");
         api.MapGet("/prefixes/{cidr}/timeline", TimelineAsync).WithName("GetPrefixTimeline").Produces<TimelineDto>().ProducesValidationProblem()
             .WithSummary("When and where a prefix (or everything inside it) was present, one lane per vantage point; cidr URL-encoded (10.0.0.0%2F8).");
         api.MapGet("/prefixes/{address}/{length:int}/timeline", (string address, int length, RoutingQueries queries, TimeProvider time, CancellationToken ct,
@@ -196,6 +199,29 @@ public static class RoutingApi
 
         var timeline = await queries.TimelineAsync(new PrefixFilter(p, kind), start, end, vantageId, ct);
         return TypedResults.Ok(TimelineDto.Of(timeline));
+    }
+
+    private static async Task<IResult> TopologyAsync(Topology.TopologyService topology, TimeProvider time, CancellationToken ct,
+        string? at = null, string? compareTo = null, string? trace = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var now = time.GetUtcNow();
+        Check(ApiInput.TryTime(at, now, out var moment, out var e1, "at"), "at", e1, errors);
+        DateTimeOffset? other = null;
+        if (!string.IsNullOrWhiteSpace(compareTo))
+        {
+            Check(ApiInput.TryTime(compareTo, now, out var c, out var e2, "compareTo"), "compareTo", e2, errors);
+            other = c;
+        }
+
+        IpPrefix? prefix = null;
+        if (!string.IsNullOrWhiteSpace(trace))
+        {
+            // An address traces its host route: whoever covers it carries traffic to it.
+            Check(ApiInput.TryPrefix(trace, out prefix, out var e3, "trace"), "trace", e3, errors);
+        }
+
+        return errors.Count > 0 ? Invalid(errors) : TypedResults.Ok(await topology.GetAsync(moment, other, prefix, ct));
     }
 
     private static void CheckFormat(string? format, Dictionary<string, string[]> errors)

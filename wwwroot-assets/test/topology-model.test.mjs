@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { toElements, sameShape, nodeLabel, edgeLabel, nodeClasses, changeText, rankOf } from '../src/topology-model.js';
+
+const topology = {
+  nodes: [
+    { id: 'onprem', kind: 'OnPremSite', label: 'On-prem', health: 'none', summary: null, changes: null, trace: null },
+    { id: 'er', kind: 'ExpressRouteCircuit', label: 'er-ams', health: 'ok', summary: 'pri/sec 23/17', changes: { added: 0, removed: 6, changed: 0 }, trace: 'partial' },
+    { id: 'gw', kind: 'ExpressRouteGateway', label: 'ergw', health: 'unknown', summary: null, changes: null, trace: null },
+    { id: 'avs-er', kind: 'ExpressRouteCircuit', label: 'AVS circuit', health: 'none', summary: null, changes: null, trace: null },
+    { id: 'pc', kind: 'AvsPrivateCloud', label: 'avs', health: 'ok', summary: null, changes: null, trace: 'present' },
+  ],
+  edges: [
+    { id: 'bgp/p', kind: 'BgpSession', from: 'onprem', to: 'er', label: 'primary', state: 'Connected', health: 'ok', routesIn: 6, routesOut: null, changes: null },
+    { id: 'bgp/s', kind: 'BgpSession', from: 'onprem', to: 'er', label: 'secondary', state: 'Idle', health: 'down', routesIn: null, routesOut: null, changes: null },
+    { id: 'er/1', kind: 'ExpressRouteConnection', from: 'er', to: 'gw', label: 'conn', state: null, health: 'ok', routesIn: null, routesOut: null, changes: null },
+    { id: 'er/2', kind: 'ExpressRouteConnection', from: 'avs-er', to: 'gw', label: 'conn', state: null, health: 'ok', routesIn: null, routesOut: null, changes: null },
+    { id: 'avs', kind: 'Contains', from: 'pc', to: 'avs-er', label: 'managed', state: null, health: 'ok', routesIn: null, routesOut: null, changes: null },
+    { id: 'dangling', kind: 'Contains', from: 'pc', to: 'nowhere', label: '', state: null, health: 'ok', routesIn: null, routesOut: null, changes: null },
+  ],
+};
+
+test('edges read left to right by rank, whatever direction the source recorded', () => {
+  const { edges } = toElements(topology);
+  const avsConnection = edges.find(e => e.data.edgeId === 'er/2');
+  assert.equal(avsConnection.data.source, 'gw');
+  assert.equal(avsConnection.data.target, 'avs-er');
+  const contains = edges.find(e => e.data.edgeId === 'avs');
+  assert.equal(contains.data.source, 'avs-er');
+  assert.equal(contains.data.target, 'pc');
+});
+
+test('a circuit of an AVS private cloud ranks on the AVS side, the on-prem circuit next to on-prem', () => {
+  const { nodes } = toElements(topology);
+  const rank = id => nodes.find(n => n.data.id === id).data.rank;
+  assert.ok(rank('onprem') < rank('er'));
+  assert.ok(rank('er') < rank('gw'));
+  assert.ok(rank('gw') < rank('avs-er'));
+  assert.ok(rank('avs-er') < rank('pc'));
+  assert.equal(rankOf({ id: 'x', kind: 'Unheard' }, new Set()), 4);
+});
+
+test('edges to unknown nodes are dropped rather than breaking the graph', () => {
+  const { edges } = toElements(topology);
+  assert.equal(edges.length, 5);
+});
+
+test('labels carry counts, session state and changes', () => {
+  assert.equal(nodeLabel(topology.nodes[1]), 'er-ams\npri/sec 23/17\n−6');
+  assert.equal(edgeLabel(topology.edges[0]), 'in 6 / out –');
+  assert.equal(edgeLabel(topology.edges[1]), 'Idle');
+  assert.equal(changeText({ added: 2, removed: 0, changed: 1 }), '+2 ~1');
+  assert.equal(changeText({ added: 0, removed: 0, changed: 0 }), '');
+});
+
+test('classes carry kind, health, changes and trace state', () => {
+  assert.equal(nodeClasses(topology.nodes[1]), 'kind-ExpressRouteCircuit health-ok changed trace-partial');
+  assert.equal(nodeClasses(topology.nodes[2]), 'kind-ExpressRouteGateway health-unknown');
+});
+
+test('the same nodes and edges need no new layout; a new node does', () => {
+  const elements = toElements(topology);
+  const ids = [...elements.nodes, ...elements.edges].map(e => e.data.id);
+  assert.equal(sameShape(ids, elements), true);
+  const grown = toElements({ ...topology, nodes: [...topology.nodes, { id: 'seg', kind: 'AvsSegment', label: 'seg-vdi', health: 'ok' }] });
+  assert.equal(sameShape(ids, grown), false);
+});
