@@ -1,0 +1,123 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Bunit;
+using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Data;
+using HybridRoutingPortal.Demo;
+using HybridRoutingPortal.Web.Components.Shared;
+using HybridRoutingPortal.Web.Topology;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace HybridRoutingPortal.Web.Tests;
+
+public class TopologyApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private async Task<JsonElement> Get(string url) => await _client.GetFromJsonAsync<JsonElement>(url);
+
+    [Fact]
+    public async Task The_topology_api_returns_nodes_and_edges_with_health_and_counts()
+    {
+        var t = await Get("/api/v1/topology?at=2026-11-24T10:00:00Z");
+        var nodes = t.GetProperty("nodes").EnumerateArray().ToArray();
+        Assert.Equal(13, nodes.Length); // the VDI segment appears at 23:00
+        var circuit = nodes.Single(n => n.GetProperty("label").GetString() == "er-contoso-ams");
+        Assert.Equal("ExpressRouteCircuit", circuit.GetProperty("kind").GetString());
+        Assert.Equal("ok", circuit.GetProperty("health").GetString());
+        Assert.Equal("pri/sec 24/24", circuit.GetProperty("summary").GetString()); // the Utrecht branch is withdrawn only at 14:00
+        var nvaSession = t.GetProperty("edges").EnumerateArray().Single(e => e.GetProperty("id").GetString() == "bgp/" + ContosoEstate.NvaConnectionName);
+        Assert.Equal(5, nvaSession.GetProperty("routesIn").GetInt32());
+        Assert.Equal(12, nvaSession.GetProperty("routesOut").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_session_down_and_a_throttled_source_show_in_the_health()
+    {
+        var secondaryDown = await Get("/api/v1/topology?at=2026-11-24T02:10:00Z");
+        Assert.Contains(secondaryDown.GetProperty("edges").EnumerateArray(), e => e.GetProperty("id").GetString() == "bgp/onprem-secondary" && e.GetProperty("health").GetString() == "down");
+        // Past noon nothing failed; the throttling window (17:00-17:15) is outside the seeded 12 hours, so every polled node is healthy.
+        Assert.DoesNotContain(secondaryDown.GetProperty("nodes").EnumerateArray(), n => n.GetProperty("health").GetString() == "unknown");
+    }
+
+    [Fact]
+    public async Task Compare_counts_changes_per_node_and_trace_says_where_a_prefix_stops()
+    {
+        var t = await Get("/api/v1/topology?at=2026-11-24T09:10:00Z&compareTo=2026-11-24T09:00:00Z&trace=0.0.0.0/0");
+        var rs = t.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("label").GetString() == "rs-hub-weu");
+        Assert.Equal(2, rs.GetProperty("changes").GetProperty("removed").GetInt32()); // the default route, from both instances
+        var trace = t.GetProperty("trace");
+        Assert.Contains(trace.GetProperty("hops").EnumerateArray(), h => h.GetProperty("name").GetString()!.Contains("learned · IN_0") && h.GetProperty("status").GetString() == "absent");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/topology?at=soon")]
+    [InlineData("/api/v1/topology?trace=10.0.0.0/99")]
+    [InlineData("/api/v1/topology?compareTo=banana")]
+    public async Task Bad_input_is_a_400(string url) =>
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await _client.GetAsync(url)).StatusCode);
+}
+
+public sealed class TopologyDetailsTests : IAsyncLifetime
+{
+    private readonly BunitContext _ctx = new();
+
+    public Task InitializeAsync()
+    {
+        _ctx.Services.AddMudServices();
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
+
+    private static VantageState Vantage(string id, string name, ObservationStatus status, string? error = null) =>
+        new(id, VantageKind.CircuitRouteTable, name, "n1", id, null, null, 23, status, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(-1),
+            error is null ? null : FailureReason.Throttled, error, error is null ? null : DateTimeOffset.UtcNow, error is null ? 0 : 1);
+
+    [Fact]
+    public void The_panel_lists_a_nodes_vantage_points_with_counts_status_and_errors()
+    {
+        var node = new TopologyNodeDto("n1", NodeKind.ExpressRouteCircuit, "er-contoso-ams", "Equinix", null, Health.Unknown, 40, "pri/sec 23/17", ["/subscriptions/a", "/subscriptions/b"],
+            new ChangeCountsDto(0, 6, 0), TraceStatus.Partial);
+        var moments = new Dictionary<string, VantageMoment>
+        {
+            ["/subscriptions/a"] = new("/subscriptions/a", ObservationStatus.Ok, DateTimeOffset.UtcNow, 23, DateTimeOffset.UtcNow),
+            ["/subscriptions/b"] = new("/subscriptions/b", ObservationStatus.Failed, DateTimeOffset.UtcNow, 17, DateTimeOffset.UtcNow.AddMinutes(-5)),
+        };
+        var panel = _ctx.Render<TopologyDetails>(p => p
+            .Add(c => c.Node, node)
+            .Add(c => c.Vantages, [Vantage("/subscriptions/a", "primary", ObservationStatus.Ok), Vantage("/subscriptions/b", "secondary", ObservationStatus.Failed, "ARM answered 429")])
+            .Add(c => c.Moments, moments)
+            .Add(c => c.Now, DateTimeOffset.UtcNow));
+
+        Assert.Contains("ExpressRoute circuit", panel.Markup);
+        Assert.Contains("source unknown", panel.Find("[data-testid=node-health]").TextContent);
+        Assert.Contains("partial", panel.Find("[data-testid=node-trace]").TextContent);
+        var table = panel.Find("[data-testid=node-vantages]").TextContent;
+        Assert.Contains("primary", table);
+        Assert.Contains("17", table);
+        Assert.Contains("ARM answered 429", table);
+        Assert.Contains("−6", panel.Markup);
+    }
+
+    [Fact]
+    public void The_panel_shows_an_edge_and_the_trace_hops()
+    {
+        var edge = new TopologyEdgeDto("bgp/x", LinkKind.BgpSession, "a", "b", "eBGP secondary", "Idle", Health.Down, null, null, null);
+        var hops = new[] { new TraceHopDto("/subscriptions/v", "er · primary", "a", VantageKind.CircuitRouteTable, TraceStatus.Absent, null, null, null) };
+        var panel = _ctx.Render<TopologyDetails>(p => p.Add(c => c.Edge, edge).Add(c => c.TraceHops, hops)
+            .Add(c => c.Names, new Dictionary<string, string> { ["a"] = "On-prem", ["b"] = "er-contoso-ams" }));
+        Assert.Contains("Idle", panel.Find("[data-testid=edge-health]").TextContent);
+        Assert.Contains("between On-prem and er-contoso-ams", panel.Markup);
+        Assert.Contains("absent", panel.Find("[data-testid=trace-hops]").TextContent);
+    }
+
+    [Fact]
+    public void With_nothing_selected_the_panel_says_what_to_do()
+    {
+        var panel = _ctx.Render<TopologyDetails>();
+        Assert.Contains("Click a node or an edge", panel.Markup);
+    }
+}
