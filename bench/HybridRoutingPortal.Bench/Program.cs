@@ -12,8 +12,12 @@ switch (scenario)
     case "history":
         await HistoryBench.RunAsync(options);
         return 0;
+    case "topology":
+        await TopologyBench.RunAsync(options);
+        return 0;
     default:
         Console.Error.WriteLine("Usage: HybridRoutingPortal.Bench ingest [--routes 100000] [--polls 288] [--churn 0.01]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench history [--routes 100000] [--days 30] [--churn 0.001]");
+        Console.Error.WriteLine("       HybridRoutingPortal.Bench topology");
         return 2;
 }

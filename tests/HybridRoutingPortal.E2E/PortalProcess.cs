@@ -60,6 +60,7 @@ public partial class PortalProcess : IAsyncLifetime
         // Keep draining the app's output so it never blocks on a full pipe.
         _ = _app.StandardOutput.ReadToEndAsync();
         _ = _app.StandardError.ReadToEndAsync();
+        await WaitUntilCurrentAsync(timeout.Token);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -71,6 +72,34 @@ public partial class PortalProcess : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDir);
         // Blazor Server pages become interactive after the circuit starts; allow for a busy 2-core machine.
         Assertions.SetDefaultExpectTimeout(15_000);
+    }
+
+    /// <summary>
+    /// Tests start once the app has caught up to the present (the demo backfill done, or the first Azure
+    /// cycle stored): every vantage point polled within the last two minutes.
+    /// </summary>
+    private async Task WaitUntilCurrentAsync(CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            try
+            {
+                var json = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/v1/vantage-points", ct)).RootElement;
+                var vantages = json.EnumerateArray().ToArray();
+                if (vantages.Length > 0 && vantages.All(v => v.TryGetProperty("lastPolledAt", out var at) && at.ValueKind == System.Text.Json.JsonValueKind.String
+                        && DateTimeOffset.UtcNow - at.GetDateTimeOffset() < TimeSpan.FromMinutes(2)))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200, ct);
+        }
     }
 
     /// <summary>Extra environment for the app; a subclass starts what the app should talk to.</summary>

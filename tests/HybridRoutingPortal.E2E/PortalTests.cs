@@ -57,7 +57,11 @@ public class PortalTests(PortalProcess portal)
         var page = await portal.NewPageAsync();
         await OpenAsync(page, "/snapshots");
         await Assertions.Expect(page.Locator("[data-testid=snapshot-count]")).ToContainTextAsync("polls");
+        var count = page.Locator("[data-testid=snapshot-count]");
+        var allPolls = await count.TextContentAsync();
         await page.Locator("input[data-testid=only-changes]").CheckAsync();
+        // Wait for the filtered list before clicking, so the click lands on a row that stays.
+        await Assertions.Expect(count).Not.ToHaveTextAsync(allPolls!);
         var changed = page.Locator("[data-testid=snapshot-table] tbody tr", new() { HasText = "+" }).First;
         await changed.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=poll-changes]")).ToBeVisibleAsync();

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace HybridRoutingPortal.Bench;
+
+/// <summary>
+/// The topology graph with a generated estate of 200 nodes and 500 edges in headless Debian chromium:
+/// the time to the first complete layout, and the longest main-thread task while the time slider moves
+/// (successive data updates of the same shape, as the page sends them).
+/// </summary>
+public static class TopologyBench
+{
+    public static async Task RunAsync(BenchOptions options)
+    {
+        var root = Path.GetDirectoryName(options.ResultsDir.TrimEnd('/'))!;
+        var js = Path.Combine(root, "..", "src", "HybridRoutingPortal.Web", "wwwroot", "js");
+        if (!File.Exists(Path.Combine(js, "topology.js")))
+        {
+            throw new FileNotFoundException("Build the Web project first (it copies the graph modules into wwwroot/js).", js);
+        }
+
+        var topology = Generate(nodes: 200, edges: 500, seed: 5);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.GetFullPath(js)), RequestPath = "/js" });
+        app.MapGet("/bench.html", () => Results.Content(Page, "text/html"));
+        app.MapGet("/topology.json", () => Results.Content(topology, "application/json"));
+        await app.StartAsync();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        try
+        {
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
+            });
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+            await page.GotoAsync(url + "/bench.html");
+            var result = await page.EvaluateAsync<JsonElement>("() => window.runBench()", null);
+            var nodes = result.GetProperty("nodes").GetInt32();
+            var edges = result.GetProperty("edges").GetInt32();
+            var firstLayoutMs = result.GetProperty("firstLayoutMs").GetDouble();
+            var longestTaskMs = result.GetProperty("longestTaskMs").GetDouble();
+            var updates = result.GetProperty("updates").GetInt32();
+            var updateMs = result.GetProperty("medianUpdateMs").GetDouble();
+
+            Console.WriteLine($"topology: {nodes} nodes, {edges} edges in headless chromium");
+            Console.WriteLine($"  first complete layout         {firstLayoutMs,8:0.0} ms   (goal < 1,000 ms)");
+            Console.WriteLine($"  longest task, slider moving   {longestTaskMs,8:0.0} ms   over {updates} updates (goal < 200 ms)");
+            Console.WriteLine($"  median data update            {updateMs,8:0.0} ms");
+            var file = Path.Combine(options.ResultsDir, "topology.json");
+            Directory.CreateDirectory(options.ResultsDir);
+            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["nodes"] = nodes,
+                ["edges"] = edges,
+                ["firstLayoutMs"] = Math.Round(firstLayoutMs, 1),
+                ["longestTaskMs"] = Math.Round(longestTaskMs, 1),
+                ["sliderUpdates"] = updates,
+                ["medianUpdateMs"] = Math.Round(updateMs, 1),
+                ["browser"] = browser.Version,
+                ["measuredAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            }, new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine($"wrote {file}");
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    /// <summary>A layered estate: sites, circuits, gateways, hubs, Route Servers, NVAs, spokes, private clouds, segments.</summary>
+    private static string Generate(int nodes, int edges, int seed)
+    {
+        var random = new Random(seed);
+        string[] kinds = ["OnPremSite", "ExpressRouteCircuit", "ExpressRouteGateway", "HubVnet", "RouteServer", "Nva", "SpokeVnet", "AvsPrivateCloud", "AvsSegment"];
+        string[] healths = ["ok", "ok", "ok", "stale", "unknown", "none"];
+        var list = Enumerable.Range(0, nodes).Select(i => new
+        {
+            id = $"n{i}",
+            kind = kinds[Math.Min(kinds.Length - 1, i * kinds.Length / nodes)],
+            label = $"node-{i}",
+            health = healths[random.Next(healths.Length)],
+            summary = $"learned {random.Next(4000)}",
+            changes = (object?)null,
+            trace = (string?)null,
+        }).ToArray();
+        var links = new List<object>();
+        var seen = new HashSet<(int, int)>();
+        while (links.Count < edges)
+        {
+            var a = random.Next(nodes);
+            var b = Math.Clamp(a + random.Next(1, 40), 0, nodes - 1);
+            if (a == b || !seen.Add((a, b)))
+            {
+                continue;
+            }
+
+            var bgp = random.NextDouble() < 0.5;
+            links.Add(new
+            {
+                id = $"l{links.Count}",
+                kind = bgp ? "BgpSession" : "VnetPeering",
+                from = $"n{a}",
+                to = $"n{b}",
+                label = "",
+                state = bgp ? "Connected" : null,
+                health = "ok",
+                routesIn = bgp ? random.Next(5000) : (int?)null,
+                routesOut = bgp ? random.Next(1000) : (int?)null,
+                changes = (object?)null,
+            });
+        }
+
+        return JsonSerializer.Serialize(new { nodes = list, edges = links });
+    }
+
+    private const string Page = """
+        <!DOCTYPE html>
+        <html><head><meta charset="utf-8"><title>topology bench</title></head>
+        <body style="margin:0"><div id="graph" style="width:1440px;height:900px"></div>
+        <script type="module">
+          import { create } from '/js/topology.js';
+          const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+          window.runBench = async () => {
+            const topology = await (await fetch('/topology.json')).json();
+            const longTasks = [];
+            const observer = new PerformanceObserver(list => list.getEntries().forEach(e => longTasks.push(e.duration)));
+            observer.observe({ type: 'longtask', buffered: false });
+            const graph = create(document.getElementById('graph'), { invokeMethodAsync: () => Promise.resolve() });
+            const started = performance.now();
+            graph.setData(topology);
+            await frame();
+            const firstLayoutMs = performance.now() - started;
+            await frame();
+            longTasks.length = 0;
+            // The slider moving: each step is new health, counts, changes and trace on the same nodes and edges.
+            const healths = ['ok', 'stale', 'unknown', 'none'];
+            const traces = [null, 'present', 'absent', 'partial'];
+            const updateTimes = [];
+            for (let step = 0; step < 40; step++) {
+              for (const n of topology.nodes) {
+                n.health = healths[(step + n.id.length) % healths.length];
+                n.trace = traces[step % traces.length];
+                n.changes = { added: step % 3, removed: step % 2, changed: 0 };
+              }
+              const t = performance.now();
+              graph.setData(topology);
+              updateTimes.push(performance.now() - t);
+              await frame();
+            }
+            observer.disconnect();
+            updateTimes.sort((a, b) => a - b);
+            const stats = graph.stats();
+            return { nodes: stats.nodes, edges: stats.edges, firstLayoutMs, longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
+                     updates: updateTimes.length, medianUpdateMs: updateTimes[Math.floor(updateTimes.length / 2)] };
+          };
+        </script></body></html>
+        """;
+}
