@@ -120,8 +120,7 @@ public static class HistoryBench
         insert.Transaction = tx;
         insert.CommandText = "INSERT INTO RouteIntervals (VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference, FromPollId, FromTicks, ToPollId, ToTicks) " +
             "VALUES (1, $f, $n, $l, $nh, $sp, $la, $as, $o, $w, NULL, $fp, $ft, $tp, $tt)";
-        var p = new[] { "$f", "$n", "$l", "$nh", "$sp", "$la", "$as", "$o", "$w", "$fp", "$ft", "$tp", "$tt" }
-            .Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        var p = RouteRows.Parameters(insert, "$fp", "$ft", "$tp", "$tt");
         insert.Prepare();
         await using var poll = connection.CreateCommand();
         poll.Transaction = tx;
@@ -132,15 +131,7 @@ public static class HistoryBench
         long written = 0;
         async Task Write(Route r, long from, long fromPoll, long? to, long? toPoll)
         {
-            p[0].Value = r.Prefix.IsIPv4 ? 4 : 6;
-            p[1].Value = r.Prefix.StartBytes;
-            p[2].Value = r.Prefix.Length;
-            p[3].Value = r.NextHop;
-            p[4].Value = r.SourcePeer ?? "";
-            p[5].Value = r.LocalAddress ?? "";
-            p[6].Value = r.AsPath.Text;
-            p[7].Value = r.Origin;
-            p[8].Value = (object?)r.Weight ?? DBNull.Value;
+            RouteRows.Bind(p, r);
             p[9].Value = fromPoll;
             p[10].Value = from;
             p[11].Value = (object?)toPoll ?? DBNull.Value;

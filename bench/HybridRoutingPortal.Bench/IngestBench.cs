@@ -134,12 +134,12 @@ public static class IngestBench
         cmd.Transaction = tx;
         cmd.CommandText = "INSERT INTO RouteIntervals (VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference, FromPollId, FromTicks, ToPollId, ToTicks) " +
             "VALUES (1, $f, $n, $l, $nh, $sp, $la, $as, $o, $w, NULL, 1, 0, NULL, $open)";
-        var p = RouteParameters(cmd, "$open");
+        var p = RouteRows.Parameters(cmd, "$open");
         cmd.Prepare();
         p[^1].Value = long.MaxValue;
         foreach (var r in routes)
         {
-            Bind(p, r);
+            RouteRows.Bind(p, r);
             await cmd.ExecuteNonQueryAsync();
         }
 
@@ -163,33 +163,16 @@ public static class IngestBench
         cmd.Transaction = tx;
         cmd.CommandText = "INSERT INTO NaiveRoutes (PollId, VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference) " +
             "VALUES ($poll, 1, $f, $n, $l, $nh, $sp, $la, $as, $o, $w, NULL)";
-        var p = RouteParameters(cmd, "$poll");
+        var p = RouteRows.Parameters(cmd, "$poll");
         cmd.Prepare();
         p[^1].Value = pollId;
         foreach (var r in routes)
         {
-            Bind(p, r);
+            RouteRows.Bind(p, r);
             await cmd.ExecuteNonQueryAsync();
         }
 
         await tx.CommitAsync();
-    }
-
-    /// <summary>The route columns' parameters ($f … $w) followed by one extra, in that order.</summary>
-    private static SqliteParameter[] RouteParameters(SqliteCommand cmd, string extra) =>
-        new[] { "$f", "$n", "$l", "$nh", "$sp", "$la", "$as", "$o", "$w", extra }.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-
-    private static void Bind(SqliteParameter[] p, Route r)
-    {
-        p[0].Value = r.Prefix.IsIPv4 ? 4 : 6;
-        p[1].Value = r.Prefix.StartBytes;
-        p[2].Value = r.Prefix.Length;
-        p[3].Value = r.NextHop;
-        p[4].Value = r.SourcePeer ?? "";
-        p[5].Value = r.LocalAddress ?? "";
-        p[6].Value = r.AsPath.Text;
-        p[7].Value = r.Origin;
-        p[8].Value = (object?)r.Weight ?? DBNull.Value;
     }
 
     private static async Task<long> CountAsync(BenchDatabase db, string sql)
