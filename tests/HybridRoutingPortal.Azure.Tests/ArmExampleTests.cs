@@ -7,7 +7,13 @@ namespace HybridRoutingPortal.Azure.Tests;
 /// <summary>Every official example the collectors read parses into the typed DTOs (../shared/arm-examples).</summary>
 public class ArmExampleTests
 {
-    private static string Examples()
+    /// <summary>
+    /// The examples travel with the tests (arm-examples/, copied unchanged from shared/), so a clone anywhere
+    /// can run them; when shared/ sits beside the repository, <see cref="The_copied_examples_match_shared"/> keeps the copy honest.
+    /// </summary>
+    private static string Examples() => Path.Combine(RepoRoot(), "tests", "HybridRoutingPortal.Azure.Tests", "arm-examples");
+
+    private static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HybridRoutingPortal.sln")))
@@ -15,9 +21,26 @@ public class ArmExampleTests
             dir = dir.Parent;
         }
 
-        var path = Path.Combine(dir!.Parent!.FullName, "shared", "arm-examples");
-        Assert.True(Directory.Exists(path), $"the ARM examples are expected beside the repository at {path}");
-        return path;
+        return dir!.FullName;
+    }
+
+    [Fact]
+    public void The_copied_examples_match_shared()
+    {
+        var shared = Path.Combine(Directory.GetParent(RepoRoot())!.FullName, "shared", "arm-examples");
+        var copies = Directory.GetFiles(Examples(), "*.json", SearchOption.AllDirectories);
+        Assert.NotEmpty(copies);
+        if (!Directory.Exists(shared))
+        {
+            return; // a clone without shared/ beside it: the copy is all there is
+        }
+
+        foreach (var original in Directory.GetFiles(shared, "*.json", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(Examples(), Path.GetRelativePath(shared, original));
+            Assert.True(File.Exists(copy), $"missing copy of {original}");
+            Assert.Equal(File.ReadAllText(original), File.ReadAllText(copy));
+        }
     }
 
     private static T Body<T>(string file)
