@@ -23,7 +23,7 @@ public sealed class AzureRoutingSource(
     private DiscoveredEstate? _estate;
     private DateTimeOffset _discoveredAt;
     private readonly Dictionary<string, IReadOnlyList<BgpPeerStatus>> _lastPeers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, IReadOnlyList<string>> _instances = new(StringComparer.OrdinalIgnoreCase);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _instances = new(StringComparer.OrdinalIgnoreCase);
 
     public string Name => "Azure";
 
@@ -109,10 +109,7 @@ public sealed class AzureRoutingSource(
                 var known = _estate?.RouteServers.SelectMany(r => r.Connections).FirstOrDefault(c => StandardVantages.Node(c.Id) == group.Key);
                 if (known is not null && names.Length > 0)
                 {
-                    lock (_instances)
-                    {
-                        _instances[known.Id] = names.Select(n => ArmCollectors.DefaultInstances.FirstOrDefault(d => d.Equals(n, StringComparison.OrdinalIgnoreCase)) ?? n).ToArray();
-                    }
+                    _instances[known.Id] = names.Select(n => ArmCollectors.DefaultInstances.FirstOrDefault(d => d.Equals(n, StringComparison.OrdinalIgnoreCase)) ?? n).ToArray();
                 }
             }
 

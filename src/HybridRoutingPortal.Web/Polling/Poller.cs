@@ -33,11 +33,13 @@ public sealed class Poller(
             status.Update(s => s with { Phase = PollerPhase.Polling });
             var interval = routing.Value.EffectivePollInterval;
             logger.LogInformation("Polling the {Source} source every {Interval}", source.Name, interval);
-            while (!stoppingToken.IsCancellationRequested)
+            // Cycles start on a fixed cadence (a slow cycle does not push the next ones later); the first runs at once.
+            using var timer = new PeriodicTimer(interval, time);
+            do
             {
                 await RunCycleAsync(source, stoppingToken);
-                await Task.Delay(interval, time, stoppingToken);
             }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
