@@ -14,6 +14,12 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
     public DbSet<SettingRow> Settings => Set<SettingRow>();
 
+    public DbSet<ExpectationRow> Expectations => Set<ExpectationRow>();
+
+    public DbSet<AlertRow> Alerts => Set<AlertRow>();
+
+    public DbSet<AlertEventRow> AlertEvents => Set<AlertEventRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<VantagePointRow>(e =>
@@ -47,6 +53,26 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         {
             e.ToTable("TopologySnapshots");
             e.HasIndex(t => t.AtTicks);
+        });
+
+        modelBuilder.Entity<ExpectationRow>(e =>
+        {
+            e.ToTable("Expectations");
+            e.HasKey(x => x.Id);
+        });
+
+        modelBuilder.Entity<AlertRow>(e =>
+        {
+            e.ToTable("Alerts");
+            e.HasIndex(a => a.Key).IsUnique();
+            e.HasIndex(a => a.State);
+        });
+
+        modelBuilder.Entity<AlertEventRow>(e =>
+        {
+            e.ToTable("AlertEvents");
+            e.HasIndex(x => new { x.AlertId, x.At });
+            e.HasOne<AlertRow>().WithMany().HasForeignKey(x => x.AlertId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<SettingRow>(e =>

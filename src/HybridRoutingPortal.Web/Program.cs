@@ -28,6 +28,9 @@ builder.Services.AddPooledDbContextFactory<RoutingDbContext>(o => o.UseRoutingSq
 builder.Services.AddSingleton<RouteStore>();
 builder.Services.AddSingleton<RoutingQueries>();
 builder.Services.AddSingleton<HybridRoutingPortal.Web.Topology.TopologyService>();
+builder.Services.AddSingleton<AlertStore>();
+builder.Services.AddSingleton<HybridRoutingPortal.Web.Alerts.AlertEngine>();
+builder.Services.AddOptions<HybridRoutingPortal.Web.Alerts.AlertOptions>().Bind(builder.Configuration.GetSection(HybridRoutingPortal.Web.Alerts.AlertOptions.Section));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PollerStatus>();
@@ -58,6 +61,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();
 app.MapRoutingApi();
+app.MapAlertsApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await RoutingDatabase.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<RoutingDbContext>>(), app.Lifetime.ApplicationStopping);

@@ -108,3 +108,26 @@ public class DeepLinkTests(PortalProcess portal)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalProcess.ScreenshotDir, "compare-deep-link.png") });
     }
 }
+
+/// <summary>Journey 1: the alert badge shows the new AVS segment missing on-prem; its detail traces it.</summary>
+[Collection(PortalCollection.Name)]
+public class AlertJourneyTests(PortalProcess portal)
+{
+    [Fact]
+    public async Task The_badge_leads_to_the_missing_segment_and_its_evidence()
+    {
+        var page = await portal.NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("[data-testid=alert-badge]")).ToContainTextAsync("2");
+        await page.GotoAsync("/alerts");
+        var alert = page.Locator("[data-testid=alert-table] a", new() { HasText = "10.202.40.0/24 missing at er-contoso-ams · private peering · primary" });
+        await Assertions.Expect(alert).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalProcess.ScreenshotDir, "alerts.png") });
+        await alert.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=alert-state]")).ToContainTextAsync("Firing");
+        await Assertions.Expect(page.Locator("[data-testid=last-seen]")).ToContainTextAsync("Never seen");
+        await Assertions.Expect(page.Locator("[data-testid=alert-history]")).ToContainTextAsync("Firing");
+        await Assertions.Expect(page.Locator("[data-testid=trace-link]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("topology\\?trace=10.202.40.0"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalProcess.ScreenshotDir, "alert-detail.png") });
+    }
+}

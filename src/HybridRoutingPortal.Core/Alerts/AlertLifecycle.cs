@@ -85,8 +85,9 @@ public static class AlertLifecycle
                     return (status with { Satisfactions = satisfactions }, null);
                 }
 
-                // Pending that clears, or nothing going on: back to inactive, quietly.
-                return (AlertStatus.Inactive with { State = status.State == AlertState.Resolved ? AlertState.Resolved : null, ResolvedAt = status.ResolvedAt }, null);
+                // A resolved alert stays resolved (with its history); one that clears while pending, or was never
+                // active, goes back to inactive, quietly.
+                return status.State == AlertState.Resolved ? (status, null) : (AlertStatus.Inactive, null);
         }
     }
 }

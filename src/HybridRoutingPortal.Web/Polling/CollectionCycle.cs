@@ -10,7 +10,12 @@ namespace HybridRoutingPortal.Web.Polling;
 /// deadline, and store each collector's observations as one batch. A collector that fails marks only
 /// its own vantage points failed; the others go on.
 /// </summary>
-public sealed class CollectionCycle(RouteStore store, IOptions<RoutingOptions> options, TimeProvider time, ILogger<CollectionCycle> logger)
+public sealed class CollectionCycle(
+    RouteStore store,
+    IOptions<RoutingOptions> options,
+    TimeProvider time,
+    ILogger<CollectionCycle> logger,
+    Alerts.AlertEngine? alerts = null)
 {
     public async Task<CycleResult> RunAsync(IRoutingSource source, CancellationToken cancellationToken)
     {
@@ -19,7 +24,26 @@ public sealed class CollectionCycle(RouteStore store, IOptions<RoutingOptions> o
         var polledAt = time.GetUtcNow();
         await store.RegisterAsync(plan.VantagePoints, plan.Topology, polledAt, cancellationToken);
         var results = await CollectAsync(plan.Collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, cancellationToken);
+        await EvaluateAlertsAsync(results, polledAt, cancellationToken);
         return new CycleResult(polledAt, results, time.GetElapsedTime(started));
+    }
+
+    /// <summary>Alerts follow every stored cycle, live or backfilled; a failing evaluation never loses the poll.</summary>
+    public async Task EvaluateAlertsAsync(IReadOnlyList<IngestResult> results, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (alerts is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await alerts.EvaluateAsync(results, at, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Evaluating alerts after the poll at {At} failed", at);
+        }
     }
 
     /// <summary>Runs collectors and stores their observations; shared by live cycles and the backfill.</summary>

@@ -103,7 +103,8 @@ public sealed class Poller(
             var at = from + (step * i);
             var plan = await source.PlanAtAsync(at, cancellationToken);
             await store.RegisterAsync(plan.VantagePoints, plan.Topology, at, cancellationToken);
-            await cycle.CollectAsync(plan.Collectors, at, routing.Value.MaxConcurrency, routing.Value.CollectorTimeout, cancellationToken);
+            var results = await cycle.CollectAsync(plan.Collectors, at, routing.Value.MaxConcurrency, routing.Value.CollectorTimeout, cancellationToken);
+            await cycle.EvaluateAlertsAsync(results, at, cancellationToken);
             var done = i + 1;
             status.Update(s => s with { BackfillDone = done });
             var percent = done * 100 / total;

@@ -1,0 +1,80 @@
+namespace HybridRoutingPortal.Data;
+
+/// <summary>A user's expectation (derived ones are computed, not stored).</summary>
+public sealed class ExpectationRow
+{
+    public required string Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Prefix { get; set; }
+
+    /// <summary>JSON array of vantage point ids.</summary>
+    public required string VantageIds { get; set; }
+
+    public int Severity { get; set; }
+
+    public required string Owner { get; set; }
+
+    public required string Reason { get; set; }
+
+    public long CreatedAt { get; set; }
+}
+
+/// <summary>One alert: a rule about a subject at a vantage point, and where it is in its lifecycle.</summary>
+public sealed class AlertRow
+{
+    public long Id { get; set; }
+
+    /// <summary>rule|subject|vantage: the grouping and de-duplication key.</summary>
+    public required string Key { get; set; }
+
+    public required string Rule { get; set; }
+
+    public required string Subject { get; set; }
+
+    public required string VantageId { get; set; }
+
+    public int Severity { get; set; }
+
+    public required string Title { get; set; }
+
+    public string? Detail { get; set; }
+
+    /// <summary>Null while inactive; otherwise an <c>AlertState</c>.</summary>
+    public int? State { get; set; }
+
+    public int Violations { get; set; }
+
+    public int Satisfactions { get; set; }
+
+    public long? Since { get; set; }
+
+    public long? FiredAt { get; set; }
+
+    public long? ResolvedAt { get; set; }
+
+    public long LastEvaluatedAt { get; set; }
+
+    public string? AcknowledgedBy { get; set; }
+
+    public long? AcknowledgedAt { get; set; }
+
+    public long? SilencedUntil { get; set; }
+
+    public string? Comment { get; set; }
+}
+
+/// <summary>The history of an alert: every state change, acknowledgement and silence.</summary>
+public sealed class AlertEventRow
+{
+    public long Id { get; set; }
+
+    public long AlertId { get; set; }
+
+    public long At { get; set; }
+
+    public required string Kind { get; set; }
+
+    public string? Note { get; set; }
+}

@@ -1,0 +1,201 @@
+using System.Text.Json;
+using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Core.Alerts;
+using Microsoft.EntityFrameworkCore;
+
+namespace HybridRoutingPortal.Data;
+
+/// <summary>An alert's new lifecycle state after an evaluation, and the transition that produced it, if any.</summary>
+public sealed record AlertUpdate(
+    string Key,
+    string Rule,
+    string Subject,
+    string VantageId,
+    AlertSeverity Severity,
+    string Title,
+    string? Detail,
+    AlertStatus Status,
+    AlertTransition? Transition,
+    DateTimeOffset EvaluatedAt);
+
+/// <summary>An alert as the UI and API show it.</summary>
+public sealed record AlertInfo(
+    long Id,
+    string Rule,
+    string Subject,
+    string VantageId,
+    AlertSeverity Severity,
+    string Title,
+    string? Detail,
+    AlertState? State,
+    DateTimeOffset? Since,
+    DateTimeOffset? FiredAt,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset LastEvaluatedAt,
+    string? AcknowledgedBy,
+    DateTimeOffset? AcknowledgedAt,
+    DateTimeOffset? SilencedUntil,
+    string? Comment);
+
+public sealed record AlertEventInfo(DateTimeOffset At, string Kind, string? Note);
+
+/// <summary>Expectations people defined, and alert state with its history.</summary>
+public sealed class AlertStore(IDbContextFactory<RoutingDbContext> contextFactory)
+{
+    public async Task<IReadOnlyList<Expectation>> ExpectationsAsync(CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.Expectations.AsNoTracking().OrderBy(e => e.Name).ToListAsync(ct);
+        return rows.Select(r => new Expectation(r.Id, r.Name, IpPrefix.Parse(r.Prefix), JsonSerializer.Deserialize<string[]>(r.VantageIds) ?? [],
+            (AlertSeverity)r.Severity, r.Owner, ExpectationSource.User, r.Reason)).ToArray();
+    }
+
+    public async Task AddExpectationAsync(Expectation e, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        db.Expectations.Add(new ExpectationRow
+        {
+            Id = e.Id, Name = e.Name, Prefix = e.Prefix.ToString(), VantageIds = JsonSerializer.Serialize(e.VantageIds), Severity = (int)e.Severity,
+            Owner = e.Owner, Reason = e.Reason, CreatedAt = at.UtcTicks,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<bool> DeleteExpectationAsync(string id, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Expectations.Where(e => e.Id == id).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    public async Task<IReadOnlyDictionary<string, AlertStatus>> StatusesAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.Alerts.AsNoTracking().Where(a => keys.Contains(a.Key)).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Key, r => new AlertStatus((AlertState?)r.State, r.Violations, r.Satisfactions, T(r.Since), T(r.FiredAt), T(r.ResolvedAt)));
+    }
+
+    /// <summary>Writes new states and their transitions in one transaction. Alerts never active get no row.</summary>
+    public async Task ApplyAsync(IReadOnlyList<AlertUpdate> updates, CancellationToken ct)
+    {
+        if (updates.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var keys = updates.Select(u => u.Key).ToArray();
+        var rows = await db.Alerts.Where(a => keys.Contains(a.Key)).ToDictionaryAsync(a => a.Key, ct);
+        var events = new List<(AlertRow Row, AlertEventRow Event)>();
+        foreach (var u in updates)
+        {
+            if (!rows.TryGetValue(u.Key, out var row))
+            {
+                if (u.Status.State is null && u.Transition is null)
+                {
+                    continue;
+                }
+
+                row = new AlertRow { Key = u.Key, Rule = u.Rule, Subject = u.Subject, VantageId = u.VantageId, Title = u.Title };
+                db.Alerts.Add(row);
+                rows[u.Key] = row;
+            }
+
+            row.Severity = (int)u.Severity;
+            row.Title = u.Title;
+            row.Detail = u.Detail;
+            row.State = (int?)u.Status.State;
+            row.Violations = u.Status.Violations;
+            row.Satisfactions = u.Status.Satisfactions;
+            row.Since = u.Status.Since?.UtcTicks;
+            row.FiredAt = u.Status.FiredAt?.UtcTicks;
+            row.ResolvedAt = u.Status.ResolvedAt?.UtcTicks;
+            row.LastEvaluatedAt = u.EvaluatedAt.UtcTicks;
+            if (u.Transition is { } t)
+            {
+                if (t.To == AlertState.Pending && t.From is null or AlertState.Resolved)
+                {
+                    // A new episode: yesterday's acknowledgement does not cover it.
+                    row.AcknowledgedAt = null;
+                    row.AcknowledgedBy = null;
+                }
+
+                events.Add((row, new AlertEventRow { At = t.At.UtcTicks, Kind = t.To.ToString(), Note = u.Detail }));
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        foreach (var (row, e) in events)
+        {
+            e.AlertId = row.Id;
+            db.AlertEvents.Add(e);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<AlertInfo>> AlertsAsync(AlertState? state, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var query = db.Alerts.AsNoTracking().Where(a => a.State != null);
+        if (state is { } s)
+        {
+            query = query.Where(a => a.State == (int)s);
+        }
+
+        var rows = await query.ToListAsync(ct);
+        return rows.Select(ToInfo).OrderBy(a => a.State == AlertState.Firing ? 0 : a.State == AlertState.Pending ? 1 : 2)
+            .ThenByDescending(a => a.Severity).ThenByDescending(a => a.FiredAt ?? a.Since ?? a.ResolvedAt).ToArray();
+    }
+
+    public async Task<AlertInfo?> AlertAsync(long id, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var row = await db.Alerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        return row is null ? null : ToInfo(row);
+    }
+
+    public async Task<IReadOnlyList<AlertEventInfo>> EventsAsync(long alertId, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.AlertEvents.AsNoTracking().Where(e => e.AlertId == alertId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        return rows.Select(e => new AlertEventInfo(new DateTimeOffset(e.At, TimeSpan.Zero), e.Kind, e.Note)).ToArray();
+    }
+
+    public async Task<bool> AcknowledgeAsync(long id, string by, string? comment, DateTimeOffset at, CancellationToken ct) =>
+        await AnnotateAsync(id, at, "Acknowledged", $"{by}: {comment}", row =>
+        {
+            row.AcknowledgedBy = by;
+            row.AcknowledgedAt = at.UtcTicks;
+            row.Comment = comment;
+        }, ct);
+
+    public async Task<bool> SilenceAsync(long id, DateTimeOffset until, string by, string? comment, DateTimeOffset at, CancellationToken ct) =>
+        await AnnotateAsync(id, at, "Silenced", $"{by} until {until:u}: {comment}", row =>
+        {
+            row.SilencedUntil = until.UtcTicks;
+            row.Comment = comment;
+        }, ct);
+
+    private async Task<bool> AnnotateAsync(long id, DateTimeOffset at, string kind, string note, Action<AlertRow> change, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var row = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (row is null)
+        {
+            return false;
+        }
+
+        change(row);
+        db.AlertEvents.Add(new AlertEventRow { AlertId = id, At = at.UtcTicks, Kind = kind, Note = note });
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private static AlertInfo ToInfo(AlertRow r) =>
+        new(r.Id, r.Rule, r.Subject, r.VantageId, (AlertSeverity)r.Severity, r.Title, r.Detail, (AlertState?)r.State, T(r.Since), T(r.FiredAt), T(r.ResolvedAt),
+            new DateTimeOffset(r.LastEvaluatedAt, TimeSpan.Zero), r.AcknowledgedBy, T(r.AcknowledgedAt), T(r.SilencedUntil), r.Comment);
+
+    private static DateTimeOffset? T(long? ticks) => ticks is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+}

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Core.Alerts;
+using HybridRoutingPortal.Data;
+using HybridRoutingPortal.Data.Tests;
+using HybridRoutingPortal.Demo;
+using HybridRoutingPortal.Web.Alerts;
+using HybridRoutingPortal.Web.Polling;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using static Microsoft.Extensions.Options.Options;
+
+namespace HybridRoutingPortal.Web.Tests;
+
+/// <summary>The demo's day replayed through the poller with alerts on: exactly the alerts its story must raise.</summary>
+public sealed class DemoAlertReplayTests : IAsyncLifetime
+{
+    private readonly TempDatabase _db = new();
+    private AlertStore _alerts = default!;
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        _alerts = new AlertStore(_db.Factory);
+        // First start 24 hours after the epoch: the day of history is replayed with alerts evaluated at every step.
+        var clock = new FakeTimeProvider(DemoHistory.Epoch + TimeSpan.FromDays(1));
+        var routing = Create(new RoutingOptions { MaxConcurrency = 4 });
+        var demo = Create(new DemoOptions());
+        var events = new StoreEvents();
+        var engine = new AlertEngine(_db.Queries, _alerts, Create(new AlertOptions()), events);
+        var cycle = new CollectionCycle(_db.Store, routing, clock, NullLogger<CollectionCycle>.Instance, engine);
+        var status = new PollerStatus();
+        var done = new TaskCompletionSource();
+        status.Changed += () =>
+        {
+            if (status.Current.CyclesCompleted >= 1)
+            {
+                done.TrySetResult();
+            }
+        };
+        await _db.Store.SetSettingAsync(SourceProvider.DemoEpochKey, DemoHistory.Epoch.ToString("O"), CancellationToken.None);
+        var sources = new SourceProvider(_db.Store, routing, demo, Create(new HybridRoutingPortal.Azure.AzureSourceOptions()), NullLoggerFactory.Instance, clock);
+        using var poller = new Poller(sources, cycle, _db.Store, _db.Queries, status, events, routing, demo, clock, NullLogger<Poller>.Instance);
+        await poller.StartAsync(CancellationToken.None);
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        await poller.StopAsync(CancellationToken.None);
+    }
+
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    [Fact]
+    public async Task The_demo_day_raises_exactly_the_alerts_its_story_implies()
+    {
+        var all = await _alerts.AlertsAsync(null, CancellationToken.None);
+        var summary = all.Select(a => $"{a.State} {a.Title}").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(
+        [
+            "Firing 10.202.40.0/24 missing at er-contoso-ams · private peering · primary",
+            "Firing 10.202.40.0/24 missing at er-contoso-ams · private peering · secondary",
+            "Resolved 0.0.0.0/0 missing at Route Server ← NVA fw01 · learned · IN_0",
+            "Resolved 0.0.0.0/0 missing at Route Server ← NVA fw01 · learned · IN_1",
+            "Resolved Source unavailable: er-contoso-ams · private peering · secondary",
+        ], summary);
+
+        // The withdrawn default route: fired after three Ok polls without it, resolved two polls after its return, per instance.
+        var in0 = all.Single(a => a.Title.EndsWith("IN_0", StringComparison.Ordinal));
+        Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(9) + TimeSpan.FromMinutes(15), in0.FiredAt);
+        Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(9) + TimeSpan.FromMinutes(25), in0.ResolvedAt);
+        var in1 = all.Single(a => a.Title.EndsWith("IN_1", StringComparison.Ordinal));
+        Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(9) + TimeSpan.FromMinutes(40), in1.ResolvedAt);
+
+        // The new segment (added at 23:00) fired at 23:10 and carries its evidence.
+        var vdi = all.First(a => a.State == AlertState.Firing);
+        Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(23) + TimeSpan.FromMinutes(10), vdi.FiredAt);
+        Assert.Contains("seg-vdi", vdi.Detail);
+        var history = await _alerts.EventsAsync(vdi.Id, CancellationToken.None);
+        Assert.Equal(["Pending", "Firing"], history.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task Throttling_raised_source_unavailable_and_no_missing_prefix_alert_at_that_vantage_point()
+    {
+        var all = await _alerts.AlertsAsync(null, CancellationToken.None);
+        var secondary = RoutePropagation.Vantages.CircuitTable("secondary");
+        var unavailable = all.Single(a => a.Rule == AlertRules.SourceUnavailable);
+        Assert.Equal(secondary, unavailable.VantageId);
+        // Before the new segment, nothing went missing there, even while its polls failed.
+        Assert.DoesNotContain(all, a => a.Rule == AlertRules.MissingPrefix && a.VantageId == secondary && a.Since < DemoHistory.Epoch + TimeSpan.FromHours(23));
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_and_a_silence_are_kept_with_the_alert()
+    {
+        var vdi = (await _alerts.AlertsAsync(AlertState.Firing, CancellationToken.None))[0];
+        var now = DemoHistory.Epoch + TimeSpan.FromDays(1);
+        Assert.True(await _alerts.AcknowledgeAsync(vdi.Id, "oncall-anna", "NVA summary change requested", now, CancellationToken.None));
+        Assert.True(await _alerts.SilenceAsync(vdi.Id, now.AddHours(4), "oncall-anna", "change window", now, CancellationToken.None));
+        var after = (await _alerts.AlertAsync(vdi.Id, CancellationToken.None))!;
+        Assert.Equal(("oncall-anna", now.AddHours(4)), (after.AcknowledgedBy, after.SilencedUntil));
+        Assert.Equal(["Pending", "Firing", "Acknowledged", "Silenced"], (await _alerts.EventsAsync(vdi.Id, CancellationToken.None)).Select(e => e.Kind));
+    }
+}
+
+public class ExpectationApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task Expectations_can_be_listed_created_and_deleted_and_derived_ones_say_where_they_come_from()
+    {
+        var before = await _client.GetFromJsonAsync<JsonElement>("/api/v1/expectations");
+        Assert.Contains(before.EnumerateArray(), e => e.GetProperty("source").GetString() == "AvsSegment");
+        Assert.Contains(before.EnumerateArray(), e => e.GetProperty("source").GetString() == "OnPremPrefix");
+
+        var created = await _client.PostAsJsonAsync("/api/v1/expectations", new
+        {
+            name = "SAP spoke reaches on-prem",
+            prefix = "10.101.0.0/20",
+            vantageIds = new[] { RoutePropagation.Vantages.CircuitTable("primary") },
+            severity = "Critical",
+            owner = "platform-team",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var listed = await _client.GetFromJsonAsync<JsonElement>("/api/v1/expectations");
+        Assert.Contains(listed.EnumerateArray(), e => e.GetProperty("id").GetString() == id && e.GetProperty("source").GetString() == "User");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/api/v1/expectations/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.DeleteAsync($"/api/v1/expectations/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.DeleteAsync("/api/v1/expectations/derived:DefaultRoute")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"","prefix":"10.0.0.0/8","vantageIds":["x"]}""", "name")]
+    [InlineData("""{"name":"a","prefix":"10.0.0.0/88","vantageIds":["x"]}""", "prefix")]
+    [InlineData("""{"name":"a","prefix":"10.0.0.0/8","vantageIds":[]}""", "vantageIds")]
+    [InlineData("""{"name":"a","prefix":"10.0.0.0/8","vantageIds":["/subscriptions/nope"]}""", "vantageIds")]
+    public async Task A_bad_expectation_is_a_400_naming_the_field(string body, string field)
+    {
+        var response = await _client.PostAsync("/api/v1/expectations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task Alerts_list_filters_by_state_and_rejects_unknown_states()
+    {
+        Assert.Equal(JsonValueKind.Array, (await _client.GetFromJsonAsync<JsonElement>("/api/v1/alerts?state=firing")).ValueKind);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/api/v1/alerts?state=on-fire")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/v1/alerts/999999")).StatusCode);
+    }
+}
