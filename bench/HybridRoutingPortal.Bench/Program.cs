@@ -12,6 +12,9 @@ switch (scenario)
     case "history":
         await HistoryBench.RunAsync(options);
         return 0;
+    case "alerts":
+        await AlertsBench.RunAsync(options);
+        return 0;
     case "topology":
         await TopologyBench.RunAsync(options);
         return 0;
@@ -19,5 +22,6 @@ switch (scenario)
         Console.Error.WriteLine("Usage: HybridRoutingPortal.Bench ingest [--routes 100000] [--polls 288] [--churn 0.01]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench history [--routes 100000] [--days 30] [--churn 0.001]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench topology");
+        Console.Error.WriteLine("       HybridRoutingPortal.Bench alerts [--routes 100000]");
         return 2;
 }

@@ -127,3 +127,25 @@ public class AlertLifecycleTests
         Assert.NotNull(expectDefault.MetBy(defaultOnly));
     }
 }
+
+public class CoveringIndexTests
+{
+    [Fact]
+    public void The_index_answers_like_a_scan_on_random_route_sets()
+    {
+        var random = new Random(9);
+        var routes = Enumerable.Range(0, 3000).Select(_ =>
+        {
+            var len = random.Next(0, 33);
+            var bytes = BitConverter.GetBytes(random.Next());
+            return new Route(IpPrefix.FromNetwork(bytes, len), "x", AsPath.Empty);
+        }).ToArray();
+        var index = new CoveringIndex(routes);
+        for (var i = 0; i < 2000; i++)
+        {
+            var probe = IpPrefix.FromNetwork(BitConverter.GetBytes(random.Next()), random.Next(0, 33));
+            var expectation = new Expectation("e", "e", probe, ["v"], AlertSeverity.Info, "", ExpectationSource.User, "");
+            Assert.Equal(expectation.MetBy(routes)?.Prefix, index.MetBy(expectation)?.Prefix);
+        }
+    }
+}

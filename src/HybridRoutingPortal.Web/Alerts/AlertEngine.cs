@@ -78,16 +78,16 @@ public sealed class AlertEngine(RoutingQueries queries, AlertStore store, IOptio
         var polled = results.GroupBy(r => r.VantageId).ToDictionary(g => g.Key, g => g.Last());
         var candidates = new List<(string Key, string Rule, string Subject, string Vantage, AlertSeverity Severity, string Title, string? Detail, Evidence Evidence, LifecycleOptions Lifecycle)>();
 
-        var routeCache = new Dictionary<string, IReadOnlyList<Route>>();
-        async Task<IReadOnlyList<Route>> RoutesOf(string vantage)
+        var routeCache = new Dictionary<string, CoveringIndex>();
+        async Task<CoveringIndex> RoutesOf(string vantage)
         {
-            if (!routeCache.TryGetValue(vantage, out var routes))
+            if (!routeCache.TryGetValue(vantage, out var index))
             {
-                routes = (await queries.RoutesAtAsync(vantage, at, null, ct)).Select(r => r.Route).ToArray();
-                routeCache[vantage] = routes;
+                index = new CoveringIndex((await queries.RoutesAtAsync(vantage, at, null, ct)).Select(r => r.Route));
+                routeCache[vantage] = index;
             }
 
-            return routes;
+            return index;
         }
 
         var lifecycle = new LifecycleOptions(o.FireAfter, o.ResolveAfter);
@@ -97,7 +97,7 @@ public sealed class AlertEngine(RoutingQueries queries, AlertStore store, IOptio
             {
                 var result = polled[vantage];
                 var evidence = result.Status != ObservationStatus.Ok ? Evidence.Unknown
-                    : e.MetBy(await RoutesOf(vantage)) is null ? Evidence.Violated
+                    : (await RoutesOf(vantage)).MetBy(e) is null ? Evidence.Violated
                     : Evidence.Satisfied;
                 var where = names.GetValueOrDefault(vantage, vantage);
                 candidates.Add(($"{AlertRules.MissingPrefix}|{e.Id}|{vantage}", AlertRules.MissingPrefix, e.Id, vantage, e.Severity,
