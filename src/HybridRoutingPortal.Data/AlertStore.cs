@@ -103,7 +103,12 @@ public sealed class AlertStore(IDbContextFactory<RoutingDbContext> contextFactor
 
             row.Severity = (int)u.Severity;
             row.Title = u.Title;
-            row.Detail = u.Detail;
+            // Keep the evidence of the last active episode once it clears.
+            if (u.Status.IsActive || row.Detail is null)
+            {
+                row.Detail = u.Detail;
+            }
+
             row.State = (int?)u.Status.State;
             row.Violations = u.Status.Violations;
             row.Satisfactions = u.Status.Satisfactions;

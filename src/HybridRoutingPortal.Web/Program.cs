@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
+using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -62,6 +63,9 @@ app.MapStaticAssets();
 app.MapOpenApi();
 app.MapRoutingApi();
 app.MapAlertsApi();
+HybridRoutingPortal.Web.Alerts.AlertEngine.PublishMetrics();
+app.MapMetrics(); // Prometheus text format at /metrics
+
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await RoutingDatabase.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<RoutingDbContext>>(), app.Lifetime.ApplicationStopping);

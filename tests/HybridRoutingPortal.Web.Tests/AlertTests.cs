@@ -61,8 +61,15 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
             "Firing 10.202.40.0/24 missing at er-contoso-ams · private peering · secondary",
             "Resolved 0.0.0.0/0 missing at Route Server ← NVA fw01 · learned · IN_0",
             "Resolved 0.0.0.0/0 missing at Route Server ← NVA fw01 · learned · IN_1",
+            "Resolved BGP session not connected: eBGP secondary 192.168.255.5",
             "Resolved Source unavailable: er-contoso-ams · private peering · secondary",
+            "Resolved er-contoso-ams: primary and secondary paths disagree",
         ], summary);
+
+        // Journey 5: the secondary path losing the on-prem routes (02:00-02:40) raised the asymmetry alert with the diff.
+        var asymmetry = all.Single(a => a.Rule == AlertRules.PathAsymmetry);
+        Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(2) + TimeSpan.FromMinutes(5), asymmetry.FiredAt);
+        Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(2) + TimeSpan.FromMinutes(45), asymmetry.ResolvedAt);
 
         // The withdrawn default route: fired after three Ok polls without it, resolved two polls after its return, per instance.
         var in0 = all.Single(a => a.Title.EndsWith("IN_0", StringComparison.Ordinal));
@@ -142,6 +149,13 @@ public class ExpectationApiTests(PortalFactory factory) : IClassFixture<PortalFa
         var response = await _client.PostAsync("/api/v1/expectations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task Prometheus_sees_firing_alerts_by_severity()
+    {
+        var metrics = await _client.GetStringAsync("/metrics");
+        Assert.Contains("hybridrouting_alerts_firing{severity=\"critical\"}", metrics);
     }
 
     [Fact]

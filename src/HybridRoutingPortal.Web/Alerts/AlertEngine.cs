@@ -28,6 +28,9 @@ public static class AlertRules
 {
     public const string MissingPrefix = "missing-prefix";
     public const string SourceUnavailable = "source-unavailable";
+    public const string PathAsymmetry = "path-asymmetry";
+    public const string RouteLimit = "route-limit";
+    public const string BgpSession = "bgp-session";
 }
 
 /// <summary>
@@ -37,6 +40,19 @@ public static class AlertRules
 /// </summary>
 public sealed class AlertEngine(RoutingQueries queries, AlertStore store, IOptions<AlertOptions> options, StoreEvents events)
 {
+    /// <summary>Prometheus: alerts firing now, by severity (scraped at /metrics).</summary>
+    public static readonly Prometheus.Gauge FiringAlerts = Prometheus.Metrics.CreateGauge(
+        "hybridrouting_alerts_firing", "Alerts firing now, by severity.", new Prometheus.GaugeConfiguration { LabelNames = ["severity"] });
+
+    /// <summary>Every severity is published from the start, so a scrape sees 0 rather than no series.</summary>
+    public static void PublishMetrics()
+    {
+        foreach (var severity in Enum.GetValues<AlertSeverity>())
+        {
+            FiringAlerts.WithLabels(severity.ToString().ToLowerInvariant());
+        }
+    }
+
     public async Task<IReadOnlyList<Expectation>> ExpectationsAsync(DateTimeOffset at, IReadOnlyList<VantageState> vantages, CancellationToken ct)
     {
         var user = await store.ExpectationsAsync(ct);
@@ -105,6 +121,59 @@ public sealed class AlertEngine(RoutingQueries queries, AlertStore store, IOptio
             }
         }
 
+        // Primary and secondary paths of a circuit must carry the same prefixes (journey 5).
+        foreach (var pair in vantages.Where(v => v.Kind == VantageKind.CircuitRouteTable && polled.ContainsKey(v.Id)).GroupBy(v => v.ResourceId))
+        {
+            var primary = pair.FirstOrDefault(v => v.Qualifier == "primary");
+            var secondary = pair.FirstOrDefault(v => v.Qualifier == "secondary");
+            if (primary is null || secondary is null)
+            {
+                continue;
+            }
+
+            var bothOk = polled[primary.Id].Status == ObservationStatus.Ok && polled[secondary.Id].Status == ObservationStatus.Ok;
+            var onlyOne = Array.Empty<IpPrefix>();
+            if (bothOk)
+            {
+                var p = (await queries.RoutesAtAsync(primary.Id, at, null, ct)).Select(r => r.Route.Prefix).ToHashSet();
+                var s2 = (await queries.RoutesAtAsync(secondary.Id, at, null, ct)).Select(r => r.Route.Prefix).ToHashSet();
+                onlyOne = [.. p.Except(s2), .. s2.Except(p)];
+            }
+
+            var circuit = primary.Name.Split(" · ")[0];
+            candidates.Add(($"{AlertRules.PathAsymmetry}|{pair.Key}|{secondary.Id}", AlertRules.PathAsymmetry, pair.Key, secondary.Id, AlertSeverity.Warning,
+                $"{circuit}: primary and secondary paths disagree",
+                onlyOne.Length == 0 ? "The two paths carry the same prefixes." : $"{onlyOne.Length} prefix(es) on one path only: {string.Join(", ", onlyOne.Order().Take(6))}{(onlyOne.Length > 6 ? " …" : "")}",
+                !bothOk ? Evidence.Unknown : onlyOne.Length > 0 ? Evidence.Violated : Evidence.Satisfied, new LifecycleOptions(2, 2)));
+        }
+
+        // Route counts approaching a documented Azure limit (warning at 80 %, critical at 95 %).
+        foreach (var v in vantages.Where(v => polled.ContainsKey(v.Id) && KnownLimits.For(v.Kind) is not null))
+        {
+            var limit = KnownLimits.For(v.Kind)!;
+            var ok = polled[v.Id].Status == ObservationStatus.Ok;
+            var count = v.RouteCount;
+            foreach (var (level, threshold, severity) in new[] { ("warning", 0.8, AlertSeverity.Warning), ("critical", 0.95, AlertSeverity.Critical) })
+            {
+                candidates.Add(($"{AlertRules.RouteLimit}|{level}|{v.Id}", AlertRules.RouteLimit, level, v.Id, severity,
+                    $"{v.Name}: {count:N0} routes, {(double)count / limit.Value:P0} of the {limit.Value:N0} limit",
+                    $"{limit.Label}: above it the BGP session is torn down or the connection goes down.",
+                    !ok ? Evidence.Unknown : count >= threshold * limit.Value ? Evidence.Violated : Evidence.Satisfied, new LifecycleOptions(2, 2)));
+            }
+        }
+
+        // BGP sessions the topology reports as not connected.
+        if (await queries.TopologyAtAsync(at, ct) is { } topology)
+        {
+            foreach (var link in topology.Links.Where(l => l.Kind == LinkKind.BgpSession && l.State != "Disabled"))
+            {
+                var evidence = link.State is null ? Evidence.Unknown
+                    : link.State.Equals("Connected", StringComparison.OrdinalIgnoreCase) ? Evidence.Satisfied : Evidence.Violated;
+                candidates.Add(($"{AlertRules.BgpSession}|{link.Id}", AlertRules.BgpSession, link.Id, link.Id, AlertSeverity.Critical,
+                    $"BGP session not connected: {link.Label}", $"The session between {link.From} and {link.To} is {link.State}.", evidence, new LifecycleOptions(2, 2)));
+            }
+        }
+
         var unavailable = new LifecycleOptions(o.SourceUnavailableAfter, 1);
         foreach (var (vantage, result) in polled)
         {
@@ -129,6 +198,12 @@ public sealed class AlertEngine(RoutingQueries queries, AlertStore store, IOptio
         await store.ApplyAsync(updates, ct);
         if (updates.Any(u => u.Transition is not null))
         {
+            var firing = await store.AlertsAsync(AlertState.Firing, ct);
+            foreach (var severity in Enum.GetValues<AlertSeverity>())
+            {
+                FiringAlerts.WithLabels(severity.ToString().ToLowerInvariant()).Set(firing.Count(a => a.Severity == severity));
+            }
+
             events.RaiseStored();
         }
     }
