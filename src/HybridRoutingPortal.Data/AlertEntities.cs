@@ -78,3 +78,26 @@ public sealed class AlertEventRow
 
     public string? Note { get; set; }
 }
+
+/// <summary>
+/// A notification waiting to be delivered (the outbox). Written in the same transaction as the alert
+/// change that caused it, so a crash cannot lose it; deleted never, marked delivered once sent.
+/// </summary>
+public sealed class NotificationRow
+{
+    public long Id { get; set; }
+
+    public required string Channel { get; set; }
+
+    public required string Payload { get; set; }
+
+    public long CreatedAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public long NextAttemptAt { get; set; }
+
+    public long? DeliveredAt { get; set; }
+
+    public string? LastError { get; set; }
+}

@@ -21,6 +21,7 @@ public sealed record AlertUpdate(
 /// <summary>An alert as the UI and API show it.</summary>
 public sealed record AlertInfo(
     long Id,
+    string Key,
     string Rule,
     string Subject,
     string VantageId,
@@ -75,7 +76,7 @@ public sealed class AlertStore(IDbContextFactory<RoutingDbContext> contextFactor
     }
 
     /// <summary>Writes new states and their transitions in one transaction. Alerts never active get no row.</summary>
-    public async Task ApplyAsync(IReadOnlyList<AlertUpdate> updates, CancellationToken ct)
+    public async Task ApplyAsync(IReadOnlyList<AlertUpdate> updates, CancellationToken ct, IReadOnlyList<(string Channel, string Payload)>? notifications = null)
     {
         if (updates.Count == 0)
         {
@@ -136,8 +137,42 @@ public sealed class AlertStore(IDbContextFactory<RoutingDbContext> contextFactor
             db.AlertEvents.Add(e);
         }
 
+        foreach (var (channel, payload) in notifications ?? [])
+        {
+            var now = updates[0].EvaluatedAt.UtcTicks;
+            db.Notifications.Add(new NotificationRow { Channel = channel, Payload = payload, CreatedAt = now, NextAttemptAt = 0 });
+        }
+
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Queues notifications on their own (the "send test" action).</summary>
+    public async Task EnqueueAsync(IReadOnlyList<(string Channel, string Payload)> notifications, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        db.Notifications.AddRange(notifications.Select(n => new NotificationRow { Channel = n.Channel, Payload = n.Payload, CreatedAt = at.UtcTicks, NextAttemptAt = 0 }));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<NotificationRow>> DueNotificationsAsync(DateTimeOffset now, int max, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Notifications.AsNoTracking().Where(n => n.DeliveredAt == null && n.NextAttemptAt <= now.UtcTicks)
+            .OrderBy(n => n.Id).Take(max).ToListAsync(ct);
+    }
+
+    public async Task MarkDeliveredAsync(long id, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s.SetProperty(n => n.DeliveredAt, at.UtcTicks).SetProperty(n => n.Attempts, n => n.Attempts + 1), ct);
+    }
+
+    public async Task MarkFailedAsync(long id, DateTimeOffset next, string error, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.Attempts, n => n.Attempts + 1).SetProperty(n => n.NextAttemptAt, next.UtcTicks).SetProperty(n => n.LastError, error), ct);
     }
 
     public async Task<IReadOnlyList<AlertInfo>> AlertsAsync(AlertState? state, CancellationToken ct)
@@ -199,7 +234,7 @@ public sealed class AlertStore(IDbContextFactory<RoutingDbContext> contextFactor
     }
 
     private static AlertInfo ToInfo(AlertRow r) =>
-        new(r.Id, r.Rule, r.Subject, r.VantageId, (AlertSeverity)r.Severity, r.Title, r.Detail, (AlertState?)r.State, T(r.Since), T(r.FiredAt), T(r.ResolvedAt),
+        new(r.Id, r.Key, r.Rule, r.Subject, r.VantageId, (AlertSeverity)r.Severity, r.Title, r.Detail, (AlertState?)r.State, T(r.Since), T(r.FiredAt), T(r.ResolvedAt),
             new DateTimeOffset(r.LastEvaluatedAt, TimeSpan.Zero), r.AcknowledgedBy, T(r.AcknowledgedAt), T(r.SilencedUntil), r.Comment);
 
     private static DateTimeOffset? T(long? ticks) => ticks is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null;

@@ -20,6 +20,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
     public DbSet<AlertEventRow> AlertEvents => Set<AlertEventRow>();
 
+    public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<VantagePointRow>(e =>
@@ -73,6 +75,12 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
             e.ToTable("AlertEvents");
             e.HasIndex(x => new { x.AlertId, x.At });
             e.HasOne<AlertRow>().WithMany().HasForeignKey(x => x.AlertId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<NotificationRow>(e =>
+        {
+            e.ToTable("Notifications");
+            e.HasIndex(n => new { n.DeliveredAt, n.NextAttemptAt });
         });
 
         modelBuilder.Entity<SettingRow>(e =>

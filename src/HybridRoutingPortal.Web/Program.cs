@@ -31,6 +31,9 @@ builder.Services.AddSingleton<RoutingQueries>();
 builder.Services.AddSingleton<HybridRoutingPortal.Web.Topology.TopologyService>();
 builder.Services.AddSingleton<AlertStore>();
 builder.Services.AddSingleton<HybridRoutingPortal.Web.Alerts.AlertEngine>();
+builder.Services.AddOptions<HybridRoutingPortal.Web.Alerts.NotificationOptions>().Bind(builder.Configuration.GetSection(HybridRoutingPortal.Web.Alerts.NotificationOptions.Section));
+builder.Services.AddSingleton<HybridRoutingPortal.Web.Alerts.NotificationComposer>();
+builder.Services.AddHttpClient("notifications", c => c.Timeout = TimeSpan.FromSeconds(15));
 builder.Services.AddOptions<HybridRoutingPortal.Web.Alerts.AlertOptions>().Bind(builder.Configuration.GetSection(HybridRoutingPortal.Web.Alerts.AlertOptions.Section));
 
 builder.Services.AddSingleton(TimeProvider.System);
@@ -42,6 +45,7 @@ if (builder.Configuration.GetValue("Routing:EnablePoller", true))
 {
     builder.Services.AddHostedService<Poller>();
     builder.Services.AddHostedService<HistoryPruner>();
+    builder.Services.AddHostedService<HybridRoutingPortal.Web.Alerts.NotificationSender>();
 }
 
 builder.Services.AddProblemDetails();

@@ -38,7 +38,12 @@ public static class AlertRules
 /// its vantage point; a failed poll counts toward "source unavailable" instead, never toward a missing
 /// prefix, so throttling cannot raise a false alarm.
 /// </summary>
-public sealed class AlertEngine(RoutingQueries queries, AlertStore store, IOptions<AlertOptions> options, StoreEvents events)
+public sealed class AlertEngine(
+    RoutingQueries queries,
+    AlertStore store,
+    IOptions<AlertOptions> options,
+    StoreEvents events,
+    NotificationComposer? notifications = null)
 {
     /// <summary>Prometheus: alerts firing now, by severity (scraped at /metrics).</summary>
     public static readonly Prometheus.Gauge FiringAlerts = Prometheus.Metrics.CreateGauge(
@@ -80,7 +85,8 @@ public sealed class AlertEngine(RoutingQueries queries, AlertStore store, IOptio
         return [.. user, .. DerivedExpectations.From(points, routes, advertised)];
     }
 
-    public async Task EvaluateAsync(IReadOnlyList<IngestResult> results, DateTimeOffset at, CancellationToken ct)
+    /// <param name="notify">False while backfilling: history is recorded, nobody is paged for it.</param>
+    public async Task EvaluateAsync(IReadOnlyList<IngestResult> results, DateTimeOffset at, CancellationToken ct, bool notify = true)
     {
         if (results.Count == 0)
         {
@@ -195,7 +201,23 @@ public sealed class AlertEngine(RoutingQueries queries, AlertStore store, IOptio
             }
         }
 
-        await store.ApplyAsync(updates, ct);
+        var outbox = new List<(string Channel, string Payload)>();
+        if (notify && notifications is { Any: true } composer && updates.Any(u => u.Transition?.To is AlertState.Firing or AlertState.Resolved))
+        {
+            var existing = (await store.AlertsAsync(null, ct)).ToDictionary(a => a.Key);
+            foreach (var u in updates.Where(u => u.Transition?.To is AlertState.Firing or AlertState.Resolved))
+            {
+                var known = existing.GetValueOrDefault(u.Key);
+                if (known?.SilencedUntil is { } until && until > at)
+                {
+                    continue;
+                }
+
+                outbox.AddRange(composer.Compose(new AlertMessage(u.Transition!.To.ToString(), u.Severity, u.Title, u.Detail, u.Rule, u.VantageId, at, composer.LinkFor(known?.Id))));
+            }
+        }
+
+        await store.ApplyAsync(updates, ct, outbox);
         if (updates.Any(u => u.Transition is not null))
         {
             var firing = await store.AlertsAsync(AlertState.Firing, ct);

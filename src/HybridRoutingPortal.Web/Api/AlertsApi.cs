@@ -39,6 +39,8 @@ public static class AlertsApi
         api.MapGet("/expectations", ExpectationsAsync).WithName("ListExpectations").WithSummary("User and derived expectations, each with where it came from.");
         api.MapPost("/expectations", CreateAsync).WithName("CreateExpectation");
         api.MapDelete("/expectations/{id}", DeleteAsync).WithName("DeleteExpectation");
+        api.MapPost("/notifications/test", TestNotificationAsync).WithName("SendTestNotification")
+            .WithSummary("Queues a test message to every configured webhook and e-mail channel.");
         return app;
     }
 
@@ -144,6 +146,20 @@ public static class AlertsApi
         return await store.DeleteExpectationAsync(id, ct)
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: 404, title: "Unknown expectation", detail: $"No expectation has the id '{id}'.");
+    }
+
+    private static async Task<IResult> TestNotificationAsync(NotificationComposer composer, AlertStore store, TimeProvider time, CancellationToken ct)
+    {
+        if (!composer.Any)
+        {
+            return Problem("channels", "No notification channel is configured (Notifications:Webhooks, Notifications:Smtp).");
+        }
+
+        var now = time.GetUtcNow();
+        var queued = composer.Compose(new AlertMessage("Test", AlertSeverity.Info, "HybridRoutingPortal test notification",
+            "If you read this, alerts reach this channel.", "test", "", now, null));
+        await store.EnqueueAsync(queued, now, ct);
+        return TypedResults.Accepted((string?)null, new { queued = queued.Count, channels = queued.Select(q => q.Channel).ToArray() });
     }
 
     private static ValidationProblem Problem(string field, string message) =>

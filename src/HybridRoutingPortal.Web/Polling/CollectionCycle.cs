@@ -29,7 +29,7 @@ public sealed class CollectionCycle(
     }
 
     /// <summary>Alerts follow every stored cycle, live or backfilled; a failing evaluation never loses the poll.</summary>
-    public async Task EvaluateAlertsAsync(IReadOnlyList<IngestResult> results, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task EvaluateAlertsAsync(IReadOnlyList<IngestResult> results, DateTimeOffset at, CancellationToken cancellationToken, bool notify = true)
     {
         if (alerts is null)
         {
@@ -38,7 +38,7 @@ public sealed class CollectionCycle(
 
         try
         {
-            await alerts.EvaluateAsync(results, at, cancellationToken);
+            await alerts.EvaluateAsync(results, at, cancellationToken, notify);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

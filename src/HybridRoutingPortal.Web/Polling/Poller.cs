@@ -104,7 +104,7 @@ public sealed class Poller(
             var plan = await source.PlanAtAsync(at, cancellationToken);
             await store.RegisterAsync(plan.VantagePoints, plan.Topology, at, cancellationToken);
             var results = await cycle.CollectAsync(plan.Collectors, at, routing.Value.MaxConcurrency, routing.Value.CollectorTimeout, cancellationToken);
-            await cycle.EvaluateAlertsAsync(results, at, cancellationToken);
+            await cycle.EvaluateAlertsAsync(results, at, cancellationToken, notify: false);
             var done = i + 1;
             status.Update(s => s with { BackfillDone = done });
             var percent = done * 100 / total;

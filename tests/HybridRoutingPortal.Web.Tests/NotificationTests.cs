@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using HybridRoutingPortal.Core.Alerts;
+using HybridRoutingPortal.Data;
+using HybridRoutingPortal.Data.Tests;
+using HybridRoutingPortal.Web.Alerts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using static Microsoft.Extensions.Options.Options;
+
+namespace HybridRoutingPortal.Web.Tests;
+
+/// <summary>Webhook delivery through the outbox, against a real loopback receiver that is down, then up.</summary>
+public sealed class NotificationTests : IAsyncLifetime
+{
+    private readonly TempDatabase _db = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+    private readonly ConcurrentQueue<string> _received = new();
+    private readonly int _port = FreePort();
+    private WebApplication? _receiver;
+
+    public Task InitializeAsync() => _db.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_receiver is not null)
+        {
+            await _receiver.DisposeAsync();
+        }
+
+        await _db.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task StartReceiverAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{_port}");
+        builder.Logging.ClearProviders();
+        _receiver = builder.Build();
+        _receiver.MapPost("/hook", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            _received.Enqueue(await reader.ReadToEndAsync());
+            return Results.Ok();
+        });
+        await _receiver.StartAsync();
+    }
+
+    private NotificationSender Sender(NotificationOptions options) =>
+        new(new AlertStore(_db.Factory), new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(),
+            Create(options), _clock, NullLogger<NotificationSender>.Instance);
+
+    [Fact]
+    public async Task A_receiver_that_is_down_gets_the_message_once_after_it_recovers_even_across_a_restart()
+    {
+        var options = new NotificationOptions { Webhooks = [new WebhookChannel { Name = "ops", Url = $"http://127.0.0.1:{_port}/hook", Format = WebhookFormat.Teams }] };
+        var store = new AlertStore(_db.Factory);
+        var composer = new NotificationComposer(Create(options));
+        await store.EnqueueAsync(composer.Compose(new AlertMessage("Firing", AlertSeverity.Critical, "10.202.40.0/24 missing at er-contoso-ams · primary",
+            "AVS segment seg-vdi reaches on-prem.", AlertRules.MissingPrefix, "v", _clock.GetUtcNow(), "http://portal/alerts/1")), _clock.GetUtcNow(), CancellationToken.None);
+
+        // The receiver is down: the attempt fails and is scheduled again with backoff.
+        var first = Sender(options);
+        Assert.Equal(0, await first.SendDueAsync(CancellationToken.None));
+        Assert.Equal(0, await first.SendDueAsync(CancellationToken.None)); // not due yet
+        first.Dispose(); // the app stops here; the outbox is in the database
+
+        await StartReceiverAsync();
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        var afterRestart = Sender(options);
+        Assert.Equal(1, await afterRestart.SendDueAsync(CancellationToken.None));
+        Assert.Equal(0, await afterRestart.SendDueAsync(CancellationToken.None));
+
+        var body = JsonDocument.Parse(Assert.Single(_received)).RootElement;
+        Assert.Equal("MessageCard", body.GetProperty("@type").GetString());
+        Assert.StartsWith("[Firing] 10.202.40.0/24 missing", body.GetProperty("title").GetString());
+        Assert.Contains("http://portal/alerts/1", body.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Each_webhook_format_says_what_happened()
+    {
+        var message = new AlertMessage("Resolved", AlertSeverity.Warning, "primary and secondary paths disagree", "6 prefixes on one path only", AlertRules.PathAsymmetry, "v",
+            new DateTimeOffset(2026, 11, 24, 2, 45, 0, TimeSpan.Zero), null);
+        Assert.StartsWith("*[Resolved] primary and secondary paths disagree*", JsonDocument.Parse(NotificationComposer.Payload(WebhookFormat.Slack, message)).RootElement.GetProperty("text").GetString());
+        var generic = JsonDocument.Parse(NotificationComposer.Payload(WebhookFormat.Generic, message)).RootElement;
+        Assert.Equal(("Resolved", "Warning", AlertRules.PathAsymmetry), (generic.GetProperty("state").GetString(), generic.GetProperty("severity").GetString(), generic.GetProperty("rule").GetString()));
+    }
+}
