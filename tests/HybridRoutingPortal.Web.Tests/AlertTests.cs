@@ -23,14 +23,20 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _db.InitializeAsync();
-        _alerts = new AlertStore(_db.Factory);
         // First start 24 hours after the epoch: the day of history is replayed with alerts evaluated at every step.
-        var clock = new FakeTimeProvider(DemoHistory.Epoch + TimeSpan.FromDays(1));
+        _alerts = await ReplayAsync(_db, DemoHistory.Epoch + TimeSpan.FromDays(1), TimeSpan.FromDays(1));
+    }
+
+    /// <summary>Runs the real poller (backfill, then one live cycle) with alerts on, the demo epoch fixed.</summary>
+    public static async Task<AlertStore> ReplayAsync(TempDatabase db, DateTimeOffset now, TimeSpan backfill)
+    {
+        var alerts = new AlertStore(db.Factory);
+        var clock = new FakeTimeProvider(now);
         var routing = Create(new RoutingOptions { MaxConcurrency = 4 });
-        var demo = Create(new DemoOptions());
+        var demo = Create(new DemoOptions { Backfill = backfill });
         var events = new StoreEvents();
-        var engine = new AlertEngine(_db.Queries, _alerts, Create(new AlertOptions()), events);
-        var cycle = new CollectionCycle(_db.Store, routing, clock, NullLogger<CollectionCycle>.Instance, engine);
+        var engine = new AlertEngine(db.Queries, alerts, Create(new AlertOptions()), events);
+        var cycle = new CollectionCycle(db.Store, routing, clock, NullLogger<CollectionCycle>.Instance, engine);
         var status = new PollerStatus();
         var done = new TaskCompletionSource();
         status.Changed += () =>
@@ -40,12 +46,13 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
                 done.TrySetResult();
             }
         };
-        await _db.Store.SetSettingAsync(SourceProvider.DemoEpochKey, DemoHistory.Epoch.ToString("O"), CancellationToken.None);
-        var sources = new SourceProvider(_db.Store, routing, demo, Create(new HybridRoutingPortal.Azure.AzureSourceOptions()), NullLoggerFactory.Instance, clock);
-        using var poller = new Poller(sources, cycle, _db.Store, _db.Queries, status, events, routing, demo, clock, NullLogger<Poller>.Instance);
+        await db.Store.SetSettingAsync(SourceProvider.DemoEpochKey, DemoHistory.Epoch.ToString("O"), CancellationToken.None);
+        var sources = new SourceProvider(db.Store, routing, demo, Create(new HybridRoutingPortal.Azure.AzureSourceOptions()), NullLoggerFactory.Instance, clock);
+        using var poller = new Poller(sources, cycle, db.Store, db.Queries, status, events, routing, demo, clock, NullLogger<Poller>.Instance);
         await poller.StartAsync(CancellationToken.None);
         await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
         await poller.StopAsync(CancellationToken.None);
+        return alerts;
     }
 
     public Task DisposeAsync() => _db.DisposeAsync();
@@ -107,6 +114,30 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
         var after = (await _alerts.AlertAsync(vdi.Id, CancellationToken.None))!;
         Assert.Equal(("oncall-anna", now.AddHours(4)), (after.AcknowledgedBy, after.SilencedUntil));
         Assert.Equal(["Pending", "Firing", "Acknowledged", "Silenced"], (await _alerts.EventsAsync(vdi.Id, CancellationToken.None)).Select(e => e.Kind));
+    }
+}
+
+/// <summary>Later in the story: the NVA summarises the new segment and its alert resolves (a derived expectation, met).</summary>
+public sealed class DemoAlertResolutionTests : IAsyncLifetime
+{
+    private readonly TempDatabase _db = new();
+
+    public Task InitializeAsync() => _db.InitializeAsync();
+
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    [Fact]
+    public async Task The_new_segment_alert_resolves_once_the_nva_advertises_its_summary()
+    {
+        var alerts = await DemoAlertReplayTests.ReplayAsync(_db, DemoHistory.Epoch + TimeSpan.FromHours(27), TimeSpan.FromHours(5));
+        var vdi = (await alerts.AlertsAsync(null, CancellationToken.None)).Where(a => a.Title.StartsWith("10.202.40.0/24", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, vdi.Length);
+        Assert.All(vdi, a =>
+        {
+            Assert.Equal(AlertState.Resolved, a.State);
+            Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(23) + TimeSpan.FromMinutes(10), a.FiredAt);
+            Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(26) + TimeSpan.FromMinutes(5), a.ResolvedAt);
+        });
     }
 }
 
