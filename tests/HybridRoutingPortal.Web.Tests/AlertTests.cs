@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Bunit;
 using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Core.Alerts;
 using HybridRoutingPortal.Data;
@@ -8,7 +9,9 @@ using HybridRoutingPortal.Data.Tests;
 using HybridRoutingPortal.Demo;
 using HybridRoutingPortal.Web.Alerts;
 using HybridRoutingPortal.Web.Polling;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
 using Microsoft.Extensions.Time.Testing;
 using static Microsoft.Extensions.Options.Options;
 
@@ -195,5 +198,61 @@ public class ExpectationApiTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal(JsonValueKind.Array, (await _client.GetFromJsonAsync<JsonElement>("/api/v1/alerts?state=firing")).ValueKind);
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/api/v1/alerts?state=on-fire")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/v1/alerts/999999")).StatusCode);
+    }
+}
+
+/// <summary>bUnit: the Alerts page and the app-bar badge over a store with known alerts.</summary>
+public sealed class AlertPageTests : IAsyncLifetime
+{
+    private readonly TempDatabase _db = new();
+    private readonly Bunit.BunitContext _ctx = new();
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        var store = new AlertStore(_db.Factory);
+        var at = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+        AlertUpdate Update(string key, string title, AlertSeverity severity, AlertState state) =>
+            new(key, AlertRules.MissingPrefix, key, "/subscriptions/v", severity, title, "detail",
+                new AlertStatus(state, 3, 0, at, state == AlertState.Pending ? null : at, state == AlertState.Resolved ? at : null), new AlertTransition(null, state, at), at);
+        await store.ApplyAsync(
+        [
+            Update("a", "10.202.40.0/24 missing at er · primary", AlertSeverity.Critical, AlertState.Firing),
+            Update("b", "10.202.40.0/24 missing at er · secondary", AlertSeverity.Critical, AlertState.Firing),
+            Update("c", "0.0.0.0/0 missing at rs · IN_1", AlertSeverity.Critical, AlertState.Resolved),
+            Update("d", "10.30.0.0/20 missing at gw", AlertSeverity.Warning, AlertState.Pending),
+        ], CancellationToken.None);
+
+        _ctx.JSInterop.Mode = Bunit.JSRuntimeMode.Loose;
+        _ctx.Services.AddMudServices();
+        _ctx.Services.AddSingleton(store);
+        _ctx.Services.AddSingleton(new StoreEvents());
+        _ctx.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(at));
+        _ctx.Render<MudBlazor.MudPopoverProvider>();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _ctx.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public void The_alerts_page_shows_active_alerts_first_and_counts_each_state()
+    {
+        var page = _ctx.Render<HybridRoutingPortal.Web.Components.Pages.Alerts>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=alert-table] tbody tr").Count));
+        var filter = page.Find("[data-testid=alert-state-filter]").TextContent;
+        Assert.Contains("Active (3)", filter);
+        Assert.Contains("Firing (2)", filter);
+        Assert.Contains("Resolved (1)", filter);
+        Assert.DoesNotContain("0.0.0.0/0", page.Find("[data-testid=alert-table]").TextContent);
+    }
+
+    [Fact]
+    public void The_badge_counts_firing_alerts()
+    {
+        var badge = _ctx.Render<HybridRoutingPortal.Web.Components.Shared.AlertBadge>();
+        badge.WaitForAssertion(() => Assert.Contains("2", badge.Find("[data-testid=alert-badge]").TextContent));
     }
 }
