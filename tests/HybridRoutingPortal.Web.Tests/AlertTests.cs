@@ -256,3 +256,55 @@ public sealed class AlertPageTests : IAsyncLifetime
         badge.WaitForAssertion(() => Assert.Contains("2", badge.Find("[data-testid=alert-badge]").TextContent));
     }
 }
+
+/// <summary>The rules beyond a missing prefix, each made to fire on a small estate written straight into the store.</summary>
+public sealed class EstateRuleTests : IAsyncLifetime
+{
+    private readonly TempDatabase _db = new();
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+
+    public Task InitializeAsync() => _db.InitializeAsync();
+
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    private static Route R(string prefix, string origin = "", string path = "") => new(IpPrefix.Parse(prefix), "x", AsPath.Parse(path), origin);
+
+    [Fact]
+    public async Task An_overlapping_avs_block_a_more_specific_from_the_nva_and_branch_to_branch_off_each_fire()
+    {
+        const string avs = "/subscriptions/s/pc#segments";
+        const string vnet = "/subscriptions/s/vnet#addressspace";
+        const string rsLearned = "/subscriptions/s/rs/bgpconnections/nva#learned/in_0";
+        const string circuit = "/subscriptions/s/er/peerings/p#routetable/primary";
+        await _db.Store.RegisterAsync(
+        [
+            new VantagePoint(avs, VantageKind.AvsSegments, "pc · segments", "pc", "/subscriptions/s/pc"),
+            new VantagePoint(vnet, VantageKind.VnetAddressSpace, "vnet · address space", "vnet", "/subscriptions/s/vnet"),
+            new VantagePoint(rsLearned, VantageKind.RouteServerLearned, "rs ← nva · IN_0", "rs", "/subscriptions/s/rs/bgpconnections/nva", "nva", "IN_0"),
+            new VantagePoint(circuit, VantageKind.CircuitRouteTable, "er · primary", "er", "/subscriptions/s/er/peerings/p", null, "primary"),
+        ], new HybridRoutingPortal.Core.Topology(
+            [new TopologyNode("pc", NodeKind.AvsPrivateCloud, "pc"), new TopologyNode("nva", NodeKind.Nva, "nva"), new TopologyNode("rs", NodeKind.RouteServer, "rs"), new TopologyNode("gw", NodeKind.ExpressRouteGateway, "gw")],
+            [new TopologyLink("b2b", LinkKind.BgpSession, "rs", "gw", "iBGP branch-to-branch", "Disabled")]), T0, CancellationToken.None);
+
+        var engine = new AlertEngine(_db.Queries, new AlertStore(_db.Factory), Create(new AlertOptions()), new StoreEvents());
+        for (var poll = 0; poll < 2; poll++)
+        {
+            var at = T0.AddMinutes(5 * poll);
+            var results = await _db.Store.IngestAsync(
+            [
+                Observation.Ok(avs, at, [R("10.200.0.0/22", "Management"), R("10.201.10.0/24", "Segment")]),
+                Observation.Ok(vnet, at, [R("10.200.2.0/24", "Network")]),                                   // inside the AVS block
+                Observation.Ok(rsLearned, at, [R("0.0.0.0/0", "EBgp", "65010"), R("10.201.10.128/25", "EBgp", "65010")]), // more specific than a segment
+                Observation.Ok(circuit, at, [R("10.10.0.0/16", "", "65001")]),
+            ], CancellationToken.None);
+            await engine.EvaluateAsync(results, at, CancellationToken.None);
+        }
+
+        var firing = (await new AlertStore(_db.Factory).AlertsAsync(AlertState.Firing, CancellationToken.None)).Select(a => a.Rule).ToHashSet();
+        Assert.Contains(AlertRules.AvsOverlap, firing);
+        Assert.Contains(AlertRules.MoreSpecific, firing);
+        Assert.Contains(AlertRules.BranchToBranch, firing);
+        var overlap = (await new AlertStore(_db.Factory).AlertsAsync(AlertState.Firing, CancellationToken.None)).Single(a => a.Rule == AlertRules.AvsOverlap);
+        Assert.Contains("10.200.2.0/24 at vnet · address space", overlap.Detail);
+    }
+}

@@ -31,6 +31,9 @@ public static class AlertRules
     public const string PathAsymmetry = "path-asymmetry";
     public const string RouteLimit = "route-limit";
     public const string BgpSession = "bgp-session";
+    public const string AvsOverlap = "avs-overlap";
+    public const string MoreSpecific = "more-specific";
+    public const string BranchToBranch = "branch-to-branch";
 }
 
 /// <summary>
@@ -100,16 +103,17 @@ public sealed class AlertEngine(
         var polled = results.GroupBy(r => r.VantageId).ToDictionary(g => g.Key, g => g.Last());
         var candidates = new List<(string Key, string Rule, string Subject, string Vantage, AlertSeverity Severity, string Title, string? Detail, Evidence Evidence, LifecycleOptions Lifecycle)>();
 
-        var routeCache = new Dictionary<string, CoveringIndex>();
-        async Task<CoveringIndex> RoutesOf(string vantage)
+        var routeCache = new Dictionary<string, (IReadOnlyList<Route> Routes, CoveringIndex Index)>();
+        async Task<(IReadOnlyList<Route> Routes, CoveringIndex Index)> RoutesOf(string vantage)
         {
-            if (!routeCache.TryGetValue(vantage, out var index))
+            if (!routeCache.TryGetValue(vantage, out var entry))
             {
-                index = new CoveringIndex((await queries.RoutesAtAsync(vantage, at, null, ct)).Select(r => r.Route));
-                routeCache[vantage] = index;
+                var routes = (await queries.RoutesAtAsync(vantage, at, null, ct)).Select(r => r.Route).ToArray();
+                entry = (routes, new CoveringIndex(routes));
+                routeCache[vantage] = entry;
             }
 
-            return index;
+            return entry;
         }
 
         var lifecycle = new LifecycleOptions(o.FireAfter, o.ResolveAfter);
@@ -119,7 +123,7 @@ public sealed class AlertEngine(
             {
                 var result = polled[vantage];
                 var evidence = result.Status != ObservationStatus.Ok ? Evidence.Unknown
-                    : (await RoutesOf(vantage)).MetBy(e) is null ? Evidence.Violated
+                    : (await RoutesOf(vantage)).Index.MetBy(e) is null ? Evidence.Violated
                     : Evidence.Satisfied;
                 var where = names.GetValueOrDefault(vantage, vantage);
                 candidates.Add(($"{AlertRules.MissingPrefix}|{e.Id}|{vantage}", AlertRules.MissingPrefix, e.Id, vantage, e.Severity,
@@ -168,9 +172,59 @@ public sealed class AlertEngine(
             }
         }
 
+        // The AVS /22 must overlap nothing else in the estate (on-prem, VNets).
+        var avsVantages = vantages.Where(v => v.Kind == VantageKind.AvsSegments && polled.ContainsKey(v.Id)).ToArray();
+        var elsewhere = new List<(IpPrefix Prefix, string Where)>();
+        if (avsVantages.Length > 0)
+        {
+            foreach (var v in vantages.Where(v => v.Kind is VantageKind.VnetAddressSpace or VantageKind.CircuitRouteTable))
+            {
+                var own = (await RoutesOf(v.Id)).Routes;
+                // From a circuit table only what on-prem announces (no Azure ASN in the path).
+                elsewhere.AddRange(own.Where(r => v.Kind == VantageKind.VnetAddressSpace || (!r.AsPath.IsEmpty && !r.AsPath.Contains(65515)))
+                    .Where(r => r.Prefix.Length > 0).Select(r => (r.Prefix, v.Name)));
+            }
+        }
+
+        foreach (var v in avsVantages)
+        {
+            var ok = polled[v.Id].Status == ObservationStatus.Ok;
+            var block = (await RoutesOf(v.Id)).Routes.FirstOrDefault(r => r.Origin == "Management")?.Prefix;
+            var overlaps = block is { } b ? elsewhere.Where(e => e.Prefix.Overlaps(b)).ToArray() : [];
+            candidates.Add(($"{AlertRules.AvsOverlap}|{v.Id}", AlertRules.AvsOverlap, v.Id, v.Id, AlertSeverity.Critical,
+                $"AVS network block {block} overlaps other address space",
+                overlaps.Length == 0 ? "No overlap." : string.Join("; ", overlaps.Take(5).Select(o => $"{o.Prefix} at {o.Where}")),
+                !ok || block is null ? Evidence.Unknown : overlaps.Length > 0 ? Evidence.Violated : Evidence.Satisfied, new LifecycleOptions(1, 1)));
+        }
+
+        // A more-specific of an AVS or on-prem prefix learned from the NVA: a leak or a hijack.
+        var protectedPrefixes = expectations.Where(e => e.Source is ExpectationSource.AvsSegment or ExpectationSource.AvsManagementBlock or ExpectationSource.OnPremPrefix)
+            .Select(e => e.Prefix).Distinct().ToArray();
+        foreach (var v in vantages.Where(v => v.Kind == VantageKind.RouteServerLearned && polled.ContainsKey(v.Id)))
+        {
+            var ok = polled[v.Id].Status == ObservationStatus.Ok;
+            var suspicious = ok
+                ? (await RoutesOf(v.Id)).Routes.Where(r => protectedPrefixes.Any(p => p.Contains(r.Prefix) && r.Prefix.Length > p.Length)).Select(r => r.Prefix).ToArray()
+                : [];
+            candidates.Add(($"{AlertRules.MoreSpecific}|{v.Id}", AlertRules.MoreSpecific, v.Id, v.Id, AlertSeverity.Critical,
+                $"More-specific of an AVS or on-prem prefix learned at {v.Name}",
+                suspicious.Length == 0 ? "None." : $"{string.Join(", ", suspicious.Take(5))}: traffic for them would follow this peer instead of the real origin.",
+                !ok ? Evidence.Unknown : suspicious.Length > 0 ? Evidence.Violated : Evidence.Satisfied, new LifecycleOptions(1, 2)));
+        }
+
         // BGP sessions the topology reports as not connected.
         if (await queries.TopologyAtAsync(at, ct) is { } topology)
         {
+            // Branch-to-branch off while AVS and the NVA are expected to meet through Route Server.
+            var hasAvs = topology.Nodes.Any(n => n.Kind == NodeKind.AvsPrivateCloud);
+            var hasNva = topology.Nodes.Any(n => n.Kind == NodeKind.Nva);
+            foreach (var link in topology.Links.Where(l => l.Kind == LinkKind.BgpSession && l.Label.Contains("branch-to-branch", StringComparison.OrdinalIgnoreCase)))
+            {
+                candidates.Add(($"{AlertRules.BranchToBranch}|{link.Id}", AlertRules.BranchToBranch, link.Id, link.Id, AlertSeverity.Critical,
+                    "Route Server branch-to-branch is off", "AVS and the NVA only exchange routes through Route Server with branch-to-branch on.",
+                    !(hasAvs && hasNva) ? Evidence.Satisfied : link.State == "Disabled" ? Evidence.Violated : Evidence.Satisfied, new LifecycleOptions(1, 1)));
+            }
+
             foreach (var link in topology.Links.Where(l => l.Kind == LinkKind.BgpSession && l.State != "Disabled"))
             {
                 var evidence = link.State is null ? Evidence.Unknown
