@@ -34,6 +34,7 @@ public static class AlertRules
     public const string AvsOverlap = "avs-overlap";
     public const string MoreSpecific = "more-specific";
     public const string BranchToBranch = "branch-to-branch";
+    public const string DefaultRouteChange = "default-route";
 }
 
 /// <summary>
@@ -170,6 +171,25 @@ public sealed class AlertEngine(
                     $"{limit.Label}: above it the BGP session is torn down or the connection goes down.",
                     !ok ? Evidence.Unknown : count >= threshold * limit.Value ? Evidence.Violated : Evidence.Satisfied, new LifecycleOptions(2, 2)));
             }
+        }
+
+        // A default route appearing or disappearing where routes are exchanged: fires on the change, clears two polls later.
+        var defaultRoute = new PrefixFilter(IpPrefix.Parse("0.0.0.0/0"), PrefixMatch.Exact);
+        foreach (var v in vantages.Where(v => polled.ContainsKey(v.Id) && v.Kind is VantageKind.RouteServerLearned or VantageKind.GatewayLearned or VantageKind.CircuitRouteTable))
+        {
+            var result = polled[v.Id];
+            if (result.Status != ObservationStatus.Ok)
+            {
+                continue;
+            }
+
+            var now = (await RoutesOf(v.Id)).Routes.Any(r => r.Prefix.Length == 0 && r.Prefix.IsIPv4);
+            var before = (await queries.RoutesAtAsync(v.Id, at.AddTicks(-1), defaultRoute, ct)).Count > 0;
+            var changed = result.Unchanged ? false : now != before;
+            candidates.Add(($"{AlertRules.DefaultRouteChange}|{v.Id}", AlertRules.DefaultRouteChange, v.Id, v.Id, AlertSeverity.Warning,
+                $"Default route {(now ? "appeared" : "disappeared")} at {v.Name}",
+                now ? "0.0.0.0/0 is now present: traffic without a more specific route follows it." : "0.0.0.0/0 is gone: traffic without a more specific route has nowhere to go.",
+                changed ? Evidence.Violated : Evidence.Satisfied, new LifecycleOptions(1, 2)));
         }
 
         // The AVS /22 must overlap nothing else in the estate (on-prem, VNets).

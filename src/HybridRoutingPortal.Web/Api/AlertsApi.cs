@@ -39,6 +39,8 @@ public static class AlertsApi
         api.MapGet("/expectations", ExpectationsAsync).WithName("ListExpectations").WithSummary("User and derived expectations, each with where it came from.");
         api.MapPost("/expectations", CreateAsync).WithName("CreateExpectation");
         api.MapDelete("/expectations/{id}", DeleteAsync).WithName("DeleteExpectation");
+        api.MapPost("/expectations/import", ImportAsync).WithName("ImportExpectations")
+            .WithSummary("Imports a file of expectations (the JSON array GET /api/v1/expectations exports); derived ones in it are skipped.");
         api.MapPost("/notifications/test", TestNotificationAsync).WithName("SendTestNotification")
             .WithSummary("Queues a test message to every configured webhook and e-mail channel.");
         return app;
@@ -134,6 +136,49 @@ public static class AlertsApi
             string.IsNullOrWhiteSpace(body.Owner) ? "unassigned" : body.Owner.Trim(), ExpectationSource.User, body.Reason?.Trim() ?? "");
         await store.AddExpectationAsync(expectation, time.GetUtcNow(), ct);
         return TypedResults.Created($"/api/v1/expectations/{expectation.Id}", ExpectationDto.From(expectation));
+    }
+
+    private static async Task<IResult> ImportAsync(IReadOnlyList<ExpectationDto> body, AlertStore store, RoutingQueries queries, TimeProvider time, CancellationToken ct)
+    {
+        var known = (await queries.VantagePointsAsync(ct)).Select(v => v.Id).ToHashSet();
+        var existing = (await store.ExpectationsAsync(ct)).Select(e => e.Id).ToHashSet();
+        var errors = new Dictionary<string, string[]>();
+        var imported = new List<Expectation>();
+        foreach (var (dto, i) in body.Select((d, i) => (d, i)))
+        {
+            if (dto.Source != ExpectationSource.User)
+            {
+                continue;
+            }
+
+            if (!IpPrefix.TryParse(dto.Prefix, out var prefix, out var error))
+            {
+                errors[$"[{i}].prefix"] = [error];
+                continue;
+            }
+
+            if (dto.VantageIds.Count == 0 || dto.VantageIds.Any(v => !known.Contains(v)))
+            {
+                errors[$"[{i}].vantageIds"] = ["Every vantage point must exist here (GET /api/v1/vantage-points)."];
+                continue;
+            }
+
+            var id = string.IsNullOrWhiteSpace(dto.Id) || existing.Contains(dto.Id) ? "user:" + Guid.NewGuid().ToString("N")[..12] : dto.Id;
+            imported.Add(new Expectation(id, dto.Name, prefix, dto.VantageIds, dto.Severity, dto.Owner, ExpectationSource.User, dto.Reason));
+        }
+
+        if (errors.Count > 0)
+        {
+            // All or nothing: a file with a bad entry imports nothing, so it can be fixed and sent again.
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        foreach (var e in imported)
+        {
+            await store.AddExpectationAsync(e, time.GetUtcNow(), ct);
+        }
+
+        return TypedResults.Ok(new { imported = imported.Count });
     }
 
     private static async Task<IResult> DeleteAsync(string id, AlertStore store, CancellationToken ct)
