@@ -140,6 +140,17 @@ public static class AlertsApi
 
     private static async Task<IResult> ImportAsync(IReadOnlyList<ExpectationDto> body, AlertStore store, RoutingQueries queries, TimeProvider time, CancellationToken ct)
     {
+        var (imported, errors) = await ImportExpectationsAsync(body, store, queries, time, ct);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(new { imported });
+    }
+
+    /// <summary>
+    /// Imports a file of expectations (the export's format), all or nothing: a file with a bad entry imports
+    /// nothing, so it can be fixed and sent again. Derived entries in it are skipped. Shared by the API and the page.
+    /// </summary>
+    public static async Task<(int Imported, Dictionary<string, string[]> Errors)> ImportExpectationsAsync(
+        IReadOnlyList<ExpectationDto> body, AlertStore store, RoutingQueries queries, TimeProvider time, CancellationToken ct)
+    {
         var known = (await queries.VantagePointsAsync(ct)).Select(v => v.Id).ToHashSet();
         var existing = (await store.ExpectationsAsync(ct)).Select(e => e.Id).ToHashSet();
         var errors = new Dictionary<string, string[]>();
@@ -167,18 +178,30 @@ public static class AlertsApi
             imported.Add(new Expectation(id, dto.Name, prefix, dto.VantageIds, dto.Severity, dto.Owner, ExpectationSource.User, dto.Reason));
         }
 
-        if (errors.Count > 0)
+        if (errors.Count == 0)
         {
-            // All or nothing: a file with a bad entry imports nothing, so it can be fixed and sent again.
-            return TypedResults.ValidationProblem(errors);
+            foreach (var e in imported)
+            {
+                await store.AddExpectationAsync(e, time.GetUtcNow(), ct);
+            }
         }
 
-        foreach (var e in imported)
+        return (errors.Count == 0 ? imported.Count : 0, errors);
+    }
+
+    /// <summary>Queues a test message to every configured channel; null when none is configured.</summary>
+    public static async Task<IReadOnlyList<string>?> QueueTestAsync(NotificationComposer composer, AlertStore store, TimeProvider time, CancellationToken ct)
+    {
+        if (!composer.Any)
         {
-            await store.AddExpectationAsync(e, time.GetUtcNow(), ct);
+            return null;
         }
 
-        return TypedResults.Ok(new { imported = imported.Count });
+        var now = time.GetUtcNow();
+        var queued = composer.Compose(new AlertMessage("Test", AlertSeverity.Info, "HybridRoutingPortal test notification",
+            "If you read this, alerts reach this channel.", "test", "", now, null));
+        await store.EnqueueAsync(queued, now, ct);
+        return queued.Select(q => q.Channel).ToArray();
     }
 
     private static async Task<IResult> DeleteAsync(string id, AlertStore store, CancellationToken ct)
@@ -193,19 +216,10 @@ public static class AlertsApi
             : TypedResults.Problem(statusCode: 404, title: "Unknown expectation", detail: $"No expectation has the id '{id}'.");
     }
 
-    private static async Task<IResult> TestNotificationAsync(NotificationComposer composer, AlertStore store, TimeProvider time, CancellationToken ct)
-    {
-        if (!composer.Any)
-        {
-            return Problem("channels", "No notification channel is configured (Notifications:Webhooks, Notifications:Smtp).");
-        }
-
-        var now = time.GetUtcNow();
-        var queued = composer.Compose(new AlertMessage("Test", AlertSeverity.Info, "HybridRoutingPortal test notification",
-            "If you read this, alerts reach this channel.", "test", "", now, null));
-        await store.EnqueueAsync(queued, now, ct);
-        return TypedResults.Accepted((string?)null, new { queued = queued.Count, channels = queued.Select(q => q.Channel).ToArray() });
-    }
+    private static async Task<IResult> TestNotificationAsync(NotificationComposer composer, AlertStore store, TimeProvider time, CancellationToken ct) =>
+        await QueueTestAsync(composer, store, time, ct) is { } channels
+            ? TypedResults.Accepted((string?)null, new { queued = channels.Count, channels })
+            : Problem("channels", "No notification channel is configured (Notifications:Webhooks, Notifications:Smtp).");
 
     private static ValidationProblem Problem(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
