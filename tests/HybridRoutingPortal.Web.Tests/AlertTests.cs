@@ -241,6 +241,7 @@ public sealed class AlertPageTests : IAsyncLifetime
         _ctx.JSInterop.Mode = Bunit.JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddSingleton(store);
+        _ctx.Services.AddSingleton(new NotificationComposer(Create(new NotificationOptions())));
         _ctx.Services.AddSingleton(new StoreEvents());
         _ctx.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(at));
         _ctx.Render<MudBlazor.MudPopoverProvider>();
