@@ -84,6 +84,8 @@ public class TopologyTests(PortalProcess portal)
         Assert.Contains("trace-present", classes[0]);
         Assert.Contains("trace-partial", classes[1]);
         Assert.Contains("trace-default", classes[2]);
+        // The circuit is where the segment's alert fires: its node says so.
+        Assert.Contains("health-alert", classes[2]);
         await Shot(page, "topology-trace");
     }
 

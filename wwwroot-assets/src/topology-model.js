@@ -138,6 +138,7 @@ export function styles(dark) {
     { selector: 'node.health-stale', style: { 'border-color': '#fb8c00' } },
     { selector: 'node.health-unknown', style: { 'border-color': '#9e9e9e', 'border-style': 'dashed' } },
     { selector: 'node.health-none', style: { 'border-color': muted, 'border-width': 1 } },
+    { selector: 'node.health-alert', style: { 'border-color': '#e53935', 'border-width': 5 } },
     { selector: 'node.changed', style: { 'overlay-color': '#ffb300', 'overlay-opacity': 0.25, 'overlay-padding': 8 } },
     { selector: 'node.trace-present', style: { 'underlay-color': '#2e7d32', 'underlay-opacity': 0.55, 'underlay-padding': 10 } },
     { selector: 'node.trace-partial', style: { 'underlay-color': '#f9a825', 'underlay-opacity': 0.6, 'underlay-padding': 10 } },

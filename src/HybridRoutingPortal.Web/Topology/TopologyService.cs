@@ -9,7 +9,7 @@ namespace HybridRoutingPortal.Web.Topology;
 /// stale when old, down for a BGP session not connected), route counts, the changes since another
 /// moment, and a prefix trace. Shared by /api/v1/topology and the Topology page.
 /// </summary>
-public sealed class TopologyService(RoutingQueries queries, IOptions<RoutingOptions> routing)
+public sealed class TopologyService(RoutingQueries queries, IOptions<RoutingOptions> routing, AlertStore? alerts = null)
 {
     // Path order of a trace: where AVS prefixes start, toward on-prem.
     private static readonly VantageKind[] PathOrder =
@@ -35,6 +35,10 @@ public sealed class TopologyService(RoutingQueries queries, IOptions<RoutingOpti
         }
 
         var traceDto = trace is { } p ? await TraceAsync(p, at, vantages, moments, ct) : null;
+        // Alerts firing at that moment colour their vantage points' nodes.
+        var alerting = alerts is null ? [] : (await alerts.AlertsAsync(null, ct))
+            .Where(a => a.FiredAt is { } f && f <= at && (a.ResolvedAt is null || a.ResolvedAt > at) && a.State is Core.Alerts.AlertState.Firing or Core.Alerts.AlertState.Resolved)
+            .Select(a => a.VantageId).ToHashSet();
         var traceByNode = traceDto?.Hops.GroupBy(h => h.NodeId).ToDictionary(g => g.Key, g => Combine(g.Select(h => h.Status)));
 
         string VantageHealth(VantageState v) =>
@@ -64,6 +68,7 @@ public sealed class TopologyService(RoutingQueries queries, IOptions<RoutingOpti
             var own = byNode[n.Id].ToArray();
             var healths = own.Select(VantageHealth).ToArray();
             var health = healths.Length == 0 ? Health.NoData
+                : own.Any(v => alerting.Contains(v.Id)) ? Health.Alert
                 : healths.Contains(Health.Unknown) ? Health.Unknown
                 : healths.Contains(Health.Stale) ? Health.Stale
                 : healths.All(h => h == Health.NoData) ? Health.NoData : Health.Ok;

@@ -56,6 +56,7 @@ public static class Health
     public const string Unknown = "unknown";
     public const string Down = "down";
     public const string NoData = "none";
+    public const string Alert = "alert";
 }
 
 public static class TraceStatus
