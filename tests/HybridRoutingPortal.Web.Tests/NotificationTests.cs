@@ -92,6 +92,73 @@ public sealed class NotificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task E_mail_goes_out_through_smtp()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var server = Task.Run(async () => await SmtpSinkAsync(listener));
+
+        var options = new NotificationOptions
+        {
+            Smtp = new SmtpChannel { Host = "127.0.0.1", Port = port, EnableSsl = false, From = "routing@contoso.example", To = ["netops@contoso.example"] },
+        };
+        var store = new AlertStore(_db.Factory);
+        await store.EnqueueAsync(new NotificationComposer(Create(options)).Compose(new AlertMessage("Firing", AlertSeverity.Critical,
+            "10.202.40.0/24 missing at er-contoso-ams · primary", "AVS segment seg-vdi reaches on-prem.", AlertRules.MissingPrefix, "v", _clock.GetUtcNow(), null)),
+            _clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.Equal(1, await Sender(options).SendDueAsync(CancellationToken.None));
+        var mail = await server.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains("RCPT TO:<netops@contoso.example>", mail);
+        // The subject holds a non-ASCII "·", so it travels as RFC 2047 encoded words: decode them.
+        var subject = string.Concat(System.Text.RegularExpressions.Regex.Matches(mail, @"=\?utf-8\?B\?([A-Za-z0-9+/=]+)\?=", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            .Select(m => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value))));
+        Assert.StartsWith("[Firing] 10.202.40.0/24 missing at er-contoso-ams", subject.Length > 0 ? subject : mail[(mail.IndexOf("Subject: ", StringComparison.Ordinal) + 9)..]);
+    }
+
+    /// <summary>Just enough SMTP to accept one message: greets, says OK to every command, reads DATA to the final dot.</summary>
+    private static async Task<string> SmtpSinkAsync(TcpListener listener)
+    {
+        using var client = await listener.AcceptTcpClientAsync();
+        await using var stream = client.GetStream();
+        using var reader = new StreamReader(stream);
+        await using var writer = new StreamWriter(stream) { NewLine = "\r\n", AutoFlush = true };
+        var transcript = new System.Text.StringBuilder();
+        await writer.WriteLineAsync("220 sink ready");
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            transcript.AppendLine(line);
+            var command = line.ToUpperInvariant();
+            if (command.StartsWith("EHLO", StringComparison.Ordinal))
+            {
+                await writer.WriteLineAsync("250 sink");
+            }
+            else if (command.StartsWith("DATA", StringComparison.Ordinal))
+            {
+                await writer.WriteLineAsync("354 go ahead");
+                while (await reader.ReadLineAsync() is { } data && data != ".")
+                {
+                    transcript.AppendLine(data);
+                }
+
+                await writer.WriteLineAsync("250 queued");
+            }
+            else if (command.StartsWith("QUIT", StringComparison.Ordinal))
+            {
+                await writer.WriteLineAsync("221 bye");
+                break;
+            }
+            else
+            {
+                await writer.WriteLineAsync("250 ok");
+            }
+        }
+
+        return transcript.ToString();
+    }
+
+    [Fact]
     public void Each_webhook_format_says_what_happened()
     {
         var message = new AlertMessage("Resolved", AlertSeverity.Warning, "primary and secondary paths disagree", "6 prefixes on one path only", AlertRules.PathAsymmetry, "v",
