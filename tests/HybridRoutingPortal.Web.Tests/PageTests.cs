@@ -55,6 +55,9 @@ public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
         });
         Assert.Equal(RoutePropagation.VantagePoints().Count.ToString(), page.Find("[data-testid=stat-vantage]").TextContent.Trim());
         Assert.Contains("Fresh", page.Find("[data-testid=vantage-table]").TextContent);
+        // Journey 3: headroom against the Azure limits, per Route Server peer, circuit and gateway.
+        Assert.Contains("free of 4,000", page.Find("[data-testid=vantage-table]").TextContent);
+        Assert.Contains("free of 1,000", page.Find("[data-testid=vantage-table]").TextContent);
         Assert.NotEmpty(page.FindAll("[data-testid=latest-changes] [data-testid=change-counts]"));
         Assert.Contains("12 h", page.Find("[data-testid=stat-history]").TextContent);
     }
