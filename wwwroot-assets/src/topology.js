@@ -63,7 +63,6 @@ export function create(container, dotnet) {
       cy.elements().unselect();
       if (id) cy.getElementById(id).select();
     },
-    refreshTheme() { cy.style(styles(pageIsDark())); },
     stats() { return { nodes: cy.nodes().length, edges: cy.edges().length, layouts, lastLayoutMs, positions: cy.nodes().map(n => ({ id: n.id(), ...n.position() })) }; },
     dispose() {
       if (window.__topology?.cy === cy) delete window.__topology;

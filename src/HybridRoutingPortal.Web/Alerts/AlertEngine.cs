@@ -62,7 +62,28 @@ public sealed class AlertEngine(
         }
     }
 
-    public async Task<IReadOnlyList<Expectation>> ExpectationsAsync(DateTimeOffset at, IReadOnlyList<VantageState> vantages, CancellationToken ct)
+    /// <summary>Each vantage point's routes at one moment, read once per evaluation whoever asks.</summary>
+    private sealed class RouteTables(RoutingQueries queries, DateTimeOffset at, CancellationToken ct)
+    {
+        private readonly Dictionary<string, (IReadOnlyList<Route> Routes, CoveringIndex Index)> _cache = [];
+
+        public async Task<(IReadOnlyList<Route> Routes, CoveringIndex Index)> Of(string vantage)
+        {
+            if (!_cache.TryGetValue(vantage, out var entry))
+            {
+                var routes = (await queries.RoutesAtAsync(vantage, at, null, ct)).Select(r => r.Route).ToArray();
+                entry = (routes, new CoveringIndex(routes));
+                _cache[vantage] = entry;
+            }
+
+            return entry;
+        }
+    }
+
+    public Task<IReadOnlyList<Expectation>> ExpectationsAsync(DateTimeOffset at, IReadOnlyList<VantageState> vantages, CancellationToken ct) =>
+        ExpectationsAsync(at, vantages, new RouteTables(queries, at, ct), ct);
+
+    private async Task<IReadOnlyList<Expectation>> ExpectationsAsync(DateTimeOffset at, IReadOnlyList<VantageState> vantages, RouteTables tables, CancellationToken ct)
     {
         var user = await store.ExpectationsAsync(ct);
         if (!options.Value.DerivedExpectations)
@@ -74,7 +95,7 @@ public sealed class AlertEngine(
         var routes = new Dictionary<string, IReadOnlyList<Route>>();
         foreach (var v in relevant)
         {
-            routes[v.Id] = (await queries.RoutesAtAsync(v.Id, at, null, ct)).Select(r => r.Route).ToArray();
+            routes[v.Id] = (await tables.Of(v.Id)).Routes;
         }
 
         var points = vantages.Select(v => new VantagePoint(v.Id, v.Kind, v.Name, v.NodeId, v.ResourceId, v.PeerNodeId, v.Qualifier)).ToArray();
@@ -100,22 +121,12 @@ public sealed class AlertEngine(
         var o = options.Value;
         var vantages = await queries.VantagePointsAsync(ct);
         var names = vantages.ToDictionary(v => v.Id, v => v.Name);
-        var expectations = await ExpectationsAsync(at, vantages, ct);
+        var tables = new RouteTables(queries, at, ct);
+        var expectations = await ExpectationsAsync(at, vantages, tables, ct);
         var polled = results.GroupBy(r => r.VantageId).ToDictionary(g => g.Key, g => g.Last());
         var candidates = new List<(string Key, string Rule, string Subject, string Vantage, AlertSeverity Severity, string Title, string? Detail, Evidence Evidence, LifecycleOptions Lifecycle)>();
 
-        var routeCache = new Dictionary<string, (IReadOnlyList<Route> Routes, CoveringIndex Index)>();
-        async Task<(IReadOnlyList<Route> Routes, CoveringIndex Index)> RoutesOf(string vantage)
-        {
-            if (!routeCache.TryGetValue(vantage, out var entry))
-            {
-                var routes = (await queries.RoutesAtAsync(vantage, at, null, ct)).Select(r => r.Route).ToArray();
-                entry = (routes, new CoveringIndex(routes));
-                routeCache[vantage] = entry;
-            }
-
-            return entry;
-        }
+        Task<(IReadOnlyList<Route> Routes, CoveringIndex Index)> RoutesOf(string vantage) => tables.Of(vantage);
 
         var lifecycle = new LifecycleOptions(o.FireAfter, o.ResolveAfter);
         foreach (var e in expectations)
@@ -146,8 +157,8 @@ public sealed class AlertEngine(
             var onlyOne = Array.Empty<IpPrefix>();
             if (bothOk)
             {
-                var p = (await queries.RoutesAtAsync(primary.Id, at, null, ct)).Select(r => r.Route.Prefix).ToHashSet();
-                var s2 = (await queries.RoutesAtAsync(secondary.Id, at, null, ct)).Select(r => r.Route.Prefix).ToHashSet();
+                var p = (await RoutesOf(primary.Id)).Routes.Select(r => r.Prefix).ToHashSet();
+                var s2 = (await RoutesOf(secondary.Id)).Routes.Select(r => r.Prefix).ToHashSet();
                 onlyOne = [.. p.Except(s2), .. s2.Except(p)];
             }
 

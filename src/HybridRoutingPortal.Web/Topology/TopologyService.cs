@@ -4,6 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace HybridRoutingPortal.Web.Topology;
 
+/// <summary>A topology answer with the vantage points and moments it was built from.</summary>
+public sealed record TopologyReading(TopologyResponse Response, IReadOnlyList<VantageState> Vantages, IReadOnlyDictionary<string, VantageMoment> Moments);
+
 /// <summary>
 /// The topology at a moment, with health from the vantage points (unknown when their poll failed,
 /// stale when old, down for a BGP session not connected), route counts, the changes since another
@@ -18,7 +21,11 @@ public sealed class TopologyService(RoutingQueries queries, IOptions<RoutingOpti
         VantageKind.RouteServerLearned, VantageKind.GatewayAdvertised, VantageKind.CircuitRouteTable,
     ];
 
-    public async Task<TopologyResponse> GetAsync(DateTimeOffset at, DateTimeOffset? compareFrom, IpPrefix? trace, CancellationToken ct)
+    public async Task<TopologyResponse> GetAsync(DateTimeOffset at, DateTimeOffset? compareFrom, IpPrefix? trace, CancellationToken ct) =>
+        (await ReadAsync(at, compareFrom, trace, ct)).Response;
+
+    /// <summary>The response together with the vantage points and moments it was built from, for the page's panel.</summary>
+    public async Task<TopologyReading> ReadAsync(DateTimeOffset at, DateTimeOffset? compareFrom, IpPrefix? trace, CancellationToken ct)
     {
         var topology = await queries.TopologyAtAsync(at, ct) ?? Core.Topology.Empty;
         var vantages = await queries.VantagePointsAsync(ct);
@@ -96,7 +103,7 @@ public sealed class TopologyService(RoutingQueries queries, IOptions<RoutingOpti
             return new TopologyEdgeDto(l.Id, l.Kind, l.From, l.To, l.Label, l.State, health, routesIn, routesOut, Sum(onEdge));
         }).ToArray();
 
-        return new TopologyResponse(at, compareFrom, nodes, edges, traceDto);
+        return new TopologyReading(new TopologyResponse(at, compareFrom, nodes, edges, traceDto), vantages, moments);
     }
 
     private async Task<TraceDto> TraceAsync(IpPrefix prefix, DateTimeOffset at, IReadOnlyList<VantageState> vantages,
