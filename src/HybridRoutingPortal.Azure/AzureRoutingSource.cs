@@ -58,11 +58,12 @@ public sealed class AzureRoutingSource(
 
         foreach (var circuit in estate.Circuits.Where(c => c.PrivatePeering is not null))
         {
-            foreach (var path in new[] { "primary", "secondary" })
+            foreach (var path in CircuitPaths.Both)
             {
-                vantagePoints.Add(new VantagePoint(StandardVantages.CircuitTable(circuit.PrivatePeering!.Id, path), VantageKind.CircuitRouteTable,
-                    $"{circuit.Name} · private peering · {path}", StandardVantages.Node(circuit.Id), circuit.PrivatePeering.Id,
-                    circuit.PrivatePeering.PeerAsn is { } asn ? StandardVantages.OnPremNode(asn) : null, path));
+                vantagePoints.Add(new VantagePoint(StandardVantages.CircuitTable(circuit.PrivatePeering!.Id, path.ArmName()), VantageKind.CircuitRouteTable,
+                    $"{circuit.Name} · private peering · {path.ArmName()}", StandardVantages.Node(circuit.Id), circuit.PrivatePeering.Id,
+                    circuit.PrivatePeering.PeerAsn is { } asn ? StandardVantages.OnPremNode(asn) : null, path.ArmName(),
+                    new CircuitRef(circuit.Id, circuit.Name, path)));
                 collectors.Add(ArmCollectors.CircuitTable(api, circuit, path));
             }
         }
@@ -155,7 +156,7 @@ public sealed class AzureRoutingSource(
     {
         var gate = new SemaphoreSlim(maxConcurrency);
         var peers = new Dictionary<string, IReadOnlyList<BgpPeerStatus>>(StringComparer.OrdinalIgnoreCase);
-        var summaries = new Dictionary<(string CircuitId, string Path), IReadOnlyList<CircuitRouteSummary>?>();
+        var summaries = new Dictionary<(string CircuitId, CircuitPath Path), IReadOnlyList<CircuitRouteSummary>?>();
 
         async Task Guarded(Func<Task> work)
         {
@@ -182,9 +183,9 @@ public sealed class AzureRoutingSource(
                 peers[g.Id] = status;
                 _lastPeers[g.Id] = status;
             }
-        })).Concat(estate.Circuits.Where(c => c.PrivatePeering is not null).SelectMany(c => new[] { "primary", "secondary" }.Select(path => Guarded(async () =>
+        })).Concat(estate.Circuits.Where(c => c.PrivatePeering is not null).SelectMany(c => CircuitPaths.Both.Select(path => Guarded(async () =>
         {
-            var summary = await api.CircuitRouteTableSummaryAsync(c.PrivatePeering!.Id, path, ct);
+            var summary = await api.CircuitRouteTableSummaryAsync(c.PrivatePeering!.Id, path.ArmName(), ct);
             lock (summaries)
             {
                 summaries[(c.Id, path)] = summary;
@@ -204,4 +205,4 @@ public sealed class AzureRoutingSource(
 
 public sealed record SessionState(
     IReadOnlyDictionary<string, IReadOnlyList<BgpPeerStatus>> GatewayPeers,
-    IReadOnlyDictionary<(string CircuitId, string Path), IReadOnlyList<CircuitRouteSummary>?> CircuitSummaries);
+    IReadOnlyDictionary<(string CircuitId, CircuitPath Path), IReadOnlyList<CircuitRouteSummary>?> CircuitSummaries);

@@ -16,7 +16,8 @@ public static class AzureTopology
 
         foreach (var vnet in estate.Vnets)
         {
-            Node(new TopologyNode(n(vnet.Id), vnet.IsHub ? NodeKind.HubVnet : NodeKind.SpokeVnet, vnet.Name, vnet.Id, string.Join(", ", vnet.AddressPrefixes)));
+            Node(new TopologyNode(n(vnet.Id), vnet.IsHub ? NodeKind.HubVnet : NodeKind.SpokeVnet, vnet.Name, vnet.Id, string.Join(", ", vnet.AddressPrefixes),
+                new NodeFacts { Prefixes = Prefixes(vnet.AddressPrefixes) }));
         }
 
         foreach (var vnet in estate.Vnets)
@@ -24,14 +25,14 @@ public static class AzureTopology
             foreach (var peering in vnet.Peerings.Where(p => p.RemoteVnetId is not null))
             {
                 var pair = new[] { n(vnet.Id), n(peering.RemoteVnetId!) }.Order(StringComparer.Ordinal).ToArray();
-                Link(new TopologyLink($"peer/{pair[0]}|{pair[1]}", LinkKind.VnetPeering, pair[0], pair[1], peering.Name, peering.State));
+                Link(new TopologyLink($"peer/{pair[0]}|{pair[1]}", LinkKind.VnetPeering, pair[0], pair[1], peering.Name, peering.State is null ? null : BgpStates.Parse(peering.State)));
             }
         }
 
         foreach (var gw in estate.Gateways)
         {
             var kind = gw.GatewayType.Equals("Vpn", StringComparison.OrdinalIgnoreCase) ? NodeKind.VpnGateway : NodeKind.ExpressRouteGateway;
-            Node(new TopologyNode(n(gw.Id), kind, gw.Name, gw.Id, $"{gw.Sku} · AS {gw.Asn}"));
+            Node(new TopologyNode(n(gw.Id), kind, gw.Name, gw.Id, $"{gw.Sku} · AS {gw.Asn}", new NodeFacts { Asn = gw.Asn, Sku = gw.Sku }));
             if (gw.VnetId is not null)
             {
                 Link(new TopologyLink($"in/{n(gw.Id)}", LinkKind.Contains, n(gw.VnetId), n(gw.Id), "GatewaySubnet"));
@@ -41,18 +42,18 @@ public static class AzureTopology
         foreach (var circuit in estate.Circuits)
         {
             Node(new TopologyNode(n(circuit.Id), NodeKind.ExpressRouteCircuit, circuit.Name, circuit.Id,
-                $"{circuit.Provider} {circuit.Location} · {circuit.BandwidthMbps} Mbps · {circuit.Tier}"));
+                $"{circuit.Provider} {circuit.Location} · {circuit.BandwidthMbps} Mbps · {circuit.Tier}", new NodeFacts { Asn = AzureAsns.MicrosoftEdge, Sku = circuit.Tier }));
             if (circuit.PrivatePeering is { PeerAsn: { } asn } peering)
             {
                 var onPrem = StandardVantages.OnPremNode(asn);
-                Node(new TopologyNode(onPrem, NodeKind.OnPremSite, $"On-prem AS {asn}", null, $"behind {circuit.Name}"));
-                foreach (var path in new[] { "primary", "secondary" })
+                Node(new TopologyNode(onPrem, NodeKind.OnPremSite, $"On-prem AS {asn}", null, $"behind {circuit.Name}", new NodeFacts { Asn = asn }));
+                foreach (var path in CircuitPaths.Both)
                 {
                     var summary = sessions.CircuitSummaries.GetValueOrDefault((circuit.Id, path));
                     var neighbor = summary?.FirstOrDefault(s => s.As == asn) ?? summary?.FirstOrDefault();
-                    var state = neighbor is null ? null : long.TryParse(neighbor.StatePfxRcd, out _) ? "Connected" : neighbor.StatePfxRcd;
-                    Link(new TopologyLink($"bgp/{n(circuit.Id)}/{path}", LinkKind.BgpSession, onPrem, n(circuit.Id),
-                        $"eBGP {path}{(neighbor is null ? "" : $" {neighbor.Neighbor}, {neighbor.StatePfxRcd} prefixes")}", state));
+                    BgpState? state = neighbor is null ? null : BgpStates.Parse(neighbor.StatePfxRcd);
+                    Link(new TopologyLink($"bgp/{n(circuit.Id)}/{path.ArmName()}", LinkKind.BgpSession, onPrem, n(circuit.Id),
+                        $"eBGP {path.ArmName()}{(neighbor is null ? "" : $" {neighbor.Neighbor}, {neighbor.StatePfxRcd} prefixes")}", state));
                 }
 
                 foreach (var peer in peering.GlobalReachPeerCircuitIds)
@@ -71,35 +72,38 @@ public static class AzureTopology
                 Node(new TopologyNode(n(c.PeerId!), NodeKind.ExpressRouteCircuit, Name(c.PeerId!), c.PeerId));
             }
 
-            Link(new TopologyLink($"er/{n(c.Id)}", LinkKind.ExpressRouteConnection, n(c.PeerId!), n(c.GatewayId!), c.Name, c.Status));
+            Link(new TopologyLink($"er/{n(c.Id)}", LinkKind.ExpressRouteConnection, n(c.PeerId!), n(c.GatewayId!), c.Name, c.Status is null ? null : BgpStates.Parse(c.Status)));
         }
 
         foreach (var rs in estate.RouteServers)
         {
             Node(new TopologyNode(n(rs.Id), NodeKind.RouteServer, rs.Name, rs.Id,
-                $"AS {rs.Asn} · {string.Join(", ", rs.RouterIps)} · branch-to-branch {(rs.BranchToBranch ? "on" : "off")}"));
+                $"AS {rs.Asn} · {string.Join(", ", rs.RouterIps)} · branch-to-branch {(rs.BranchToBranch ? "on" : "off")}",
+                new NodeFacts { Asn = rs.Asn, Addresses = rs.RouterIps, BranchToBranch = rs.BranchToBranch }));
             if (rs.VnetId is not null)
             {
                 Link(new TopologyLink($"in/{n(rs.Id)}", LinkKind.Contains, n(rs.VnetId), n(rs.Id), "RouteServerSubnet"));
                 foreach (var gw in estate.Gateways.Where(g => g.VnetId is not null && n(g.VnetId) == n(rs.VnetId)))
                 {
                     Link(new TopologyLink($"bgp/{n(rs.Id)}|{n(gw.Id)}", LinkKind.BgpSession, n(rs.Id), n(gw.Id),
-                        "iBGP branch-to-branch", rs.BranchToBranch ? "Connected" : "Disabled"));
+                        "iBGP branch-to-branch", rs.BranchToBranch ? BgpState.Connected : BgpState.Disabled));
                 }
             }
 
             foreach (var connection in rs.Connections)
             {
                 var nva = StandardVantages.NvaNode(connection.PeerIp);
-                Node(new TopologyNode(nva, NodeKind.Nva, $"NVA {connection.PeerIp}", null, $"AS {connection.PeerAsn} · {connection.PeerIp}"));
+                Node(new TopologyNode(nva, NodeKind.Nva, $"NVA {connection.PeerIp}", null, $"AS {connection.PeerAsn} · {connection.PeerIp}",
+                    new NodeFacts { Asn = connection.PeerAsn, Addresses = [connection.PeerIp] }));
                 Link(new TopologyLink($"bgp/{n(connection.Id)}", LinkKind.BgpSession, n(rs.Id), nva,
-                    $"eBGP {connection.Name} ({rs.Asn} ↔ {connection.PeerAsn})", connection.State));
+                    $"eBGP {connection.Name} ({rs.Asn} ↔ {connection.PeerAsn})", BgpStates.Parse(connection.State)));
             }
         }
 
         foreach (var pc in estate.PrivateClouds)
         {
-            Node(new TopologyNode(n(pc.Id), NodeKind.AvsPrivateCloud, pc.Name, pc.Id, $"{pc.Sku} · block {pc.NetworkBlock}"));
+            Node(new TopologyNode(n(pc.Id), NodeKind.AvsPrivateCloud, pc.Name, pc.Id, $"{pc.Sku} · block {pc.NetworkBlock}",
+                new NodeFacts { Sku = pc.Sku, Prefixes = Prefixes([pc.NetworkBlock]) }));
             if (pc.CircuitId is not null)
             {
                 Node(new TopologyNode(n(pc.CircuitId), NodeKind.ExpressRouteCircuit, Name(pc.CircuitId), pc.CircuitId, "AVS-managed circuit"));
@@ -113,7 +117,8 @@ public static class AzureTopology
 
             foreach (var segment in pc.Segments)
             {
-                Node(new TopologyNode(n(segment.Id), NodeKind.AvsSegment, segment.Name, segment.Id, $"{segment.DisplayName} · {segment.GatewayAddress}"));
+                Node(new TopologyNode(n(segment.Id), NodeKind.AvsSegment, segment.Name, segment.Id, $"{segment.DisplayName} · {segment.GatewayAddress}",
+                    new NodeFacts { Prefixes = Prefixes([segment.GatewayAddress]) }));
                 Link(new TopologyLink($"in/{n(segment.Id)}", LinkKind.Contains, n(pc.Id), n(segment.Id), segment.GatewayAddress ?? segment.Name));
             }
         }
@@ -122,4 +127,8 @@ public static class AzureTopology
     }
 
     private static string Name(string id) => id.TrimEnd('/').Split('/')[^1];
+
+    /// <summary>The prefixes among ARM's address strings; one ARM cannot parse is left out of the facts (the label keeps it).</summary>
+    private static IpPrefix[] Prefixes(IEnumerable<string?> texts) =>
+        texts.Select(t => IpPrefix.TryParse(t, out var p) ? (IpPrefix?)p : null).OfType<IpPrefix>().ToArray();
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace HybridRoutingPortal.Core;
 
@@ -8,6 +10,7 @@ namespace HybridRoutingPortal.Core;
 /// A normalised CIDR prefix (host bits cleared), IPv4 or IPv6. Ordering and containment work on the
 /// network bytes, so the store can index prefixes as byte ranges instead of scanning strings.
 /// </summary>
+[JsonConverter(typeof(IpPrefixJsonConverter))]
 public readonly record struct IpPrefix : IComparable<IpPrefix>
 {
     private readonly UInt128 _network;
@@ -171,4 +174,20 @@ public readonly record struct IpPrefix : IComparable<IpPrefix>
 
         return bytes;
     }
+}
+
+/// <summary>An <see cref="IpPrefix"/> travels as its CIDR text ("10.0.0.0/8") in every JSON document.</summary>
+public sealed class IpPrefixJsonConverter : JsonConverter<IpPrefix>
+{
+    public override IpPrefix Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException("A prefix is a CIDR string such as 10.0.0.0/8.");
+        }
+
+        return IpPrefix.TryParse(reader.GetString(), out var prefix, out var error) ? prefix : throw new JsonException(error);
+    }
+
+    public override void Write(Utf8JsonWriter writer, IpPrefix value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

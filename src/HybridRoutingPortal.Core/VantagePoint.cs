@@ -14,7 +14,8 @@ public enum VantageKind
 
 /// <summary>
 /// A place routes are observed. The id is stable across restarts: the lower-cased ARM resource id plus
-/// qualifiers (direction, peer, instance, path), so links and exports keep working.
+/// qualifiers (direction, peer, instance, path), so links and exports keep working. Facts other parts
+/// need (which circuit and path a route table belongs to) travel typed, never inside <see cref="Name"/>.
 /// </summary>
 public sealed record VantagePoint(
     string Id,
@@ -23,7 +24,8 @@ public sealed record VantagePoint(
     string NodeId,
     string ResourceId,
     string? PeerNodeId = null,
-    string? Qualifier = null);
+    string? Qualifier = null,
+    CircuitRef? Circuit = null);
 
 public static class VantageId
 {

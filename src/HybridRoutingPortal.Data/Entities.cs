@@ -23,6 +23,13 @@ public sealed class VantagePointRow
 
     public string? Qualifier { get; set; }
 
+    /// <summary>The circuit a route table belongs to (ARM id and name) and which path: typed, not read from the name.</summary>
+    public string? CircuitId { get; set; }
+
+    public string? CircuitName { get; set; }
+
+    public int? CircuitPath { get; set; }
+
     public long? LastPollId { get; set; }
 
     public long? LastPolledAt { get; set; }

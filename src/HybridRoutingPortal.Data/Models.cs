@@ -4,13 +4,7 @@ namespace HybridRoutingPortal.Data;
 
 /// <summary>A vantage point with its latest poll outcome.</summary>
 public sealed record VantageState(
-    string Id,
-    VantageKind Kind,
-    string Name,
-    string NodeId,
-    string ResourceId,
-    string? PeerNodeId,
-    string? Qualifier,
+    VantagePoint Point,
     int RouteCount,
     ObservationStatus? LastStatus,
     DateTimeOffset? LastPolledAt,
@@ -18,7 +12,24 @@ public sealed record VantageState(
     FailureReason? LastFailureReason,
     string? LastError,
     DateTimeOffset? LastErrorAt,
-    int ConsecutiveFailures);
+    int ConsecutiveFailures)
+{
+    public string Id => Point.Id;
+
+    public VantageKind Kind => Point.Kind;
+
+    public string Name => Point.Name;
+
+    public string NodeId => Point.NodeId;
+
+    public string ResourceId => Point.ResourceId;
+
+    public string? PeerNodeId => Point.PeerNodeId;
+
+    public string? Qualifier => Point.Qualifier;
+
+    public CircuitRef? Circuit => Point.Circuit;
+}
 
 /// <summary>A route present at a vantage point, and since when (the start of its interval).</summary>
 public sealed record RouteAt(string VantageId, Route Route, DateTimeOffset Since);

@@ -51,6 +51,9 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
                 row.ResourceId = vp.ResourceId;
                 row.PeerNodeId = vp.PeerNodeId;
                 row.Qualifier = vp.Qualifier;
+                row.CircuitId = vp.Circuit?.CircuitId;
+                row.CircuitName = vp.Circuit?.CircuitName;
+                row.CircuitPath = (int?)vp.Circuit?.Path;
             }
 
             if (topology is not null)

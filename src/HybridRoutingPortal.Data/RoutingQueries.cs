@@ -329,7 +329,9 @@ public sealed class RoutingQueries(IDbContextFactory<RoutingDbContext> contextFa
             p.RouteCount, p.Added, p.Removed, p.Changed);
 
     private static VantageState ToState(VantagePointRow r) =>
-        new(r.Id, (VantageKind)r.Kind, r.Name, r.NodeId, r.ResourceId, r.PeerNodeId, r.Qualifier, r.RouteCount,
+        new(new VantagePoint(r.Id, (VantageKind)r.Kind, r.Name, r.NodeId, r.ResourceId, r.PeerNodeId, r.Qualifier,
+                r.CircuitId is null || r.CircuitName is null || r.CircuitPath is null ? null : new CircuitRef(r.CircuitId, r.CircuitName, (CircuitPath)r.CircuitPath)),
+            r.RouteCount,
             (ObservationStatus?)r.LastStatus, r.LastPolledAt is { } lp ? Time(lp) : null, r.LastSuccessAt is { } ls ? Time(ls) : null,
             (FailureReason?)r.LastFailureReason, r.LastError, r.LastErrorAt is { } le ? Time(le) : null, r.ConsecutiveFailures);
 }

@@ -13,11 +13,11 @@ public static class ContosoEstate
     public const string ConnectivityGroup = "/subscriptions/" + SubscriptionId + "/resourceGroups/rg-contoso-connectivity-weu";
     public const string AvsGroup = "/subscriptions/" + SubscriptionId + "/resourceGroups/rg-contoso-avs-weu";
 
-    // ASNs. 65515 is Route Server's and the ExpressRoute gateway's fixed ASN; 12076 is the Microsoft edge.
+    // ASNs. Route Server and the ExpressRoute gateway speak as AzureAsns.Azure; the Microsoft edge as AzureAsns.MicrosoftEdge.
     public const long OnPremAsn = 65001;
     public const long NvaAsn = 65010;
-    public const long AzureAsn = 65515;
-    public const long MicrosoftEdgeAsn = 12076;
+    public const long AzureAsn = AzureAsns.Azure;
+    public const long MicrosoftEdgeAsn = AzureAsns.MicrosoftEdge;
 
     /// <summary>
     /// The NSX-T Tier-0 of the private cloud. AVS uses 4-byte ASNs; the demo picks one from the private
@@ -92,7 +92,8 @@ public static class ContosoEstate
     public const string NvaConnectionName = "bgp-nva-fw01";
     public const string NvaConnectionId = RouteServerId + "/bgpConnections/" + NvaConnectionName;
     public const string GatewayId = HubGroup + "/providers/Microsoft.Network/virtualNetworkGateways/ergw-hub-weu";
-    public const string CircuitId = ConnectivityGroup + "/providers/Microsoft.Network/expressRouteCircuits/er-contoso-ams";
+    public const string CircuitName = "er-contoso-ams";
+    public const string CircuitId = ConnectivityGroup + "/providers/Microsoft.Network/expressRouteCircuits/" + CircuitName;
     public const string PrivatePeeringId = CircuitId + "/peerings/AzurePrivatePeering";
     public const string PrivateCloudId = AvsGroup + "/providers/Microsoft.AVS/privateClouds/avs-contoso-weu";
 

@@ -26,8 +26,8 @@ public sealed class DemoSource(DemoScenario scenario, TimeProvider time) : IRepl
                 s => [RoutePropagation.RouteServerLearned(s, 0), RoutePropagation.RouteServerLearned(s, 1)]),
             Collector("route-server-advertised", [V.RouteServerAdvertised(0), V.RouteServerAdvertised(1)],
                 s => [RoutePropagation.RouteServerAdvertised(s, 0), RoutePropagation.RouteServerAdvertised(s, 1)]),
-            Collector("circuit-primary", [V.CircuitTable("primary")], s => [RoutePropagation.CircuitTable(s, "primary")]),
-            Collector(DemoScenario.ThrottledCollector, [V.CircuitTable("secondary")], s => [RoutePropagation.CircuitTable(s, "secondary")]),
+            Collector("circuit-primary", [V.CircuitTable(CircuitPath.Primary.ArmName())], s => [RoutePropagation.CircuitTable(s, CircuitPath.Primary)]),
+            Collector(DemoScenario.ThrottledCollector, [V.CircuitTable(CircuitPath.Secondary.ArmName())], s => [RoutePropagation.CircuitTable(s, CircuitPath.Secondary)]),
             Collector("gateway-learned", [V.GatewayLearned], s => [RoutePropagation.GatewayLearned(s)]),
             .. ContosoEstate.OnPremMsee.Concat(ContosoEstate.AvsMsee).Select(msee =>
                 Collector("gateway-advertised-" + msee, [V.GatewayAdvertised(msee)], s => [RoutePropagation.GatewayAdvertised(s)])),

@@ -46,10 +46,11 @@ public static class RoutePropagation
                 $"Route Server → NVA fw01 · advertised · IN_{i}", Node(RouteServerId), NvaConnectionId, NvaNode, RouteServerInstances[i]));
         }
 
-        foreach (var path in new[] { "primary", "secondary" })
+        foreach (var path in CircuitPaths.Both)
         {
-            list.Add(new VantagePoint(Vantages.CircuitTable(path), VantageKind.CircuitRouteTable,
-                $"er-contoso-ams · private peering · {path}", Node(CircuitId), PrivatePeeringId, OnPremNode, path));
+            list.Add(new VantagePoint(Vantages.CircuitTable(path.ArmName()), VantageKind.CircuitRouteTable,
+                $"{CircuitName} · private peering · {path.ArmName()}", Node(CircuitId), PrivatePeeringId, OnPremNode, path.ArmName(),
+                new CircuitRef(CircuitId, CircuitName, path)));
         }
 
         list.Add(new VantagePoint(Vantages.GatewayLearned, VantageKind.GatewayLearned, "ergw-hub-weu · learned", Node(GatewayId), GatewayId));
@@ -120,10 +121,10 @@ public static class RoutePropagation
     /// <summary>On-prem prefixes the gateway has: whatever either MSEE learned from the customer edge.</summary>
     public static IReadOnlyList<IpPrefix> OnPremAtGateway(EstateState s) => s.OnPremAdvertised;
 
-    public static IReadOnlyList<Route> CircuitTable(EstateState s, string path)
+    public static IReadOnlyList<Route> CircuitTable(EstateState s, CircuitPath path)
     {
         var routes = new List<Route>();
-        var primary = path == "primary";
+        var primary = path == CircuitPath.Primary;
         if (primary || s.SecondarySessionUp)
         {
             var ce = primary ? CePrimary : CeSecondary;
@@ -156,7 +157,7 @@ public static class RoutePropagation
         var routes = new List<Route>();
         foreach (var gw in GatewayInstances)
         {
-            routes.AddRange(AzureVnetPrefixes.Select(p => new Route(p, "", AsPath.Empty, "Network", LocalWeight, null, gw, gw)));
+            routes.AddRange(AzureVnetPrefixes.Select(p => new Route(p, "", AsPath.Empty, RouteOrigins.Network, LocalWeight, null, gw, gw)));
 
             var onPremPeers = s.SecondarySessionUp ? OnPremMsee : OnPremMsee[..1];
             foreach (var msee in onPremPeers)
@@ -186,12 +187,12 @@ public static class RoutePropagation
 
     public static IReadOnlyList<Route> AvsSegmentRoutes(EstateState s) =>
         [
-            new Route(AvsManagementBlock, "", AsPath.Empty, "Management"),
-            .. s.AvsSegments.Select(seg => new Route(seg.Subnet, GatewayAddress(seg.Subnet), AsPath.Empty, "Segment", SourcePeer: seg.Name)),
+            new Route(AvsManagementBlock, "", AsPath.Empty, RouteOrigins.AvsManagementBlock),
+            .. s.AvsSegments.Select(seg => new Route(seg.Subnet, GatewayAddress(seg.Subnet), AsPath.Empty, RouteOrigins.AvsSegment, SourcePeer: seg.Name)),
         ];
 
     public static IReadOnlyList<Route> VnetSpace(string vnetId) =>
-        VnetPrefixes(vnetId).Select(p => new Route(p, "", AsPath.Empty, "Network")).ToArray();
+        VnetPrefixes(vnetId).Select(p => new Route(p, "", AsPath.Empty, RouteOrigins.Network)).ToArray();
 
     private static string GatewayAddress(IpPrefix subnet)
     {
@@ -204,28 +205,34 @@ public static class RoutePropagation
     {
         var nodes = new List<TopologyNode>
         {
-            new(OnPremNode, NodeKind.OnPremSite, "Contoso on-prem", null, $"AS {OnPremAsn} · Amsterdam, Rotterdam, Utrecht"),
-            new(Node(CircuitId), NodeKind.ExpressRouteCircuit, "er-contoso-ams", CircuitId, "Equinix Amsterdam · 1 Gbps · Standard"),
-            new(Node(GatewayId), NodeKind.ExpressRouteGateway, "ergw-hub-weu", GatewayId, "ErGw2AZ · AS 65515"),
-            new(Node(HubVnetId), NodeKind.HubVnet, "vnet-hub-weu", HubVnetId, $"{HubSpace}, {HubSpaceV6}"),
-            new(Node(RouteServerId), NodeKind.RouteServer, "rs-hub-weu", RouteServerId, $"AS 65515 · {string.Join(", ", RouteServerIps)} · branch-to-branch {(s.BranchToBranch ? "on" : "off")}"),
-            new(NvaNode, NodeKind.Nva, "NVA fw01", null, $"AS {NvaAsn} · {NvaIp}"),
-            new(Node(SpokeAppVnetId), NodeKind.SpokeVnet, "vnet-spoke-app-weu", SpokeAppVnetId, SpokeAppSpace.ToString()),
-            new(Node(SpokeDataVnetId), NodeKind.SpokeVnet, "vnet-spoke-data-weu", SpokeDataVnetId, SpokeDataSpace.ToString()),
-            new(Node(AvsCircuitId), NodeKind.ExpressRouteCircuit, "AVS managed circuit", AvsCircuitId, "Microsoft-managed, AS 12076"),
-            new(Node(PrivateCloudId), NodeKind.AvsPrivateCloud, "avs-contoso-weu", PrivateCloudId, $"AV36P · block {AvsManagementBlock}"),
+            new(OnPremNode, NodeKind.OnPremSite, "Contoso on-prem", null, $"AS {OnPremAsn} · Amsterdam, Rotterdam, Utrecht",
+                new NodeFacts { Asn = OnPremAsn, Addresses = [CePrimary, CeSecondary] }),
+            new(Node(CircuitId), NodeKind.ExpressRouteCircuit, CircuitName, CircuitId, "Equinix Amsterdam · 1 Gbps · Standard", new NodeFacts { Asn = MicrosoftEdgeAsn, Sku = "Standard" }),
+            new(Node(GatewayId), NodeKind.ExpressRouteGateway, "ergw-hub-weu", GatewayId, $"ErGw2AZ · AS {AzureAsn}",
+                new NodeFacts { Asn = AzureAsn, Sku = "ErGw2AZ", Addresses = GatewayInstances }),
+            new(Node(HubVnetId), NodeKind.HubVnet, "vnet-hub-weu", HubVnetId, $"{HubSpace}, {HubSpaceV6}", new NodeFacts { Prefixes = [HubSpace, HubSpaceV6] }),
+            new(Node(RouteServerId), NodeKind.RouteServer, "rs-hub-weu", RouteServerId,
+                $"AS {AzureAsn} · {string.Join(", ", RouteServerIps)} · branch-to-branch {(s.BranchToBranch ? "on" : "off")}",
+                new NodeFacts { Asn = AzureAsn, Addresses = RouteServerIps, BranchToBranch = s.BranchToBranch }),
+            new(NvaNode, NodeKind.Nva, "NVA fw01", null, $"AS {NvaAsn} · {NvaIp}", new NodeFacts { Asn = NvaAsn, Addresses = [NvaIp] }),
+            new(Node(SpokeAppVnetId), NodeKind.SpokeVnet, "vnet-spoke-app-weu", SpokeAppVnetId, SpokeAppSpace.ToString(), new NodeFacts { Prefixes = [SpokeAppSpace] }),
+            new(Node(SpokeDataVnetId), NodeKind.SpokeVnet, "vnet-spoke-data-weu", SpokeDataVnetId, SpokeDataSpace.ToString(), new NodeFacts { Prefixes = [SpokeDataSpace] }),
+            new(Node(AvsCircuitId), NodeKind.ExpressRouteCircuit, "AVS managed circuit", AvsCircuitId, $"Microsoft-managed, AS {MicrosoftEdgeAsn}", new NodeFacts { Asn = MicrosoftEdgeAsn }),
+            new(Node(PrivateCloudId), NodeKind.AvsPrivateCloud, "avs-contoso-weu", PrivateCloudId, $"AV36P · block {AvsManagementBlock}",
+                new NodeFacts { Asn = AvsAsn, Sku = "AV36P", Prefixes = [AvsManagementBlock] }),
         };
-        nodes.AddRange(s.AvsSegments.Select(seg => new TopologyNode(Node(SegmentId(seg)), NodeKind.AvsSegment, seg.Name, SegmentId(seg), $"{seg.DisplayName} · {seg.Subnet}")));
+        nodes.AddRange(s.AvsSegments.Select(seg => new TopologyNode(Node(SegmentId(seg)), NodeKind.AvsSegment, seg.Name, SegmentId(seg), $"{seg.DisplayName} · {seg.Subnet}",
+            new NodeFacts { Prefixes = [seg.Subnet] })));
 
         var links = new List<TopologyLink>
         {
-            new("bgp/onprem-primary", LinkKind.BgpSession, OnPremNode, Node(CircuitId), $"eBGP primary {CePrimary}", "Connected"),
-            new("bgp/onprem-secondary", LinkKind.BgpSession, OnPremNode, Node(CircuitId), $"eBGP secondary {CeSecondary}", s.SecondarySessionUp ? "Connected" : "Idle"),
+            new("bgp/onprem-primary", LinkKind.BgpSession, OnPremNode, Node(CircuitId), $"eBGP primary {CePrimary}", BgpState.Connected),
+            new("bgp/onprem-secondary", LinkKind.BgpSession, OnPremNode, Node(CircuitId), $"eBGP secondary {CeSecondary}", s.SecondarySessionUp ? BgpState.Connected : BgpState.Idle),
             new("er/conn-er-contoso-ams", LinkKind.ExpressRouteConnection, Node(CircuitId), Node(GatewayId), "conn-er-contoso-ams"),
             new("er/conn-avs-weu", LinkKind.ExpressRouteConnection, Node(AvsCircuitId), Node(GatewayId), "conn-avs-weu"),
             new("avs/circuit", LinkKind.Contains, Node(PrivateCloudId), Node(AvsCircuitId), "managed circuit"),
-            new("bgp/" + NvaConnectionName, LinkKind.BgpSession, Node(RouteServerId), NvaNode, $"eBGP {NvaConnectionName} (65515 ↔ {NvaAsn})", "Connected"),
-            new("bgp/rs-gateway", LinkKind.BgpSession, Node(RouteServerId), Node(GatewayId), "iBGP branch-to-branch", s.BranchToBranch ? "Connected" : "Disabled"),
+            new("bgp/" + NvaConnectionName, LinkKind.BgpSession, Node(RouteServerId), NvaNode, $"eBGP {NvaConnectionName} ({AzureAsn} ↔ {NvaAsn})", BgpState.Connected),
+            new("bgp/rs-gateway", LinkKind.BgpSession, Node(RouteServerId), Node(GatewayId), "iBGP branch-to-branch", s.BranchToBranch ? BgpState.Connected : BgpState.Disabled),
             new("peer/hub-spoke-app", LinkKind.VnetPeering, Node(HubVnetId), Node(SpokeAppVnetId), "hub ↔ spoke-app"),
             new("peer/hub-spoke-data", LinkKind.VnetPeering, Node(HubVnetId), Node(SpokeDataVnetId), "hub ↔ spoke-data"),
             new("in/hub-gateway", LinkKind.Contains, Node(HubVnetId), Node(GatewayId), "GatewaySubnet"),

@@ -109,11 +109,12 @@ public static class ContosoArmEstate
             ["primaryPeerAddressPrefix"] = "192.168.255.0/30", ["secondaryPeerAddressPrefix"] = "192.168.255.4/30",
             ["state"] = "Enabled", ["vlanId"] = 200, ["expressRouteConnection"] = "", ["connections"] = new JsonArray(),
         });
-        foreach (var path in new[] { "primary", "secondary" })
+        foreach (var devicePath in CircuitPaths.Both)
         {
+            var path = devicePath.ArmName();
             estate.Action(n.PrivatePeeringId, $"routeTables/{path}", _ => new JsonObject
             {
-                ["value"] = new JsonArray([.. RoutePropagation.CircuitTable(state(), path).Select(CircuitRoute)]),
+                ["value"] = new JsonArray([.. RoutePropagation.CircuitTable(state(), devicePath).Select(CircuitRoute)]),
             });
             estate.Action(n.PrivatePeeringId, $"routeTablesSummary/{path}", _ =>
             {
@@ -214,9 +215,9 @@ public static class ContosoArmEstate
             expected[StandardVantages.RouteServer(n.NvaConnectionId, false, RouteServerInstances[i])] = RoutePropagation.RouteServerAdvertised(s, i);
         }
 
-        foreach (var path in new[] { "primary", "secondary" })
+        foreach (var path in CircuitPaths.Both)
         {
-            expected[StandardVantages.CircuitTable(n.PrivatePeeringId, path)] = RoutePropagation.CircuitTable(s, path);
+            expected[StandardVantages.CircuitTable(n.PrivatePeeringId, path.ArmName())] = RoutePropagation.CircuitTable(s, path);
         }
 
         expected[StandardVantages.GatewayLearned(n.GatewayId)] = RoutePropagation.GatewayLearned(s);

@@ -74,8 +74,8 @@ public class CollectorTests
         Assert.Contains(t.Links, l => l.Kind == LinkKind.Contains && l.From == n(ContosoEstate.PrivateCloudId) && l.To == n(ContosoEstate.AvsCircuitId));
         Assert.Equal(2, t.Links.Count(l => l.Kind == LinkKind.VnetPeering));
         Assert.Contains(t.Links, l => l.Kind == LinkKind.Contains && l.From == n(ContosoEstate.HubVnetId) && l.To == n(ContosoEstate.RouteServerId));
-        Assert.Contains(t.Links, l => l.Kind == LinkKind.BgpSession && l.To == ContosoEstate.NvaNode && l.State == "Connected");
-        Assert.Contains(t.Links, l => l.Kind == LinkKind.BgpSession && l.From == ContosoEstate.OnPremNode && l.State == "Connected");
+        Assert.Contains(t.Links, l => l.Kind == LinkKind.BgpSession && l.To == ContosoEstate.NvaNode && l.State == BgpState.Connected);
+        Assert.Contains(t.Links, l => l.Kind == LinkKind.BgpSession && l.From == ContosoEstate.OnPremNode && l.State == BgpState.Connected);
         Assert.Contains(t.Nodes, x => x.Kind == NodeKind.HubVnet && x.Id == n(ContosoEstate.HubVnetId));
         Assert.Equal(2, t.Nodes.Count(x => x.Kind == NodeKind.SpokeVnet));
         Assert.Equal(3, t.Nodes.Count(x => x.Kind == NodeKind.AvsSegment));
@@ -88,7 +88,7 @@ public class CollectorTests
         azure.State = new DemoScenario(EmulatedAzure.Epoch).At(EmulatedAzure.Epoch + TimeSpan.FromHours(2.2));
         var (plan, observations) = await azure.CollectAsync();
         AssertEveryVantageRight(azure, observations);
-        Assert.Contains(plan.Topology.Links, l => l.Id.EndsWith("/secondary", StringComparison.Ordinal) && l.State == "Idle");
+        Assert.Contains(plan.Topology.Links, l => l.Id.EndsWith("/secondary", StringComparison.Ordinal) && l.State == BgpState.Idle);
     }
 
     [Fact]

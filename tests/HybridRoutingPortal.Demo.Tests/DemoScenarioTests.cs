@@ -19,7 +19,7 @@ public class DemoScenarioTests
         Assert.False(At(2.1).SecondarySessionUp);
         Assert.False(At(24 + 2.5).SecondarySessionUp);
         Assert.True(At(2.7).SecondarySessionUp);
-        Assert.DoesNotContain(RoutePropagation.CircuitTable(At(2.1), "secondary"), r => r.NextHop == CeSecondary);
+        Assert.DoesNotContain(RoutePropagation.CircuitTable(At(2.1), CircuitPath.Secondary), r => r.NextHop == CeSecondary);
     }
 
     [Fact]
@@ -61,10 +61,10 @@ public class DemoScenarioTests
         Assert.Contains(NewSegment, added.AvsSegments);
         Assert.Contains(RoutePropagation.GatewayLearned(added), r => r.Prefix == NewSegment.Subnet);
         Assert.Contains(RoutePropagation.RouteServerAdvertised(added, 0), r => r.Prefix == NewSegment.Subnet);
-        Assert.DoesNotContain(RoutePropagation.CircuitTable(added, "primary"), r => r.Prefix.Length > 0 && r.Prefix.Contains(NewSegment.Subnet));
+        Assert.DoesNotContain(RoutePropagation.CircuitTable(added, CircuitPath.Primary), r => r.Prefix.Length > 0 && r.Prefix.Contains(NewSegment.Subnet));
 
         var fixedState = At(26.5);
-        Assert.Contains(RoutePropagation.CircuitTable(fixedState, "primary"), r => r.Prefix == NvaVdiSummary);
+        Assert.Contains(RoutePropagation.CircuitTable(fixedState, CircuitPath.Primary), r => r.Prefix == NvaVdiSummary);
     }
 
     [Fact]

@@ -84,14 +84,14 @@ public class RoutePropagationTests
     public void Circuit_tables_hold_on_prem_from_the_ce_and_azure_from_both_gateway_instances(double hours)
     {
         var s = Scenario.At(Epoch + TimeSpan.FromHours(hours));
-        foreach (var path in new[] { "primary", "secondary" })
+        foreach (var path in CircuitPaths.Both)
         {
             var table = RoutePropagation.CircuitTable(s, path);
             var fromCe = table.Where(r => r.AsPath.Asns.SequenceEqual([OnPremAsn])).ToArray();
             var fromAzure = table.Where(r => r.AsPath.Origin != OnPremAsn).ToArray();
 
-            Assert.All(fromCe, r => Assert.Equal(path == "primary" ? CePrimary : CeSecondary, r.NextHop));
-            Assert.Equal(path == "primary" || s.SecondarySessionUp ? s.OnPremAdvertised.Count : 0, fromCe.Length);
+            Assert.All(fromCe, r => Assert.Equal(path == CircuitPath.Primary ? CePrimary : CeSecondary, r.NextHop));
+            Assert.Equal(path == CircuitPath.Primary || s.SecondarySessionUp ? s.OnPremAdvertised.Count : 0, fromCe.Length);
 
             // Every Azure-side prefix is an ECMP pair, one path per gateway instance, with 65515 first.
             foreach (var group in fromAzure.GroupBy(r => r.Prefix))
@@ -111,7 +111,7 @@ public class RoutePropagationTests
     {
         var s = Scenario.At(Epoch + TimeSpan.FromHours(hours));
         var avsPrefixes = RoutePropagation.AvsPrefixes(s).ToHashSet();
-        var circuit = RoutePropagation.CircuitTable(s, "primary");
+        var circuit = RoutePropagation.CircuitTable(s, CircuitPath.Primary);
         var advertised = RoutePropagation.GatewayAdvertised(s);
 
         // No exact AVS route on the on-prem circuit and no on-prem route toward AVS: only NVA summaries carry them.
@@ -124,7 +124,7 @@ public class RoutePropagationTests
     public void On_prem_reaches_the_original_avs_segments_only_through_nva_summaries()
     {
         var s = Quiet;
-        var circuit = RoutePropagation.CircuitTable(s, "primary");
+        var circuit = RoutePropagation.CircuitTable(s, CircuitPath.Primary);
         foreach (var segment in RoutePropagation.AvsPrefixes(s))
         {
             var covering = circuit.Where(r => r.Prefix.Length > 0 && r.Prefix.Contains(segment)).ToArray();

@@ -299,8 +299,8 @@ public sealed class EstateRuleTests : IAsyncLifetime
             new VantagePoint(rsLearned, VantageKind.RouteServerLearned, "rs ← nva · IN_0", "rs", "/subscriptions/s/rs/bgpconnections/nva", "nva", "IN_0"),
             new VantagePoint(circuit, VantageKind.CircuitRouteTable, "er · primary", "er", "/subscriptions/s/er/peerings/p", null, "primary"),
         ], new HybridRoutingPortal.Core.Topology(
-            [new TopologyNode("pc", NodeKind.AvsPrivateCloud, "pc"), new TopologyNode("nva", NodeKind.Nva, "nva"), new TopologyNode("rs", NodeKind.RouteServer, "rs"), new TopologyNode("gw", NodeKind.ExpressRouteGateway, "gw")],
-            [new TopologyLink("b2b", LinkKind.BgpSession, "rs", "gw", "iBGP branch-to-branch", "Disabled")]), T0, CancellationToken.None);
+            [new TopologyNode("pc", NodeKind.AvsPrivateCloud, "pc"), new TopologyNode("nva", NodeKind.Nva, "nva"), new TopologyNode("rs", NodeKind.RouteServer, "rs", Facts: new NodeFacts { BranchToBranch = false }), new TopologyNode("gw", NodeKind.ExpressRouteGateway, "gw")],
+            [new TopologyLink("b2b", LinkKind.BgpSession, "rs", "gw", "iBGP branch-to-branch", BgpState.Disabled)]), T0, CancellationToken.None);
 
         var engine = new AlertEngine(_db.Queries, new AlertStore(_db.Factory), Create(new AlertOptions()), new StoreEvents());
         for (var poll = 0; poll < 2; poll++)

@@ -73,7 +73,7 @@ public sealed class TopologyDetailsTests : IAsyncLifetime
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
 
     private static VantageState Vantage(string id, string name, ObservationStatus status, string? error = null) =>
-        new(id, VantageKind.CircuitRouteTable, name, "n1", id, null, null, 23, status, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(-1),
+        new(new VantagePoint(id, VantageKind.CircuitRouteTable, name, "n1", id), 23, status, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(-1),
             error is null ? null : FailureReason.Throttled, error, error is null ? null : DateTimeOffset.UtcNow, error is null ? 0 : 1);
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class TopologyDetailsTests : IAsyncLifetime
     [Fact]
     public void The_panel_shows_an_edge_and_the_trace_hops()
     {
-        var edge = new TopologyEdgeDto("bgp/x", LinkKind.BgpSession, "a", "b", "eBGP secondary", "Idle", Health.Down, null, null, null);
+        var edge = new TopologyEdgeDto("bgp/x", LinkKind.BgpSession, "a", "b", "eBGP secondary", BgpState.Idle, Health.Down, null, null, null);
         var hops = new[] { new TraceHopDto("/subscriptions/v", "er · primary", "a", VantageKind.CircuitRouteTable, TraceStatus.Absent, null, null, null) };
         var panel = _ctx.Render<TopologyDetails>(p => p.Add(c => c.Edge, edge).Add(c => c.TraceHops, hops)
             .Add(c => c.Names, new Dictionary<string, string> { ["a"] = "On-prem", ["b"] = "er-contoso-ams" }));

@@ -343,6 +343,15 @@ namespace HybridRoutingPortal.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CircuitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CircuitName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CircuitPath")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("INTEGER");
 

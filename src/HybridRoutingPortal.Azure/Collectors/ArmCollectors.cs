@@ -37,12 +37,12 @@ internal static class ArmCollectors
         });
     }
 
-    public static ICollector CircuitTable(IAzureNetworkApi api, CircuitInfo circuit, string path)
+    public static ICollector CircuitTable(IAzureNetworkApi api, CircuitInfo circuit, CircuitPath path)
     {
-        var operation = $"the {path} route table of {circuit.Name}";
-        var id = StandardVantages.CircuitTable(circuit.PrivatePeering!.Id, path);
+        var operation = $"the {path.ArmName()} route table of {circuit.Name}";
+        var id = StandardVantages.CircuitTable(circuit.PrivatePeering!.Id, path.ArmName());
         return new ArmCollector([id], async (at, ct) =>
-            [Observation.Ok(id, at, RouteMapping.Required(await api.CircuitRouteTableAsync(circuit.PrivatePeering.Id, path, ct), operation, RouteMapping.FromCircuitRoute))]);
+            [Observation.Ok(id, at, RouteMapping.Required(await api.CircuitRouteTableAsync(circuit.PrivatePeering.Id, path.ArmName(), ct), operation, RouteMapping.FromCircuitRoute))]);
     }
 
     public static ICollector GatewayLearned(IAzureNetworkApi api, GatewayInfo gateway)
@@ -70,13 +70,13 @@ internal static class ArmCollectors
         {
             var pc = await api.GetAsync<PrivateCloud>(cloud.Id, ApiVersions.Avs, ct);
             var segments = await api.ListChildrenAsync<SegmentProperties>(cloud.Id, "workloadNetworks/default/segments", ApiVersions.AvsSegments, ct);
-            var routes = new List<Route> { new(RouteMapping.Prefix(pc.Properties.NetworkBlock, operation), "", AsPath.Empty, "Management") };
+            var routes = new List<Route> { new(RouteMapping.Prefix(pc.Properties.NetworkBlock, operation), "", AsPath.Empty, RouteOrigins.AvsManagementBlock) };
             foreach (var segment in segments)
             {
                 if (segment.Properties?.Subnet?.GatewayAddress is { Length: > 0 } gateway)
                 {
                     var slash = gateway.IndexOf('/');
-                    routes.Add(new Route(RouteMapping.Prefix(gateway, operation), slash < 0 ? gateway : gateway[..slash], AsPath.Empty, "Segment", SourcePeer: segment.Name));
+                    routes.Add(new Route(RouteMapping.Prefix(gateway, operation), slash < 0 ? gateway : gateway[..slash], AsPath.Empty, RouteOrigins.AvsSegment, SourcePeer: segment.Name));
                 }
             }
 
@@ -92,7 +92,7 @@ internal static class ArmCollectors
         {
             var current = await api.GetAsync<ArmResource<VirtualNetworkProperties>>(vnet.Id, ApiVersions.Network, ct);
             var prefixes = current.Properties?.AddressSpace?.AddressPrefixes ?? throw ArmFailure.Malformed(operation, "no addressSpace.");
-            return [Observation.Ok(id, at, prefixes.Select(p => new Route(RouteMapping.Prefix(p, operation), "", AsPath.Empty, "Network")).ToArray())];
+            return [Observation.Ok(id, at, prefixes.Select(p => new Route(RouteMapping.Prefix(p, operation), "", AsPath.Empty, RouteOrigins.Network)).ToArray())];
         });
     }
 }

@@ -122,7 +122,7 @@ public sealed class EstateDiscovery(IAzureNetworkApi api, AzureSourceOptions opt
         var connections = await api.ListChildrenAsync<BgpConnectionProperties>(hub.Id, "bgpConnections", ApiVersions.Network, ct);
         var ipConfigurations = await api.ListChildrenAsync<HubIpConfigurationProperties>(hub.Id, "ipConfigurations", ApiVersions.Network, ct);
         var subnet = ipConfigurations.Select(c => c.Properties?.Subnet?.Id).FirstOrDefault(s => s is not null);
-        return new RouteServerInfo(hub.Id, hub.Name, props.VirtualRouterAsn ?? 65515, props.VirtualRouterIps, props.AllowBranchToBranchTraffic ?? false,
+        return new RouteServerInfo(hub.Id, hub.Name, props.VirtualRouterAsn ?? AzureAsns.Azure, props.VirtualRouterIps, props.AllowBranchToBranchTraffic ?? false,
             subnet is null ? null : VnetOfSubnet(subnet),
             connections.Where(c => c.Properties is not null)
                 .Select(c => new BgpConnectionInfo(c.Id, c.Name, c.Properties!.PeerIp, c.Properties.PeerAsn, c.Properties.ConnectionState)).ToArray());

@@ -98,7 +98,7 @@ public sealed class AlertEngine(
             routes[v.Id] = (await tables.Of(v.Id)).Routes;
         }
 
-        var points = vantages.Select(v => new VantagePoint(v.Id, v.Kind, v.Name, v.NodeId, v.ResourceId, v.PeerNodeId, v.Qualifier)).ToArray();
+        var points = vantages.Select(v => v.Point).ToArray();
         // Has the NVA advertised a default route at any time in the last week? Then it stays expected while withdrawn.
         var defaultRoute = new PrefixFilter(IpPrefix.Parse("0.0.0.0/0"), PrefixMatch.Exact);
         var advertised = false;
@@ -144,10 +144,10 @@ public sealed class AlertEngine(
         }
 
         // Primary and secondary paths of a circuit must carry the same prefixes (journey 5).
-        foreach (var pair in vantages.Where(v => v.Kind == VantageKind.CircuitRouteTable && polled.ContainsKey(v.Id)).GroupBy(v => v.ResourceId))
+        foreach (var pair in vantages.Where(v => v.Circuit is not null && polled.ContainsKey(v.Id)).GroupBy(v => v.ResourceId))
         {
-            var primary = pair.FirstOrDefault(v => v.Qualifier == "primary");
-            var secondary = pair.FirstOrDefault(v => v.Qualifier == "secondary");
+            var primary = pair.FirstOrDefault(v => v.Circuit!.Path == CircuitPath.Primary);
+            var secondary = pair.FirstOrDefault(v => v.Circuit!.Path == CircuitPath.Secondary);
             if (primary is null || secondary is null)
             {
                 continue;
@@ -162,7 +162,7 @@ public sealed class AlertEngine(
                 onlyOne = [.. p.Except(s2), .. s2.Except(p)];
             }
 
-            var circuit = primary.Name.Split(" · ")[0];
+            var circuit = primary.Circuit!.CircuitName;
             candidates.Add(($"{AlertRules.PathAsymmetry}|{pair.Key}|{secondary.Id}", AlertRules.PathAsymmetry, pair.Key, secondary.Id, AlertSeverity.Warning,
                 $"{circuit}: primary and secondary paths disagree",
                 onlyOne.Length == 0 ? "The two paths carry the same prefixes." : $"{onlyOne.Length} prefix(es) on one path only: {string.Join(", ", onlyOne.Order().Take(6))}{(onlyOne.Length > 6 ? " …" : "")}",
@@ -212,7 +212,7 @@ public sealed class AlertEngine(
             {
                 var own = (await RoutesOf(v.Id)).Routes;
                 // From a circuit table only what on-prem announces (no Azure ASN in the path).
-                elsewhere.AddRange(own.Where(r => v.Kind == VantageKind.VnetAddressSpace || (!r.AsPath.IsEmpty && !r.AsPath.Contains(65515)))
+                elsewhere.AddRange(own.Where(r => v.Kind == VantageKind.VnetAddressSpace || (!r.AsPath.IsEmpty && !AzureAsns.CameThroughAzure(r.AsPath)))
                     .Where(r => r.Prefix.Length > 0).Select(r => (r.Prefix, v.Name)));
             }
         }
@@ -220,7 +220,7 @@ public sealed class AlertEngine(
         foreach (var v in avsVantages)
         {
             var ok = polled[v.Id].Status == ObservationStatus.Ok;
-            var block = (await RoutesOf(v.Id)).Routes.FirstOrDefault(r => r.Origin == "Management")?.Prefix;
+            var block = (await RoutesOf(v.Id)).Routes.FirstOrDefault(r => r.Origin == RouteOrigins.AvsManagementBlock)?.Prefix;
             var overlaps = block is { } b ? elsewhere.Where(e => e.Prefix.Overlaps(b)).ToArray() : [];
             candidates.Add(($"{AlertRules.AvsOverlap}|{v.Id}", AlertRules.AvsOverlap, v.Id, v.Id, AlertSeverity.Critical,
                 $"AVS network block {block} overlaps other address space",
@@ -249,17 +249,24 @@ public sealed class AlertEngine(
             // Branch-to-branch off while AVS and the NVA are expected to meet through Route Server.
             var hasAvs = topology.Nodes.Any(n => n.Kind == NodeKind.AvsPrivateCloud);
             var hasNva = topology.Nodes.Any(n => n.Kind == NodeKind.Nva);
-            foreach (var link in topology.Links.Where(l => l.Kind == LinkKind.BgpSession && l.Label.Contains("branch-to-branch", StringComparison.OrdinalIgnoreCase)))
+            foreach (var routeServer in topology.Nodes.Where(n => n.Kind == NodeKind.RouteServer && n.Facts?.BranchToBranch is not null))
             {
+                var link = topology.Links.FirstOrDefault(l => l.Kind == LinkKind.BgpSession && (l.From == routeServer.Id || l.To == routeServer.Id)
+                    && topology.Nodes.Any(n => n.Kind is NodeKind.ExpressRouteGateway or NodeKind.VpnGateway && (n.Id == l.From || n.Id == l.To)));
+                if (link is null)
+                {
+                    continue;
+                }
+
                 candidates.Add(($"{AlertRules.BranchToBranch}|{link.Id}", AlertRules.BranchToBranch, link.Id, link.Id, AlertSeverity.Critical,
                     "Route Server branch-to-branch is off", "AVS and the NVA only exchange routes through Route Server with branch-to-branch on.",
-                    !(hasAvs && hasNva) ? Evidence.Satisfied : link.State == "Disabled" ? Evidence.Violated : Evidence.Satisfied, new LifecycleOptions(1, 1)));
+                    !(hasAvs && hasNva) ? Evidence.Satisfied : routeServer.Facts!.BranchToBranch == false ? Evidence.Violated : Evidence.Satisfied, new LifecycleOptions(1, 1)));
             }
 
-            foreach (var link in topology.Links.Where(l => l.Kind == LinkKind.BgpSession && l.State != "Disabled"))
+            foreach (var link in topology.Links.Where(l => l.Kind == LinkKind.BgpSession && l.State != BgpState.Disabled))
             {
-                var evidence = link.State is null ? Evidence.Unknown
-                    : link.State.Equals("Connected", StringComparison.OrdinalIgnoreCase) ? Evidence.Satisfied : Evidence.Violated;
+                var evidence = link.State is null or BgpState.Unknown ? Evidence.Unknown
+                    : link.State == BgpState.Connected ? Evidence.Satisfied : Evidence.Violated;
                 candidates.Add(($"{AlertRules.BgpSession}|{link.Id}", AlertRules.BgpSession, link.Id, link.Id, AlertSeverity.Critical,
                     $"BGP session not connected: {link.Label}", $"The session between {link.From} and {link.To} is {link.State}.", evidence, new LifecycleOptions(2, 2)));
             }

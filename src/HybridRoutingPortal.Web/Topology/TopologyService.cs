@@ -97,8 +97,8 @@ public sealed class TopologyService(RoutingQueries queries, IOptions<RoutingOpti
             }
 
             var health = l.Kind != LinkKind.BgpSession ? Health.Ok
-                : l.State is null ? Health.NoData
-                : l.State.Equals("Connected", StringComparison.OrdinalIgnoreCase) ? Health.Ok
+                : l.State is null or BgpState.Unknown ? Health.NoData
+                : l.State == BgpState.Connected ? Health.Ok
                 : Health.Down;
             return new TopologyEdgeDto(l.Id, l.Kind, l.From, l.To, l.Label, l.State, health, routesIn, routesOut, Sum(onEdge));
         }).ToArray();

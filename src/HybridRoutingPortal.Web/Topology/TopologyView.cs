@@ -31,7 +31,7 @@ public sealed record TopologyEdgeDto(
     string From,
     string To,
     string Label,
-    string? State,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<BgpState>))] BgpState? State,
     string Health,
     int? RoutesIn,
     int? RoutesOut,
