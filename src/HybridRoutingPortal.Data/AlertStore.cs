@@ -51,14 +51,15 @@ public sealed class AlertStore(IDbContextFactory<RoutingDbContext> contextFactor
             (AlertSeverity)r.Severity, r.Owner, ExpectationSource.User, r.Reason)).ToArray();
     }
 
-    public async Task AddExpectationAsync(Expectation e, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Adds expectations in one transaction: all of them, or none.</summary>
+    public async Task AddExpectationsAsync(IReadOnlyList<Expectation> expectations, DateTimeOffset at, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        db.Expectations.Add(new ExpectationRow
+        db.Expectations.AddRange(expectations.Select(e => new ExpectationRow
         {
             Id = e.Id, Name = e.Name, Prefix = e.Prefix.ToString(), VantageIds = JsonSerializer.Serialize(e.VantageIds), Severity = (int)e.Severity,
             Owner = e.Owner, Reason = e.Reason, CreatedAt = at.UtcTicks,
-        });
+        }));
         await db.SaveChangesAsync(ct);
     }
 

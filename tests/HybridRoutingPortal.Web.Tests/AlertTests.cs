@@ -7,8 +7,13 @@ using HybridRoutingPortal.Core.Alerts;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Data.Tests;
 using HybridRoutingPortal.Demo;
-using HybridRoutingPortal.Web.Alerts;
-using HybridRoutingPortal.Web.Polling;
+using HybridRoutingPortal.Monitoring.Alerts;
+using HybridRoutingPortal.Monitoring.Alerts.Rules;
+using HybridRoutingPortal.Monitoring.Events;
+using HybridRoutingPortal.Monitoring.Notifications;
+using HybridRoutingPortal.Monitoring.Options;
+using HybridRoutingPortal.Monitoring.Polling;
+using HybridRoutingPortal.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor.Services;
@@ -33,14 +38,10 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
     /// <summary>Runs the real poller (backfill, then one live cycle) with alerts on, the demo epoch fixed.</summary>
     public static async Task<AlertStore> ReplayAsync(TempDatabase db, DateTimeOffset now, TimeSpan backfill)
     {
-        var alerts = new AlertStore(db.Factory);
         var clock = new FakeTimeProvider(now);
-        var routing = Create(new RoutingOptions { MaxConcurrency = 4 });
-        var demo = Create(new DemoOptions { Backfill = backfill });
-        var events = new StoreEvents();
-        var engine = new AlertEngine(db.Queries, alerts, Create(new AlertOptions()), events);
-        var cycle = new CollectionCycle(db.Store, routing, clock, NullLogger<CollectionCycle>.Instance, engine);
-        var status = new PollerStatus();
+        await using var services = PortalServices.Build(db, clock, backfill: new BackfillOptions { Backfill = backfill });
+        var alerts = services.GetRequiredService<AlertStore>();
+        var status = services.GetRequiredService<PollerStatus>();
         var done = new TaskCompletionSource();
         status.Changed += () =>
         {
@@ -50,8 +51,7 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
             }
         };
         await db.Store.SetSettingAsync(SourceProvider.DemoEpochKey, DemoHistory.Epoch.ToString("O"), CancellationToken.None);
-        var sources = new SourceProvider(db.Store, routing, demo, Create(new HybridRoutingPortal.Azure.AzureSourceOptions()), NullLoggerFactory.Instance, clock);
-        using var poller = new Poller(sources, cycle, db.Store, db.Queries, status, events, routing, demo, clock, NullLogger<Poller>.Instance);
+        var poller = services.Hosted<Poller>();
         await poller.StartAsync(CancellationToken.None);
         await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
         await poller.StopAsync(CancellationToken.None);
@@ -82,15 +82,15 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
         ], summary);
 
         // Journey 5: the secondary path losing the on-prem routes (02:00-02:40) raised the asymmetry alert with the diff.
-        var asymmetry = all.Single(a => a.Rule == AlertRules.PathAsymmetry);
+        var asymmetry = all.Single(a => a.Rule == PathAsymmetryRule.RuleName);
         Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(2) + TimeSpan.FromMinutes(5), asymmetry.FiredAt);
         Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(2) + TimeSpan.FromMinutes(45), asymmetry.ResolvedAt);
 
         // The withdrawn default route: fired after three Ok polls without it, resolved two polls after its return, per instance.
-        var in0 = all.Single(a => a.Rule == AlertRules.MissingPrefix && a.Title.EndsWith("IN_0", StringComparison.Ordinal));
+        var in0 = all.Single(a => a.Rule == MissingPrefixRule.RuleName && a.Title.EndsWith("IN_0", StringComparison.Ordinal));
         Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(9) + TimeSpan.FromMinutes(15), in0.FiredAt);
         Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(9) + TimeSpan.FromMinutes(25), in0.ResolvedAt);
-        var in1 = all.Single(a => a.Rule == AlertRules.MissingPrefix && a.Title.EndsWith("IN_1", StringComparison.Ordinal));
+        var in1 = all.Single(a => a.Rule == MissingPrefixRule.RuleName && a.Title.EndsWith("IN_1", StringComparison.Ordinal));
         Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(9) + TimeSpan.FromMinutes(40), in1.ResolvedAt);
 
         // The new segment (added at 23:00) fired at 23:10 and carries its evidence.
@@ -106,10 +106,10 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
     {
         var all = await _alerts.AlertsAsync(null, CancellationToken.None);
         var secondary = RoutePropagation.Vantages.CircuitTable("secondary");
-        var unavailable = all.Single(a => a.Rule == AlertRules.SourceUnavailable);
+        var unavailable = all.Single(a => a.Rule == SourceUnavailableRule.RuleName);
         Assert.Equal(secondary, unavailable.VantageId);
         // Before the new segment, nothing went missing there, even while its polls failed.
-        Assert.DoesNotContain(all, a => a.Rule == AlertRules.MissingPrefix && a.VantageId == secondary && a.Since < DemoHistory.Epoch + TimeSpan.FromHours(23));
+        Assert.DoesNotContain(all, a => a.Rule == MissingPrefixRule.RuleName && a.VantageId == secondary && a.Since < DemoHistory.Epoch + TimeSpan.FromHours(23));
     }
 
     [Fact]
@@ -228,7 +228,7 @@ public sealed class AlertPageTests : IAsyncLifetime
         var store = new AlertStore(_db.Factory);
         var at = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
         AlertUpdate Update(string key, string title, AlertSeverity severity, AlertState state) =>
-            new(key, AlertRules.MissingPrefix, key, "/subscriptions/v", severity, title, "detail",
+            new(key, MissingPrefixRule.RuleName, key, "/subscriptions/v", severity, title, "detail",
                 new AlertStatus(state, 3, 0, at, state == AlertState.Pending ? null : at, state == AlertState.Resolved ? at : null), new AlertTransition(null, state, at), at);
         await store.ApplyAsync(
         [
@@ -241,7 +241,7 @@ public sealed class AlertPageTests : IAsyncLifetime
         _ctx.JSInterop.Mode = Bunit.JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddSingleton(store);
-        _ctx.Services.AddSingleton(new NotificationComposer(Create(new NotificationOptions())));
+        _ctx.Services.AddSingleton(new NotificationService(new NotificationComposer(Create(new NotificationOptions())), store, new FakeTimeProvider(at)));
         _ctx.Services.AddSingleton(new StoreEvents());
         _ctx.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(at));
         _ctx.Render<MudBlazor.MudPopoverProvider>();
@@ -302,7 +302,8 @@ public sealed class EstateRuleTests : IAsyncLifetime
             [new TopologyNode("pc", NodeKind.AvsPrivateCloud, "pc"), new TopologyNode("nva", NodeKind.Nva, "nva"), new TopologyNode("rs", NodeKind.RouteServer, "rs", Facts: new NodeFacts { BranchToBranch = false }), new TopologyNode("gw", NodeKind.ExpressRouteGateway, "gw")],
             [new TopologyLink("b2b", LinkKind.BgpSession, "rs", "gw", "iBGP branch-to-branch", BgpState.Disabled)]), T0, CancellationToken.None);
 
-        var engine = new AlertEngine(_db.Queries, new AlertStore(_db.Factory), Create(new AlertOptions()), new StoreEvents());
+        await using var services = PortalServices.Build(_db, TimeProvider.System);
+        var engine = services.GetRequiredService<AlertEngine>();
         for (var poll = 0; poll < 2; poll++)
         {
             var at = T0.AddMinutes(5 * poll);
@@ -317,10 +318,10 @@ public sealed class EstateRuleTests : IAsyncLifetime
         }
 
         var firing = (await new AlertStore(_db.Factory).AlertsAsync(AlertState.Firing, CancellationToken.None)).Select(a => a.Rule).ToHashSet();
-        Assert.Contains(AlertRules.AvsOverlap, firing);
-        Assert.Contains(AlertRules.MoreSpecific, firing);
-        Assert.Contains(AlertRules.BranchToBranch, firing);
-        var overlap = (await new AlertStore(_db.Factory).AlertsAsync(AlertState.Firing, CancellationToken.None)).Single(a => a.Rule == AlertRules.AvsOverlap);
+        Assert.Contains(AvsOverlapRule.RuleName, firing);
+        Assert.Contains(MoreSpecificRule.RuleName, firing);
+        Assert.Contains(BranchToBranchRule.RuleName, firing);
+        var overlap = (await new AlertStore(_db.Factory).AlertsAsync(AlertState.Firing, CancellationToken.None)).Single(a => a.Rule == AvsOverlapRule.RuleName);
         Assert.Contains("10.200.2.0/24 at vnet · address space", overlap.Detail);
     }
 }

@@ -5,7 +5,10 @@ using System.Text.Json;
 using HybridRoutingPortal.Core.Alerts;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Data.Tests;
-using HybridRoutingPortal.Web.Alerts;
+using HybridRoutingPortal.Monitoring.Alerts.Rules;
+using HybridRoutingPortal.Monitoring.Hosting;
+using HybridRoutingPortal.Monitoring.Notifications;
+using HybridRoutingPortal.Monitoring.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -62,7 +65,7 @@ public sealed class NotificationTests : IAsyncLifetime
 
     private NotificationSender Sender(NotificationOptions options) =>
         new(new AlertStore(_db.Factory), new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(),
-            Create(options), _clock, NullLogger<NotificationSender>.Instance);
+            Create(options), Create(new RoutingOptions()), new BackgroundHealth(), _clock, NullLogger<NotificationSender>.Instance);
 
     [Fact]
     public async Task A_receiver_that_is_down_gets_the_message_once_after_it_recovers_even_across_a_restart()
@@ -71,7 +74,7 @@ public sealed class NotificationTests : IAsyncLifetime
         var store = new AlertStore(_db.Factory);
         var composer = new NotificationComposer(Create(options));
         await store.EnqueueAsync(composer.Compose(new AlertMessage("Firing", AlertSeverity.Critical, "10.202.40.0/24 missing at er-contoso-ams · primary",
-            "AVS segment seg-vdi reaches on-prem.", AlertRules.MissingPrefix, "v", _clock.GetUtcNow(), "http://portal/alerts/1")), _clock.GetUtcNow(), CancellationToken.None);
+            "AVS segment seg-vdi reaches on-prem.", MissingPrefixRule.RuleName, "v", _clock.GetUtcNow(), "http://portal/alerts/1")), _clock.GetUtcNow(), CancellationToken.None);
 
         // The receiver is down: the attempt fails and is scheduled again with backoff.
         var first = Sender(options);
@@ -105,7 +108,7 @@ public sealed class NotificationTests : IAsyncLifetime
         };
         var store = new AlertStore(_db.Factory);
         await store.EnqueueAsync(new NotificationComposer(Create(options)).Compose(new AlertMessage("Firing", AlertSeverity.Critical,
-            "10.202.40.0/24 missing at er-contoso-ams · primary", "AVS segment seg-vdi reaches on-prem.", AlertRules.MissingPrefix, "v", _clock.GetUtcNow(), null)),
+            "10.202.40.0/24 missing at er-contoso-ams · primary", "AVS segment seg-vdi reaches on-prem.", MissingPrefixRule.RuleName, "v", _clock.GetUtcNow(), null)),
             _clock.GetUtcNow(), CancellationToken.None);
 
         Assert.Equal(1, await Sender(options).SendDueAsync(CancellationToken.None));
@@ -161,10 +164,10 @@ public sealed class NotificationTests : IAsyncLifetime
     [Fact]
     public void Each_webhook_format_says_what_happened()
     {
-        var message = new AlertMessage("Resolved", AlertSeverity.Warning, "primary and secondary paths disagree", "6 prefixes on one path only", AlertRules.PathAsymmetry, "v",
+        var message = new AlertMessage("Resolved", AlertSeverity.Warning, "primary and secondary paths disagree", "6 prefixes on one path only", PathAsymmetryRule.RuleName, "v",
             new DateTimeOffset(2026, 11, 24, 2, 45, 0, TimeSpan.Zero), null);
         Assert.StartsWith("*[Resolved] primary and secondary paths disagree*", JsonDocument.Parse(NotificationComposer.Payload(WebhookFormat.Slack, message)).RootElement.GetProperty("text").GetString());
         var generic = JsonDocument.Parse(NotificationComposer.Payload(WebhookFormat.Generic, message)).RootElement;
-        Assert.Equal(("Resolved", "Warning", AlertRules.PathAsymmetry), (generic.GetProperty("state").GetString(), generic.GetProperty("severity").GetString(), generic.GetProperty("rule").GetString()));
+        Assert.Equal(("Resolved", "Warning", PathAsymmetryRule.RuleName), (generic.GetProperty("state").GetString(), generic.GetProperty("severity").GetString(), generic.GetProperty("rule").GetString()));
     }
 }

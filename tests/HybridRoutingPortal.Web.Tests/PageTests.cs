@@ -2,7 +2,9 @@ using Bunit;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Demo;
 using HybridRoutingPortal.Web.Components.Pages;
-using HybridRoutingPortal.Web.Polling;
+using HybridRoutingPortal.Monitoring.Events;
+using HybridRoutingPortal.Monitoring.Options;
+using HybridRoutingPortal.Monitoring.Polling;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -38,7 +40,7 @@ public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(factory.Clock);
         Services.AddSingleton(_status);
         Services.AddSingleton(new StoreEvents());
-        Services.AddSingleton(Options.Create(new RoutingOptions { PollInterval = TimeSpan.FromMinutes(5) }));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new RoutingOptions { PollInterval = TimeSpan.FromMinutes(5) }));
         Render<MudPopoverProvider>();
     }
 

@@ -2,7 +2,10 @@ using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Demo;
 using HybridRoutingPortal.Data.Tests;
-using HybridRoutingPortal.Web.Polling;
+using HybridRoutingPortal.Monitoring.Options;
+using HybridRoutingPortal.Monitoring.Polling;
+using HybridRoutingPortal.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -73,11 +76,9 @@ public class PollerTests : IAsyncLifetime
     [Fact]
     public async Task The_poller_backfills_a_day_of_demo_history_then_polls_live()
     {
-        var routing = Options();
-        var demo = Microsoft.Extensions.Options.Options.Create(new DemoOptions());
-        var status = new PollerStatus();
+        await using var services = PortalServices.Build(_db, _clock, Options().Value);
+        var status = services.GetRequiredService<PollerStatus>();
         var stored = new TaskCompletionSource();
-        var events = new StoreEvents();
         status.Changed += () =>
         {
             if (status.Current.CyclesCompleted >= 1)
@@ -85,8 +86,7 @@ public class PollerTests : IAsyncLifetime
                 stored.TrySetResult();
             }
         };
-        var sources = new SourceProvider(Store, routing, demo, Microsoft.Extensions.Options.Options.Create(new HybridRoutingPortal.Azure.AzureSourceOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, _clock);
-        using var poller = new Poller(sources, Cycle(routing), Store, Queries, status, events, routing, demo, _clock, NullLogger<Poller>.Instance);
+        var poller = services.Hosted<Poller>();
 
         await poller.StartAsync(CancellationToken.None);
         await stored.Task.WaitAsync(TimeSpan.FromMinutes(1));

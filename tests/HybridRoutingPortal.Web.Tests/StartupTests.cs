@@ -1,4 +1,7 @@
+using HybridRoutingPortal.Monitoring.Options;
+using HybridRoutingPortal.Web.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HybridRoutingPortal.Web.Tests;
 
@@ -16,29 +19,54 @@ public class StartupTests
     [InlineData("http://portal.contoso.com", false)]
     public void Local_mode_accepts_only_loopback_urls(string url, bool loopback) => Assert.Equal(loopback, LocalBinding.IsLoopback(url));
 
-    private static IConfiguration Config(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.ToDictionary(v => v.Key, v => (string?)v.Value)).Build();
-
-    [Fact]
-    public void Credential_none_is_refused_for_a_real_arm_endpoint()
+    /// <summary>Binds and validates every setting as start-up does; returns the message start-up would stop with, or null.</summary>
+    private static string? StartupError(params (string Key, string Value)[] values)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => StartupChecks.Validate(Config(
-            ("Routing:Source", "Azure"), ("Azure:Credential", "None"), ("Azure:ArmEndpoint", "https://management.azure.com"))));
-        Assert.Contains("loopback", error.Message);
+        // Later values override earlier ones, as a later configuration source does.
+        var config = new ConfigurationBuilder().AddInMemoryCollection(values.GroupBy(v => v.Key).ToDictionary(g => g.Key, g => (string?)g.Last().Value)).Build();
+        using var services = new ServiceCollection().AddPortalOptions(config).BuildServiceProvider();
+        try
+        {
+            PortalAppExtensions.ValidateSettings(services);
+            return null;
+        }
+        catch (Exception ex) when (PortalAppExtensions.IsSettingError(ex))
+        {
+            return ex.Message;
+        }
     }
 
     [Fact]
+    public void Credential_none_is_refused_for_a_real_arm_endpoint() =>
+        Assert.Contains("loopback", StartupError(("Routing:Source", "Azure"), ("Azure:Credential", "None"), ("Azure:ArmEndpoint", "https://management.azure.com")));
+
+    [Fact]
     public void Credential_none_is_accepted_for_a_loopback_emulator() =>
-        StartupChecks.Validate(Config(("Routing:Source", "Azure"), ("Azure:Credential", "None"), ("Azure:ArmEndpoint", "http://127.0.0.1:7071")));
+        Assert.Null(StartupError(("Routing:Source", "Azure"), ("Azure:Credential", "None"), ("Azure:ArmEndpoint", "http://127.0.0.1:7071")));
 
     [Theory]
     [InlineData("Routing:Source", "Bogus")]
     [InlineData("Database:Provider", "Oracle")]
     [InlineData("Routing:PollInterval", "00:00:01")]
-    public void Unknown_or_unsafe_settings_stop_start_up_with_a_message(string key, string value)
+    public void Unknown_or_unsafe_settings_stop_start_up_with_a_message(string key, string value) =>
+        Assert.Contains(key, StartupError((key, value)));
+
+    [Theory]
+    [InlineData("Notifications:Smtp:From", "not an address")]
+    [InlineData("Notifications:Smtp:To:0", "nobody")]
+    public void A_bad_smtp_setting_stops_start_up_with_a_message(string key, string value)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => StartupChecks.Validate(Config((key, value))));
-        Assert.Contains(key, error.Message);
+        var error = StartupError(("Notifications:Smtp:Host", "smtp.contoso.example"), ("Notifications:Smtp:From", "routing@contoso.example"),
+            ("Notifications:Smtp:To:0", "netops@contoso.example"), (key, value));
+        Assert.Contains(key, error);
+    }
+
+    [Fact]
+    public void A_webhook_without_a_usable_url_stops_start_up_without_printing_the_url()
+    {
+        var error = StartupError(("Notifications:Webhooks:0:Name", "teams"), ("Notifications:Webhooks:0:Url", "https://"));
+        Assert.Contains("Notifications:Webhooks:0 ('teams')", error);
+        Assert.DoesNotContain("https://", error);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Demo;
 using HybridRoutingPortal.Web.Components.Shared;
-using HybridRoutingPortal.Web.Topology;
+using HybridRoutingPortal.Monitoring.Topology;
+using HybridRoutingPortal.Monitoring.Health;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -79,7 +80,7 @@ public sealed class TopologyDetailsTests : IAsyncLifetime
     [Fact]
     public void The_panel_lists_a_nodes_vantage_points_with_counts_status_and_errors()
     {
-        var node = new TopologyNodeDto("n1", NodeKind.ExpressRouteCircuit, "er-contoso-ams", "Equinix", null, Health.Unknown, 40, "pri/sec 23/17", ["/subscriptions/a", "/subscriptions/b"],
+        var node = new TopologyNodeDto("n1", NodeKind.ExpressRouteCircuit, "er-contoso-ams", "Equinix", null, GraphHealth.Unknown, 40, "pri/sec 23/17", ["/subscriptions/a", "/subscriptions/b"],
             new ChangeCountsDto(0, 6, 0), TraceStatus.Partial);
         var moments = new Dictionary<string, VantageMoment>
         {
@@ -90,7 +91,7 @@ public sealed class TopologyDetailsTests : IAsyncLifetime
             .Add(c => c.Node, node)
             .Add(c => c.Vantages, [Vantage("/subscriptions/a", "primary", ObservationStatus.Ok), Vantage("/subscriptions/b", "secondary", ObservationStatus.Failed, "ARM answered 429")])
             .Add(c => c.Moments, moments)
-            .Add(c => c.Now, DateTimeOffset.UtcNow));
+            .Add(c => c.At, DateTimeOffset.UtcNow));
 
         Assert.Contains("ExpressRoute circuit", panel.Markup);
         Assert.Contains("source unknown", panel.Find("[data-testid=node-health]").TextContent);
@@ -105,7 +106,7 @@ public sealed class TopologyDetailsTests : IAsyncLifetime
     [Fact]
     public void The_panel_shows_an_edge_and_the_trace_hops()
     {
-        var edge = new TopologyEdgeDto("bgp/x", LinkKind.BgpSession, "a", "b", "eBGP secondary", BgpState.Idle, Health.Down, null, null, null);
+        var edge = new TopologyEdgeDto("bgp/x", LinkKind.BgpSession, "a", "b", "eBGP secondary", BgpState.Idle, GraphHealth.Down, null, null, null);
         var hops = new[] { new TraceHopDto("/subscriptions/v", "er · primary", "a", VantageKind.CircuitRouteTable, TraceStatus.Absent, null, null, null) };
         var panel = _ctx.Render<TopologyDetails>(p => p.Add(c => c.Edge, edge).Add(c => c.TraceHops, hops)
             .Add(c => c.Names, new Dictionary<string, string> { ["a"] = "On-prem", ["b"] = "er-contoso-ams" }));

@@ -1,5 +1,6 @@
 using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
+using HybridRoutingPortal.Monitoring.Health;
 using Route = HybridRoutingPortal.Core.Route;
 
 namespace HybridRoutingPortal.Web.Api;
@@ -80,8 +81,6 @@ public sealed record VantageDiffDto(string VantageId, string Name, int Added, in
 }
 
 public sealed record DiffResponse(DateTimeOffset From, DateTimeOffset To, string? Vantage, int Added, int Removed, int Changed, IReadOnlyList<VantageDiffDto> VantagePoints);
-
-public sealed record HealthDto(string Status, string Detail);
 
 public sealed record RouteSpanDto(RouteDto Route, DateTimeOffset From, DateTimeOffset? To);
 

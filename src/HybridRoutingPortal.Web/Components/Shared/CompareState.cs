@@ -1,6 +1,5 @@
 using System.Globalization;
 using HybridRoutingPortal.Core;
-using HybridRoutingPortal.Web.Api;
 
 namespace HybridRoutingPortal.Web.Components.Shared;
 
@@ -62,15 +61,15 @@ public sealed record CompareState(
         var errors = new List<string>();
         var end = now;
         var start = now.AddHours(-1);
-        if (!string.IsNullOrWhiteSpace(to) && !ApiInput.TryTime(to, now, out end, out var e1, "to"))
+        if (!string.IsNullOrWhiteSpace(to) && !Moment.TryParse(to, now, out end, out var e1, "to"))
         {
-            errors.Add(e1!);
+            errors.Add(e1);
             end = now;
         }
 
-        if (!string.IsNullOrWhiteSpace(from) && !ApiInput.TryTime(from, now, out start, out var e2, "from"))
+        if (!string.IsNullOrWhiteSpace(from) && !Moment.TryParse(from, now, out start, out var e2, "from"))
         {
-            errors.Add(e2!);
+            errors.Add(e2);
             start = end.AddHours(-1);
         }
 

@@ -1,0 +1,105 @@
+using HybridRoutingPortal.Core.Alerts;
+using HybridRoutingPortal.Data;
+using HybridRoutingPortal.Monitoring.Events;
+using HybridRoutingPortal.Monitoring.Expectations;
+using HybridRoutingPortal.Monitoring.Notifications;
+using HybridRoutingPortal.Monitoring.Options;
+using Microsoft.Extensions.Options;
+
+namespace HybridRoutingPortal.Monitoring.Alerts;
+
+/// <summary>Where the count of firing alerts goes after each change (the host exports it, e.g. to Prometheus).</summary>
+public interface IAlertMetrics
+{
+    void FiringChanged(IReadOnlyDictionary<AlertSeverity, int> firingBySeverity);
+}
+
+/// <summary>
+/// Evaluates every rule after each stored poll cycle and moves each alert through its lifecycle. Rules
+/// say what a poll shows; the engine alone keeps state, writes transitions and queues notifications
+/// (in the same transaction, so a crash cannot lose one).
+/// </summary>
+public sealed class AlertEngine(
+    RoutingQueries queries,
+    AlertStore store,
+    ExpectationCatalog expectations,
+    IEnumerable<IAlertRule> rules,
+    IOptions<AlertOptions> options,
+    StoreEvents events,
+    NotificationComposer? notifications = null,
+    IAlertMetrics? metrics = null)
+{
+    private readonly IReadOnlyList<IAlertRule> _rules = rules.ToArray();
+
+    /// <param name="notify">False while backfilling: history is recorded, nobody is paged for it.</param>
+    public async Task EvaluateAsync(IReadOnlyList<IngestResult> results, DateTimeOffset at, CancellationToken ct, bool notify = true)
+    {
+        if (results.Count == 0)
+        {
+            return;
+        }
+
+        var vantages = await queries.VantagePointsAsync(ct);
+        var routes = new StoredRouteTables(queries, at);
+        // A vantage point polled twice in one batch counts once, by its latest poll.
+        var polled = results.GroupBy(r => r.VantageId).Select(g => g.Last())
+            .ToDictionary(r => r.VantageId, r => new PolledVantage(r.VantageId, r.Status, r.Unchanged));
+        var context = new RuleContext(at, vantages, polled, await expectations.AllAsync(at, vantages, routes, ct),
+            await queries.TopologyAtAsync(at, ct), routes, options.Value);
+
+        var candidates = new List<AlertCandidate>();
+        foreach (var rule in _rules)
+        {
+            candidates.AddRange(await rule.EvaluateAsync(context, ct));
+        }
+
+        var statuses = await store.StatusesAsync(candidates.Select(c => c.Key).ToArray(), ct);
+        var updates = new List<AlertUpdate>();
+        foreach (var c in candidates)
+        {
+            var before = statuses.GetValueOrDefault(c.Key, AlertStatus.Inactive);
+            var (after, transition) = AlertLifecycle.Apply(before, c.Evidence, at, c.Lifecycle);
+            if (after != before || transition is not null)
+            {
+                updates.Add(new AlertUpdate(c.Key, c.Rule, c.Subject, c.VantageId, c.Severity, c.Title, c.Detail, after, transition, at));
+            }
+        }
+
+        var outbox = notify ? await NotificationsForAsync(updates, at, ct) : [];
+        await store.ApplyAsync(updates, ct, outbox);
+        if (updates.Any(u => u.Transition is not null))
+        {
+            if (metrics is not null)
+            {
+                var firing = await store.AlertsAsync(AlertState.Firing, ct);
+                metrics.FiringChanged(Enum.GetValues<AlertSeverity>().ToDictionary(s => s, s => firing.Count(a => a.Severity == s)));
+            }
+
+            events.RaiseStored();
+        }
+    }
+
+    private async Task<IReadOnlyList<(string Channel, string Payload)>> NotificationsForAsync(IReadOnlyList<AlertUpdate> updates, DateTimeOffset at, CancellationToken ct)
+    {
+        var changes = updates.Where(u => u.Transition?.To is AlertState.Firing or AlertState.Resolved).ToArray();
+        if (notifications is not { Any: true } composer || changes.Length == 0)
+        {
+            return [];
+        }
+
+        var outbox = new List<(string Channel, string Payload)>();
+        var existing = (await store.AlertsAsync(null, ct)).ToDictionary(a => a.Key);
+        foreach (var u in changes)
+        {
+            var known = existing.GetValueOrDefault(u.Key);
+            if (known?.SilencedUntil is { } until && until > at)
+            {
+                continue;
+            }
+
+            outbox.AddRange(composer.Compose(new AlertMessage(u.Transition!.To.ToString(), u.Severity, u.Title, u.Detail, u.Rule, u.VantageId, at, composer.LinkFor(known?.Id))));
+        }
+
+        return outbox;
+    }
+}

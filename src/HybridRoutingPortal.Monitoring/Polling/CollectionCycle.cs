@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Data;
+using HybridRoutingPortal.Monitoring.Alerts;
+using HybridRoutingPortal.Monitoring.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HybridRoutingPortal.Monitoring.Polling;
+
+/// <summary>
+/// One poll cycle: plan, register, run every collector with bounded concurrency and a per-collector
+/// deadline, and store each collector's observations as one batch. A collector that fails marks only
+/// its own vantage points failed; the others go on.
+/// </summary>
+public sealed class CollectionCycle(
+    RouteStore store,
+    IOptions<RoutingOptions> options,
+    TimeProvider time,
+    ILogger<CollectionCycle> logger,
+    AlertEngine? alerts = null)
+{
+    public async Task<CycleResult> RunAsync(IRoutingSource source, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var plan = await source.PlanAsync(cancellationToken);
+        var polledAt = time.GetUtcNow();
+        await store.RegisterAsync(plan.VantagePoints, plan.Topology, polledAt, cancellationToken);
+        var results = await CollectAsync(plan.Collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, cancellationToken);
+        await EvaluateAlertsAsync(results, polledAt, cancellationToken);
+        return new CycleResult(polledAt, results, time.GetElapsedTime(started));
+    }
+
+    /// <summary>Alerts follow every stored cycle, live or backfilled; a failing evaluation never loses the poll.</summary>
+    public async Task EvaluateAlertsAsync(IReadOnlyList<IngestResult> results, DateTimeOffset at, CancellationToken cancellationToken, bool notify = true)
+    {
+        if (alerts is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await alerts.EvaluateAsync(results, at, cancellationToken, notify);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Evaluating alerts after the poll at {At} failed", at);
+        }
+    }
+
+    /// <summary>Runs collectors and stores their observations; shared by live cycles and the backfill.</summary>
+    public async Task<IReadOnlyList<IngestResult>> CollectAsync(
+        IReadOnlyList<ICollector> collectors, DateTimeOffset polledAt, int maxConcurrency, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var results = new List<IngestResult>();
+        var gate = new Lock();
+        await Parallel.ForEachAsync(collectors, new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken },
+            async (collector, ct) =>
+            {
+                var observations = await ObserveAsync(collector, polledAt, timeout, ct);
+                var stored = await store.IngestAsync(observations, ct);
+                lock (gate)
+                {
+                    results.AddRange(stored);
+                }
+            });
+        return results;
+    }
+
+    private async Task<IReadOnlyList<Observation>> ObserveAsync(ICollector collector, DateTimeOffset polledAt, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        // The deadline runs on the injected clock, so tests drive it without waiting.
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        try
+        {
+            var observations = await collector.CollectAsync(polledAt, deadline.Token);
+            // A collector must answer for every vantage it owns: anything it left out is unknown, not empty.
+            var missing = collector.VantageIds.Except(observations.Select(o => o.VantageId)).ToArray();
+            return [.. observations, .. missing.Select(id => Observation.Failed(id, polledAt, FailureReason.MalformedResponse,
+                "The source returned no data for this vantage point."))];
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Fail(collector, polledAt, FailureReason.Timeout, $"No answer within {timeout.TotalSeconds:0} s.");
+        }
+        catch (CollectionException ex)
+        {
+            logger.LogWarning("Collector for {VantageIds} failed: {Reason}: {Message}", collector.VantageIds, ex.Reason, ex.Message);
+            return Fail(collector, polledAt, ex.Reason, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Collector for {VantageIds} failed unexpectedly", collector.VantageIds);
+            return Fail(collector, polledAt, FailureReason.Unknown, $"Unexpected error: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private static Observation[] Fail(ICollector collector, DateTimeOffset at, FailureReason reason, string message) =>
+        collector.VantageIds.Select(id => Observation.Failed(id, at, reason, message)).ToArray();
+}
+
+public sealed record CycleResult(DateTimeOffset PolledAt, IReadOnlyList<IngestResult> Results, TimeSpan Duration)
+{
+    public int Failed => Results.Count(r => r.Status == ObservationStatus.Failed);
+
+    public int Changed => Results.Count(r => !r.Unchanged);
+}

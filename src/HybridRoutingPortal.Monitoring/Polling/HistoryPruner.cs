@@ -1,0 +1,56 @@
+using HybridRoutingPortal.Data;
+using HybridRoutingPortal.Monitoring.Options;
+using HybridRoutingPortal.Monitoring.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HybridRoutingPortal.Monitoring.Polling;
+
+/// <summary>Removes history older than History:Retention in the background, in small batches.</summary>
+public sealed class HistoryPruner(
+    RouteStore store,
+    IOptions<HistoryOptions> options,
+    IOptions<RoutingOptions> routing,
+    BackgroundHealth health,
+    TimeProvider time,
+    ILogger<HistoryPruner> logger) : ResilientBackgroundService(health, routing, time, logger)
+{
+    protected override string ServiceName => "History pruner";
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        if (o.Retention <= TimeSpan.Zero)
+        {
+            logger.LogInformation("History retention is off: everything is kept");
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await PruneOnceAsync(stoppingToken);
+            await Task.Delay(o.PruneInterval, Time, stoppingToken);
+        }
+    }
+
+    public async Task<PruneResult?> PruneOnceAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = Time.GetUtcNow() - options.Value.Retention;
+        try
+        {
+            var result = await store.PruneAsync(cutoff, options.Value.PruneBatchSize, cancellationToken);
+            if (result.Intervals + result.Polls + result.TopologySnapshots > 0)
+            {
+                logger.LogInformation("Pruned history before {Cutoff:u}: {Intervals} route intervals, {Polls} polls, {Snapshots} topology snapshots",
+                    cutoff, result.Intervals, result.Polls, result.TopologySnapshots);
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Pruning history failed; it is retried at the next interval");
+            return null;
+        }
+    }
+}

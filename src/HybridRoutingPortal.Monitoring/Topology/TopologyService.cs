@@ -1,0 +1,162 @@
+using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Data;
+using HybridRoutingPortal.Monitoring.Health;
+using HybridRoutingPortal.Monitoring.Options;
+using Microsoft.Extensions.Options;
+
+namespace HybridRoutingPortal.Monitoring.Topology;
+
+/// <summary>A topology answer with the vantage points and moments it was built from.</summary>
+public sealed record TopologyReading(TopologyResponse Response, IReadOnlyList<VantageState> Vantages, IReadOnlyDictionary<string, VantageMoment> Moments);
+
+/// <summary>
+/// The topology at a moment, with health from the vantage points (unknown when their poll failed,
+/// stale when old, down for a BGP session not connected), route counts, the changes since another
+/// moment, and a prefix trace. Shared by /api/v1/topology and the Topology page.
+/// </summary>
+public sealed class TopologyService(RoutingQueries queries, IOptions<RoutingOptions> routing, AlertStore? alerts = null)
+{
+    // Path order of a trace: where AVS prefixes start, toward on-prem.
+    private static readonly VantageKind[] PathOrder =
+    [
+        VantageKind.AvsSegments, VantageKind.VnetAddressSpace, VantageKind.GatewayLearned, VantageKind.RouteServerAdvertised,
+        VantageKind.RouteServerLearned, VantageKind.GatewayAdvertised, VantageKind.CircuitRouteTable,
+    ];
+
+    public async Task<TopologyResponse> GetAsync(DateTimeOffset at, DateTimeOffset? compareFrom, IpPrefix? trace, CancellationToken ct) =>
+        (await ReadAsync(at, compareFrom, trace, ct)).Response;
+
+    /// <summary>The response together with the vantage points and moments it was built from, for the page's panel.</summary>
+    public async Task<TopologyReading> ReadAsync(DateTimeOffset at, DateTimeOffset? compareFrom, IpPrefix? trace, CancellationToken ct)
+    {
+        var topology = await queries.TopologyAtAsync(at, ct) ?? Core.Topology.Empty;
+        var vantages = await queries.VantagePointsAsync(ct);
+        var moments = await queries.VantageMomentsAsync(at, ct);
+        var byNode = vantages.ToLookup(v => v.NodeId);
+        var staleAfter = routing.Value.StaleAfter;
+
+        Dictionary<string, ChangeCountsDto>? changesByVantage = null;
+        if (compareFrom is { } from)
+        {
+            var (start, end) = from <= at ? (from, at) : (at, from);
+            changesByVantage = (await queries.DiffAsync(start, end, null, ct))
+                .ToDictionary(d => d.VantageId, d => new ChangeCountsDto(d.Diff.Added, d.Diff.Removed, d.Diff.Changed));
+        }
+
+        var traceDto = trace is { } p ? await TraceAsync(p, at, vantages, moments, ct) : null;
+        // Alerts firing at that moment colour their vantage points' nodes.
+        var alerting = alerts is null ? [] : (await alerts.AlertsAsync(null, ct))
+            .Where(a => a.FiredAt is { } f && f <= at && (a.ResolvedAt is null || a.ResolvedAt > at) && a.State is Core.Alerts.AlertState.Firing or Core.Alerts.AlertState.Resolved)
+            .Select(a => a.VantageId).ToHashSet();
+        var traceByNode = traceDto?.Hops.GroupBy(h => h.NodeId).ToDictionary(g => g.Key, g => Combine(g.Select(h => h.Status)));
+
+        Freshness FreshnessOf(VantageState v) =>
+            moments.TryGetValue(v.Id, out var m) ? VantageHealth.Of(m, at, staleAfter) : Freshness.Unknown;
+
+        int Count(VantageState v) => moments.TryGetValue(v.Id, out var m) ? m.RouteCount : 0;
+
+        ChangeCountsDto? Sum(IEnumerable<VantageState> vs)
+        {
+            if (changesByVantage is null)
+            {
+                return null;
+            }
+
+            var list = vs.Select(v => changesByVantage.GetValueOrDefault(v.Id)).OfType<ChangeCountsDto>().ToArray();
+            return new ChangeCountsDto(list.Sum(c => c.Added), list.Sum(c => c.Removed), list.Sum(c => c.Changed));
+        }
+
+        var nodes = topology.Nodes.Select(n =>
+        {
+            var own = byNode[n.Id].ToArray();
+            var health = VantageHealth.Combine(own.Select(FreshnessOf).ToArray(), own.Any(v => alerting.Contains(v.Id)));
+            return new TopologyNodeDto(n.Id, n.Kind, n.Label, n.Detail, n.ResourceId, health, own.Sum(Count), Summary(own, Count),
+                own.Select(v => v.Id).ToArray(), Sum(own), traceByNode?.GetValueOrDefault(n.Id));
+        }).ToArray();
+
+        var edges = topology.Links.Select(l =>
+        {
+            // Vantage points that sit on this session: at one end, looking at the other.
+            var onEdge = vantages.Where(v => (v.NodeId == l.From && v.PeerNodeId == l.To) || (v.NodeId == l.To && v.PeerNodeId == l.From)).ToArray();
+            int? routesIn = null, routesOut = null;
+            if (onEdge.Length > 0)
+            {
+                var learned = onEdge.Where(v => v.Kind is VantageKind.RouteServerLearned or VantageKind.GatewayLearned or VantageKind.CircuitRouteTable).ToArray();
+                var advertised = onEdge.Where(v => v.Kind is VantageKind.RouteServerAdvertised or VantageKind.GatewayAdvertised).ToArray();
+                routesIn = learned.Length == 0 ? null : learned.Max(Count);
+                routesOut = advertised.Length == 0 ? null : advertised.Max(Count);
+            }
+
+            var health = VantageHealth.OfLink(l);
+            return new TopologyEdgeDto(l.Id, l.Kind, l.From, l.To, l.Label, l.State, health, routesIn, routesOut, Sum(onEdge));
+        }).ToArray();
+
+        return new TopologyReading(new TopologyResponse(at, compareFrom, nodes, edges, traceDto), vantages, moments);
+    }
+
+    private async Task<TraceDto> TraceAsync(IpPrefix prefix, DateTimeOffset at, IReadOnlyList<VantageState> vantages,
+        IReadOnlyDictionary<string, VantageMoment> moments, CancellationToken ct)
+    {
+        var covering = (await queries.RoutesAtAsync(null, at, new PrefixFilter(prefix, PrefixMatch.Covering), ct)).ToLookup(r => r.VantageId);
+        var hops = vantages
+            .OrderBy(v => Array.IndexOf(PathOrder, v.Kind) is var i && i < 0 ? int.MaxValue : i).ThenBy(v => v.Name, StringComparer.Ordinal)
+            .Select(v =>
+            {
+                var best = covering[v.Id].OrderByDescending(r => r.Route.Prefix.Length).FirstOrDefault();
+                var failed = moments.TryGetValue(v.Id, out var m) && m.LastStatus == ObservationStatus.Failed;
+                var status = best is null ? (failed || m?.LastStatus is null ? TraceStatus.Unknown : TraceStatus.Absent)
+                    : best.Route.Prefix.Length == 0 ? TraceStatus.DefaultOnly
+                    : TraceStatus.Present;
+                // A failing vantage point's last known routes are shown, but it is unknown now.
+                if (failed && status != TraceStatus.Unknown)
+                {
+                    status = TraceStatus.Unknown;
+                }
+
+                return new TraceHopDto(v.Id, v.Name, v.NodeId, v.Kind, status, best?.Route.Prefix.ToString(), best?.Route.NextHop, best?.Route.AsPath.Text);
+            })
+            // A VNet's address space only matters to a trace when the prefix is the VNet's own.
+            .Where(h => h.Kind != VantageKind.VnetAddressSpace || h.Status == TraceStatus.Present)
+            .ToArray();
+
+        var absentAt = hops.Where(h => h.Status is TraceStatus.Absent or TraceStatus.DefaultOnly).Select(h => h.Name).ToArray();
+        var verdict = hops.All(h => h.Status == TraceStatus.Present) ? $"{prefix} is present at every vantage point."
+            : absentAt.Length == 0 ? $"{prefix} is present wherever the vantage points are known."
+            : $"{prefix} is missing (or only covered by a default route) at: {string.Join("; ", absentAt)}.";
+        return new TraceDto(prefix.ToString(), hops, verdict);
+    }
+
+    private static string Combine(IEnumerable<string> statuses)
+    {
+        var s = statuses.ToArray();
+        return s.All(x => x == TraceStatus.Present) ? TraceStatus.Present
+            : s.Contains(TraceStatus.Present) ? TraceStatus.Partial
+            : s.Contains(TraceStatus.Unknown) ? TraceStatus.Unknown
+            : s.Contains(TraceStatus.DefaultOnly) ? TraceStatus.DefaultOnly
+            : TraceStatus.Absent;
+    }
+
+    /// <summary>What a node's label says about its routes, by kind (a circuit shows primary and secondary side by side).</summary>
+    private static string? Summary(VantageState[] own, Func<VantageState, int> count)
+    {
+        if (own.Length == 0)
+        {
+            return null;
+        }
+
+        string Of(VantageKind kind, string label) =>
+            own.Where(v => v.Kind == kind).Select(count).ToArray() is { Length: > 0 } c ? $"{label} {string.Join("/", c)}" : "";
+
+        var parts = new[]
+        {
+            Of(VantageKind.CircuitRouteTable, "pri/sec"),
+            Of(VantageKind.RouteServerLearned, "learned"),
+            Of(VantageKind.RouteServerAdvertised, "adv"),
+            Of(VantageKind.GatewayLearned, "learned"),
+            Of(VantageKind.GatewayAdvertised, "adv"),
+            Of(VantageKind.AvsSegments, "prefixes"),
+            Of(VantageKind.VnetAddressSpace, "prefixes"),
+        }.Where(p => p.Length > 0);
+        return string.Join(" · ", parts);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+using HybridRoutingPortal.Core;
+
+using HybridRoutingPortal.Monitoring.Health;
+
+namespace HybridRoutingPortal.Monitoring.Topology;
+
+/// <summary>Added / removed / changed counts between two moments.</summary>
+public sealed record ChangeCountsDto(int Added, int Removed, int Changed)
+{
+    public int Total => Added + Removed + Changed;
+}
+
+/// <summary>A node as the graph shows it: kind, health, route counts, and (when asked) changes and trace state.</summary>
+// Enums travel as names: the graph's styles key on them, over JS interop as well as the API.
+public sealed record TopologyNodeDto(
+    string Id,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<NodeKind>))] NodeKind Kind,
+    string Label,
+    string? Detail,
+    string? ResourceId,
+    [property: JsonConverter(typeof(CamelCaseEnumConverter<GraphHealth>))] GraphHealth Health,
+    int Routes,
+    string? Summary,
+    IReadOnlyList<string> VantageIds,
+    ChangeCountsDto? Changes,
+    string? Trace);
+
+/// <summary>An edge: kind, BGP state, health, prefix counts in and out where a vantage point sees them.</summary>
+public sealed record TopologyEdgeDto(
+    string Id,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<LinkKind>))] LinkKind Kind,
+    string From,
+    string To,
+    string Label,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<BgpState>))] BgpState? State,
+    [property: JsonConverter(typeof(CamelCaseEnumConverter<GraphHealth>))] GraphHealth Health,
+    int? RoutesIn,
+    int? RoutesOut,
+    ChangeCountsDto? Changes);
+
+/// <summary>Where a prefix is present, absent or unknown, vantage point by vantage point, in path order.</summary>
+public sealed record TraceHopDto(string VantageId, string Name, string NodeId, [property: JsonConverter(typeof(JsonStringEnumConverter<VantageKind>))] VantageKind Kind, string Status, string? Via, string? NextHop, string? AsPath);
+
+public sealed record TraceDto(string Prefix, IReadOnlyList<TraceHopDto> Hops, string Verdict);
+
+public sealed record TopologyResponse(
+    DateTimeOffset At,
+    DateTimeOffset? CompareFrom,
+    IReadOnlyList<TopologyNodeDto> Nodes,
+    IReadOnlyList<TopologyEdgeDto> Edges,
+    TraceDto? Trace);
+
+/// <summary>Health travels in camelCase ("ok", "none", "alert"): the graph's style classes key on it.</summary>
+public sealed class CamelCaseEnumConverter<T>() : JsonStringEnumConverter<T>(System.Text.Json.JsonNamingPolicy.CamelCase)
+    where T : struct, Enum;
+
+public static class TraceStatus
+{
+    public const string Present = "present";
+    public const string Partial = "partial";
+    public const string DefaultOnly = "default";
+    public const string Absent = "absent";
+    public const string Unknown = "unknown";
+}
