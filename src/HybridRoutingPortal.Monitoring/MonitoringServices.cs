@@ -6,7 +6,7 @@ using HybridRoutingPortal.Monitoring.Expectations;
 using HybridRoutingPortal.Monitoring.Hosting;
 using HybridRoutingPortal.Monitoring.Notifications;
 using HybridRoutingPortal.Monitoring.Polling;
-using HybridRoutingPortal.Monitoring.Topology;
+using HybridRoutingPortal.Monitoring.Graph;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

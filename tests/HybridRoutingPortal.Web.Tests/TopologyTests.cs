@@ -5,7 +5,7 @@ using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Demo;
 using HybridRoutingPortal.Web.Components.Shared;
-using HybridRoutingPortal.Monitoring.Topology;
+using HybridRoutingPortal.Monitoring.Graph;
 using HybridRoutingPortal.Monitoring.Health;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;

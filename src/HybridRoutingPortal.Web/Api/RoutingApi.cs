@@ -1,7 +1,7 @@
 using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring.Options;
-using HybridRoutingPortal.Monitoring.Topology;
+using HybridRoutingPortal.Monitoring.Graph;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

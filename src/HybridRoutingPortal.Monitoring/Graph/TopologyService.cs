@@ -4,7 +4,7 @@ using HybridRoutingPortal.Monitoring.Health;
 using HybridRoutingPortal.Monitoring.Options;
 using Microsoft.Extensions.Options;
 
-namespace HybridRoutingPortal.Monitoring.Topology;
+namespace HybridRoutingPortal.Monitoring.Graph;
 
 /// <summary>A topology answer with the vantage points and moments it was built from.</summary>
 public sealed record TopologyReading(TopologyResponse Response, IReadOnlyList<VantageState> Vantages, IReadOnlyDictionary<string, VantageMoment> Moments);

@@ -3,7 +3,7 @@ using HybridRoutingPortal.Core;
 
 using HybridRoutingPortal.Monitoring.Health;
 
-namespace HybridRoutingPortal.Monitoring.Topology;
+namespace HybridRoutingPortal.Monitoring.Graph;
 
 /// <summary>Added / removed / changed counts between two moments.</summary>
 public sealed record ChangeCountsDto(int Added, int Removed, int Changed)
