@@ -9,6 +9,11 @@ namespace HybridRoutingPortal.Core;
 /// </summary>
 public static class Moment
 {
+    /// <summary>The range a moment may take: wide for any routing history, narrow enough that arithmetic on it never overflows.</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static bool TryParse(string? text, DateTimeOffset now, out DateTimeOffset value, [NotNullWhen(false)] out string? error, string name = "at")
     {
         error = null;
@@ -22,7 +27,13 @@ public static class Moment
         if (text.Trim().Length >= 10
             && DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value))
         {
-            return true;
+            if (value >= Earliest && value <= Latest)
+            {
+                return true;
+            }
+
+            error = $"'{name}' must lie between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.";
+            return false;
         }
 
         value = default;

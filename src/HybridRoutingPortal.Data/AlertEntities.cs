@@ -81,11 +81,15 @@ public sealed class AlertEventRow
 
 /// <summary>
 /// A notification waiting to be delivered (the outbox). Written in the same transaction as the alert
-/// change that caused it, so a crash cannot lose it; deleted never, marked delivered once sent.
+/// change that caused it, so a crash cannot lose it; marked delivered once sent, or dead with its reason
+/// when it cannot be; pruned with the history.
 /// </summary>
 public sealed class NotificationRow
 {
     public long Id { get; set; }
+
+    /// <summary>Sent with every attempt (Idempotency-Key header, the message's id): a receiver that sees it twice knows it is one notification.</summary>
+    public required string IdempotencyKey { get; set; }
 
     public required string Channel { get; set; }
 
@@ -98,6 +102,9 @@ public sealed class NotificationRow
     public long NextAttemptAt { get; set; }
 
     public long? DeliveredAt { get; set; }
+
+    /// <summary>Given up on (the dead letter): after Notifications:DeadLetterAfter of failures, or when its channel was removed.</summary>
+    public long? DeadAt { get; set; }
 
     public string? LastError { get; set; }
 }

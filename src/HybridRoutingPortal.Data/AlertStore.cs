@@ -40,6 +40,12 @@ public sealed record AlertInfo(
 
 public sealed record AlertEventInfo(DateTimeOffset At, string Kind, string? Note);
 
+/// <summary>A notification as the outbox keeps it: where it goes, what it says, and the key that identifies it at the receiver.</summary>
+public sealed record OutboxMessage(string Channel, string Payload, string IdempotencyKey);
+
+/// <summary>A notification that was given up on, and why (shown on the Alerts page).</summary>
+public sealed record DeadLetter(long Id, string Channel, string IdempotencyKey, DateTimeOffset CreatedAt, DateTimeOffset DeadAt, int Attempts, string? Reason);
+
 /// <summary>Expectations people defined, and alert state with its history.</summary>
 public sealed class AlertStore(IDbContextFactory<RoutingDbContext> contextFactory)
 {
@@ -77,7 +83,7 @@ public sealed class AlertStore(IDbContextFactory<RoutingDbContext> contextFactor
     }
 
     /// <summary>Writes new states and their transitions in one transaction. Alerts never active get no row.</summary>
-    public async Task ApplyAsync(IReadOnlyList<AlertUpdate> updates, CancellationToken ct, IReadOnlyList<(string Channel, string Payload)>? notifications = null)
+    public async Task ApplyAsync(IReadOnlyList<AlertUpdate> updates, CancellationToken ct, IReadOnlyList<OutboxMessage>? notifications = null)
     {
         if (updates.Count == 0)
         {
@@ -138,28 +144,52 @@ public sealed class AlertStore(IDbContextFactory<RoutingDbContext> contextFactor
             db.AlertEvents.Add(e);
         }
 
-        foreach (var (channel, payload) in notifications ?? [])
-        {
-            var now = updates[0].EvaluatedAt.UtcTicks;
-            db.Notifications.Add(new NotificationRow { Channel = channel, Payload = payload, CreatedAt = now, NextAttemptAt = 0 });
-        }
+        db.Notifications.AddRange((notifications ?? []).Select(n => Row(n, updates[0].EvaluatedAt)));
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
 
     /// <summary>Queues notifications on their own (the "send test" action).</summary>
-    public async Task EnqueueAsync(IReadOnlyList<(string Channel, string Payload)> notifications, DateTimeOffset at, CancellationToken ct)
+    public async Task EnqueueAsync(IReadOnlyList<OutboxMessage> notifications, DateTimeOffset at, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        db.Notifications.AddRange(notifications.Select(n => new NotificationRow { Channel = n.Channel, Payload = n.Payload, CreatedAt = at.UtcTicks, NextAttemptAt = 0 }));
+        db.Notifications.AddRange(notifications.Select(n => Row(n, at)));
         await db.SaveChangesAsync(ct);
+    }
+
+    private static NotificationRow Row(OutboxMessage n, DateTimeOffset at) =>
+        new() { Channel = n.Channel, Payload = n.Payload, IdempotencyKey = n.IdempotencyKey, CreatedAt = at.UtcTicks, NextAttemptAt = 0 };
+
+    /// <summary>Gives up on a notification: it stays, with its reason, as a dead letter.</summary>
+    public async Task MarkDeadAsync(long id, DateTimeOffset at, string reason, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.DeadAt, at.UtcTicks).SetProperty(n => n.LastError, reason).SetProperty(n => n.Attempts, n => n.Attempts + 1), ct);
+    }
+
+    public async Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(int max, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.Notifications.AsNoTracking().Where(n => n.DeadAt != null).OrderByDescending(n => n.DeadAt).Take(max).ToListAsync(ct);
+        return rows.Select(n => new DeadLetter(n.Id, n.Channel, n.IdempotencyKey, T(n.CreatedAt)!.Value, T(n.DeadAt)!.Value, n.Attempts, n.LastError)).ToArray();
+    }
+
+    /// <summary>Removes delivered and dead notifications and alert history older than <paramref name="cutoff"/> (alerts themselves stay).</summary>
+    public async Task<(int Notifications, int Events)> PruneAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var ticks = cutoff.UtcTicks;
+        var notifications = await db.Notifications.Where(n => n.CreatedAt < ticks && (n.DeliveredAt != null || n.DeadAt != null)).ExecuteDeleteAsync(ct);
+        var events = await db.AlertEvents.Where(e => e.At < ticks).ExecuteDeleteAsync(ct);
+        return (notifications, events);
     }
 
     public async Task<IReadOnlyList<NotificationRow>> DueNotificationsAsync(DateTimeOffset now, int max, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await db.Notifications.AsNoTracking().Where(n => n.DeliveredAt == null && n.NextAttemptAt <= now.UtcTicks)
+        return await db.Notifications.AsNoTracking().Where(n => n.DeliveredAt == null && n.DeadAt == null && n.NextAttemptAt <= now.UtcTicks)
             .OrderBy(n => n.Id).Take(max).ToListAsync(ct);
     }
 

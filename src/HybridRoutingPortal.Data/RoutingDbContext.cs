@@ -81,6 +81,7 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         {
             e.ToTable("Notifications");
             e.HasIndex(n => new { n.DeliveredAt, n.NextAttemptAt });
+            e.HasIndex(n => n.IdempotencyKey).IsUnique();
         });
 
         modelBuilder.Entity<SettingRow>(e =>

@@ -79,7 +79,7 @@ public sealed class AlertEngine(
         }
     }
 
-    private async Task<IReadOnlyList<(string Channel, string Payload)>> NotificationsForAsync(IReadOnlyList<AlertUpdate> updates, DateTimeOffset at, CancellationToken ct)
+    private async Task<IReadOnlyList<OutboxMessage>> NotificationsForAsync(IReadOnlyList<AlertUpdate> updates, DateTimeOffset at, CancellationToken ct)
     {
         var changes = updates.Where(u => u.Transition?.To is AlertState.Firing or AlertState.Resolved).ToArray();
         if (notifications is not { Any: true } composer || changes.Length == 0)
@@ -87,7 +87,7 @@ public sealed class AlertEngine(
             return [];
         }
 
-        var outbox = new List<(string Channel, string Payload)>();
+        var outbox = new List<OutboxMessage>();
         var existing = (await store.AlertsAsync(null, ct)).ToDictionary(a => a.Key);
         foreach (var u in changes)
         {

@@ -55,4 +55,7 @@ public sealed class NotificationOptions
     public TimeSpan SendInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a notification is retried before it becomes a dead letter (kept, with its reason, on the Alerts page).</summary>
+    public TimeSpan DeadLetterAfter { get; set; } = TimeSpan.FromHours(24);
 }

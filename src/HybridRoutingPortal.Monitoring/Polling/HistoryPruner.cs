@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace HybridRoutingPortal.Monitoring.Polling;
 
-/// <summary>Removes history older than History:Retention in the background, in small batches.</summary>
+/// <summary>Removes history older than History:Retention in the background, in small batches: routes, polls, topology, sent notifications and alert events.</summary>
 public sealed class HistoryPruner(
     RouteStore store,
+    AlertStore alerts,
     IOptions<HistoryOptions> options,
     IOptions<RoutingOptions> routing,
     BackgroundHealth health,
@@ -39,10 +40,12 @@ public sealed class HistoryPruner(
         try
         {
             var result = await store.PruneAsync(cutoff, options.Value.PruneBatchSize, cancellationToken);
-            if (result.Intervals + result.Polls + result.TopologySnapshots > 0)
+            var (notifications, events) = await alerts.PruneAsync(cutoff, cancellationToken);
+            if (result.Intervals + result.Polls + result.TopologySnapshots + notifications + events > 0)
             {
-                logger.LogInformation("Pruned history before {Cutoff:u}: {Intervals} route intervals, {Polls} polls, {Snapshots} topology snapshots",
-                    cutoff, result.Intervals, result.Polls, result.TopologySnapshots);
+                logger.LogInformation(
+                    "Pruned history before {Cutoff:u}: {Intervals} route intervals, {Polls} polls, {Snapshots} topology snapshots, {Notifications} sent or dead notifications, {Events} alert events",
+                    cutoff, result.Intervals, result.Polls, result.TopologySnapshots, notifications, events);
             }
 
             return result;

@@ -15,12 +15,11 @@ public static class PortalAppExtensions
 {
     public static WebApplication MapPortal(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        }
-
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSecurityHeaders();
+        app.UseLoopbackHostsOnly();
+        app.UseApiErrors();
+        // Routing after the error handlers, so a re-executed error or not-found page is routed afresh.
+        app.UseRouting();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi();

@@ -30,7 +30,7 @@ public static class PortalBuilderExtensions
         services.AddSingleton<IRoutingSourceProvider, SourceProvider>();
         services.AddSingleton<IAlertMetrics, PrometheusAlertMetrics>();
 
-        services.AddProblemDetails();
+        services.AddApiErrors();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();

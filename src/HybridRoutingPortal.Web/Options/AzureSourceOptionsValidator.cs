@@ -1,5 +1,6 @@
 using HybridRoutingPortal.Azure;
 using HybridRoutingPortal.Monitoring.Options;
+using HybridRoutingPortal.Web.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace HybridRoutingPortal.Web.Options;
