@@ -10,6 +10,7 @@ public sealed class EstateDesign
     private readonly RoutingEstate _estate;
     private readonly EstateOrigins _origins;
     private readonly HashSet<string> _transitNvas = new(StringComparer.Ordinal);
+    private readonly HashSet<PrefixOrigin> _summaries = [];
     private readonly Dictionary<string, IReadOnlySet<string>> _originCircuits = new(StringComparer.Ordinal);
 
     public EstateDesign(RoutingEstate estate, EstateOrigins origins)
@@ -21,6 +22,7 @@ public sealed class EstateDesign
             foreach (var summary in origins.Covering(side.Prefix).Where(o => o.Kind == OriginKind.Nva && o.Prefix.Length > 0))
             {
                 _transitNvas.Add(summary.NodeId);
+                _summaries.Add(summary);
             }
         }
     }
@@ -29,6 +31,9 @@ public sealed class EstateDesign
     public bool IsTransitNva(string nvaNodeId) => _transitNvas.Contains(nvaNodeId);
 
     public IReadOnlyCollection<string> TransitNvas => _transitNvas;
+
+    /// <summary>An NVA route that covers something an on-prem site or AVS announces: a summary the hairpin carries it in.</summary>
+    public bool IsSummary(PrefixOrigin origin) => _summaries.Contains(origin);
 
     /// <summary>The NVA's most specific own route covering <paramref name="prefix"/> toward one instance (never the default route).</summary>
     public PrefixOrigin? SummaryOf(string nvaNodeId, IpPrefix prefix, int instance) =>

@@ -47,6 +47,10 @@ public sealed class PrefixReach
     /// </summary>
     public Arrival? Primary(Station station) => _primary.GetValueOrDefault(station);
 
+    /// <summary>Every way the prefix (or a route covering it) is carried to the station.</summary>
+    public IEnumerable<Arrival> Carried(Station station) =>
+        _arrivals.TryGetValue(station, out var list) ? list.Where(a => a.Carried) : [];
+
     /// <summary>Every arrival at a station that is not carried and not the design at work: the other reasons it is absent.</summary>
     public IEnumerable<Arrival> Kept(Station station) =>
         _arrivals.TryGetValue(station, out var list) ? list.Where(a => !a.Carried) : [];

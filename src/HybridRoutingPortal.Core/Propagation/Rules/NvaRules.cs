@@ -49,7 +49,8 @@ internal sealed class PeerAnnouncesRule : IHopRule
 /// <summary>
 /// The hairpin: an NVA does not pass on what it learned from Route Server (that path holds 65515, Route Server would
 /// drop it); it carries a prefix onward only inside a route it originates itself that covers it (a summary). An NVA
-/// that re-advertises summaries of the far side (a transit NVA) is expected to cover every prefix of it.
+/// that re-advertises summaries of the far side (a transit NVA) is expected to cover every prefix an on-prem site or
+/// AVS announces (VNet prefixes reach every circuit from the gateway itself).
 /// </summary>
 internal sealed class NvaHairpinRule : IHopRule
 {
@@ -58,7 +59,7 @@ internal sealed class NvaHairpinRule : IHopRule
     public void Next(Arrival arrival, PropagationContext context, List<Step> steps)
     {
         var nva = arrival.At.NodeId;
-        if (arrival.Previous is null || arrival.HairpinNva is not null || context.Origin.Kind == OriginKind.Nva || !context.Design.IsTransitNva(nva))
+        if (arrival.Previous is null || arrival.HairpinNva is not null || context.Origin.Kind is not (OriginKind.OnPrem or OriginKind.Avs) || !context.Design.IsTransitNva(nva))
         {
             return;
         }
