@@ -78,9 +78,10 @@ public sealed class Explainer
     private ExplainedHop HopAt(VantagePoint vantage, Station station, Arrival primary, PrefixReach reach, PrefixOrigin origin, string originName,
         IpPrefix prefix, bool observedAtSource, Dictionary<Station, List<ExplainedHop>> byStation)
     {
-        // The routes expected to carry the prefix here: its own, or an NVA's summary after the hairpin. Any of them
-        // (or something more specific from the same origin) makes the hop present.
-        var covers = reach.Carried(station).Select(a => CoverOf(a, origin, prefix)).DefaultIfEmpty(CoverOf(primary, origin, prefix)).ToArray();
+        // The routes expected to carry the prefix here: its own where its own leg reaches the hop, else the summaries of
+        // the NVAs that hairpin it. Any of them (or something more specific from the same origin) makes the hop present.
+        var covers = reach.Carried(station).Where(a => (a.HairpinNva is null) == (primary.HairpinNva is null))
+            .Select(a => CoverOf(a, origin, prefix)).DefaultIfEmpty(CoverOf(primary, origin, prefix)).ToArray();
         var expectedCover = covers.MaxBy(c => c.Length);
         var (status, best) = StatusAt(vantage, prefix, covers.Min(c => c.Length), expectedCover, origin);
         var context = new ReasonContext(this, vantage, station, status, best, prefix, origin, originName, expectedCover, primary, reach, byStation);
@@ -273,7 +274,7 @@ public sealed class Explainer
             var placeholder = new PrefixOrigin(prefix, OriginKind.OnPrem, station.NodeId, AsPath.Empty);
             var start = new Arrival { At = station, Path = AsPath.Empty, Rule = HopRule.Origin, Carrier = prefix };
             var context = new ReasonContext(this, vantage, station, status, defaultRoute, prefix, placeholder, "no origin", prefix, start, null, new Dictionary<Station, List<ExplainedHop>>());
-            var code = status switch { HopStatus.Unknown => ReasonCode.SourceUnknown, HopStatus.DefaultOnly => ReasonCode.DefaultRouteOnly, _ => ReasonCode.NotOriginated };
+            var code = status == HopStatus.Unknown ? ReasonCode.SourceUnknown : ReasonCode.NotOriginated;
             hops.Add(new ExplainedHop(vantage.Id, vantage.Name, vantage.Kind, vantage.NodeId, vantage.PeerNodeId, status, defaultRoute, HopRule.Origin,
                 "a source of the estate's prefixes", false, 0, ReasonWriters.Write(code, context)));
         }

@@ -203,12 +203,21 @@ public sealed class PropagationModel
         return routes.ToDictionary(p => p.Key, p => (IReadOnlyList<Route>)p.Value, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Circuit-to-circuit reach the estate means to have: on-prem and AVS reaching each other (IPv4: AVS has no IPv6
+    /// over ExpressRoute). Two on-prem sites have their own WAN; the gateway not joining them is by design.
+    /// </summary>
+    private bool TransitIntended(PrefixOrigin origin, string toCircuit, PrefixReach reach)
+    {
+        var toAvs = Estate.Circuit(toCircuit)?.IsAvs == true;
+        return reach.Prefix.IsIPv4 && (origin.Kind == OriginKind.Avs ? !toAvs : toAvs);
+    }
+
     /// <summary>A stop that is the estate's design at work rather than a break (see <see cref="PrefixReach.IsExpected"/>).</summary>
     internal bool IsDesign(PropagationStop cause, PrefixReach reach) => cause.Code switch
     {
         ReasonCode.BranchToBranchOff => Estate.RouteServer(cause.NodeId) is { } rs && !Design.NeedsBranchToBranch(rs),
-        ReasonCode.NoCircuitTransit when cause.PeerNodeId is { } circuit =>
-            reach.ServedByGlobalReach(circuit) || (Estate.Circuit(circuit)?.IsAvs == true && !reach.Prefix.IsIPv4),
+        ReasonCode.NoCircuitTransit when cause.PeerNodeId is { } circuit => !TransitIntended(reach.Origin, circuit, reach) || reach.ServedByGlobalReach(circuit),
         _ => false,
     };
 }

@@ -5,8 +5,7 @@ namespace HybridRoutingPortal.Core.Propagation.Rules;
 /// <summary>
 /// Gateway → MSEE: the gateway advertises its VNets' space and what Route Server gave it (65515 prepended), but never
 /// what it learned from one circuit to another circuit: an ExpressRoute gateway does not transit between circuits
-/// (https://learn.microsoft.com/azure/expressroute/expressroute-global-reach). The MSEE drops a path that already
-/// holds 12076 (loop prevention).
+/// (https://learn.microsoft.com/azure/expressroute/expressroute-global-reach).
 /// </summary>
 internal sealed class GatewayAdvertisesRule : IHopRule
 {
@@ -34,7 +33,7 @@ internal sealed class GatewayAdvertisesRule : IHopRule
                 var to = new Station(StationKind.GatewayToCircuit, gateway.NodeId, circuit.NodeId, (int)p);
                 var stop = fromCircuit
                     ? new PropagationStop(ReasonCode.NoCircuitTransit, to, gateway.NodeId, PeerNodeId: circuit.NodeId)
-                    : context.ConnectionStop(gateway, circuit, connection, to) ?? PropagationContext.Loop(path, AzureAsns.MicrosoftEdge, to, circuit.NodeId);
+                    : context.ConnectionStop(gateway, circuit, connection, to);
                 steps.Add(new Step(to, path, HopRule.GatewayAdvertises, stop));
             }
         }
@@ -45,7 +44,7 @@ internal sealed class GatewayAdvertisesRule : IHopRule
         {
             if (!fromCircuit && context.Estate.StationOf(vantage.Id) is { PeerNodeId: { } circuitNode } to && RoutingEstate.IsUnknownCircuit(circuitNode))
             {
-                steps.Add(new Step(to, path, HopRule.GatewayAdvertises, PropagationContext.Loop(path, AzureAsns.MicrosoftEdge, to, gateway.NodeId)));
+                steps.Add(new Step(to, path, HopRule.GatewayAdvertises));
             }
         }
     }
