@@ -44,42 +44,47 @@ public sealed class ObservedRoutes
 
 /// <summary>
 /// One vantage point's routes by prefix, for "which route covers P" in one hash lookup per prefix length the
-/// vantage point actually holds (as <see cref="Alerts.CoveringIndex"/>, keeping every route of a prefix).
+/// vantage point actually holds (as <see cref="Alerts.CoveringIndex"/>, keeping every route of a prefix). The first
+/// few questions are answered by a scan instead: explaining one prefix should not pay for indexing every route.
 /// </summary>
 public sealed class RouteIndex
 {
-    private readonly Dictionary<IpPrefix, List<Route>> _byPrefix = [];
-    private readonly int[] _v4Lengths;
-    private readonly int[] _v6Lengths;
+    private const int ScansBeforeIndexing = 4;
+    private readonly IReadOnlyList<Route> _routes;
+    private Dictionary<IpPrefix, List<Route>>? _byPrefix;
+    private int[] _v4Lengths = [];
+    private int[] _v6Lengths = [];
+    private int _scans;
 
-    public RouteIndex(IEnumerable<Route> routes)
-    {
-        foreach (var route in routes)
-        {
-            if (!_byPrefix.TryGetValue(route.Prefix, out var list))
-            {
-                _byPrefix[route.Prefix] = list = [];
-            }
+    public RouteIndex(IReadOnlyList<Route> routes) => _routes = routes;
 
-            list.Add(route);
-        }
+    public int Count => Indexed.Count;
 
-        _v4Lengths = _byPrefix.Keys.Where(p => p.IsIPv4).Select(p => p.Length).Distinct().OrderDescending().ToArray();
-        _v6Lengths = _byPrefix.Keys.Where(p => !p.IsIPv4).Select(p => p.Length).Distinct().OrderDescending().ToArray();
-    }
+    public IReadOnlyCollection<IpPrefix> Prefixes => Indexed.Keys;
 
-    public int Count => _byPrefix.Count;
-
-    public IReadOnlyCollection<IpPrefix> Prefixes => _byPrefix.Keys;
-
-    public IReadOnlyList<Route> Exactly(IpPrefix prefix) => _byPrefix.TryGetValue(prefix, out var list) ? list : [];
+    public IReadOnlyList<Route> Exactly(IpPrefix prefix) => Indexed.TryGetValue(prefix, out var list) ? list : [];
 
     /// <summary>The most specific route covering <paramref name="prefix"/>, not counting the default route unless it is the prefix itself.</summary>
     public Route? MostSpecificCovering(IpPrefix prefix)
     {
+        if (_byPrefix is null && Interlocked.Increment(ref _scans) <= ScansBeforeIndexing)
+        {
+            Route? best = null;
+            foreach (var route in _routes)
+            {
+                if (route.Prefix.Contains(prefix) && (route.Prefix.Length > 0 || prefix.Length == 0) && (best is null || route.Prefix.Length > best.Prefix.Length))
+                {
+                    best = route;
+                }
+            }
+
+            return best;
+        }
+
+        var index = Indexed;
         foreach (var length in prefix.IsIPv4 ? _v4Lengths : _v6Lengths)
         {
-            if (length <= prefix.Length && (length > 0 || prefix.Length == 0) && _byPrefix.TryGetValue(prefix.Supernet(length), out var list))
+            if (length <= prefix.Length && (length > 0 || prefix.Length == 0) && index.TryGetValue(prefix.Supernet(length), out var list))
             {
                 return list[0];
             }
@@ -89,5 +94,41 @@ public sealed class RouteIndex
     }
 
     /// <summary>The default route of the prefix's family, if the vantage point holds one.</summary>
-    public Route? Default(IpPrefix prefix) => _byPrefix.TryGetValue(prefix.Supernet(0), out var list) ? list[0] : null;
+    public Route? Default(IpPrefix prefix)
+    {
+        if (_byPrefix is null && _scans <= ScansBeforeIndexing)
+        {
+            var zero = prefix.Supernet(0);
+            return _routes.FirstOrDefault(r => r.Prefix == zero);
+        }
+
+        return Indexed.TryGetValue(prefix.Supernet(0), out var list) ? list[0] : null;
+    }
+
+    private Dictionary<IpPrefix, List<Route>> Indexed
+    {
+        get
+        {
+            if (_byPrefix is not null)
+            {
+                return _byPrefix;
+            }
+
+            var byPrefix = new Dictionary<IpPrefix, List<Route>>(_routes.Count);
+            foreach (var route in _routes)
+            {
+                if (!byPrefix.TryGetValue(route.Prefix, out var list))
+                {
+                    byPrefix[route.Prefix] = list = new List<Route>(2);
+                }
+
+                list.Add(route);
+            }
+
+            _v4Lengths = byPrefix.Keys.Where(p => p.IsIPv4).Select(p => p.Length).Distinct().OrderDescending().ToArray();
+            _v6Lengths = byPrefix.Keys.Where(p => !p.IsIPv4).Select(p => p.Length).Distinct().OrderDescending().ToArray();
+            _byPrefix = byPrefix;
+            return byPrefix;
+        }
+    }
 }
