@@ -46,14 +46,15 @@ public static class AzureTopology
             if (circuit.PrivatePeering is { PeerAsn: { } asn } peering)
             {
                 var onPrem = StandardVantages.OnPremNode(asn);
-                Node(new TopologyNode(onPrem, NodeKind.OnPremSite, $"On-prem AS {asn}", null, $"behind {circuit.Name}", new NodeFacts { Asn = asn }));
+                Node(new TopologyNode(onPrem, NodeKind.OnPremSite, $"On-prem AS {asn}", null, $"behind {circuit.Name}",
+                    new NodeFacts { Asn = asn, Addresses = CustomerEdges(peering) }));
                 foreach (var path in CircuitPaths.Both)
                 {
                     var summary = sessions.CircuitSummaries.GetValueOrDefault((circuit.Id, path));
                     var neighbor = summary?.FirstOrDefault(s => s.As == asn) ?? summary?.FirstOrDefault();
                     BgpState? state = neighbor is null ? null : BgpStates.Parse(neighbor.StatePfxRcd);
                     Link(new TopologyLink($"bgp/{n(circuit.Id)}/{path.ArmName()}", LinkKind.BgpSession, onPrem, n(circuit.Id),
-                        $"eBGP {path.ArmName()}{(neighbor is null ? "" : $" {neighbor.Neighbor}, {neighbor.StatePfxRcd} prefixes")}", state));
+                        $"eBGP {path.ArmName()}{(neighbor is null ? "" : $" {neighbor.Neighbor}, {neighbor.StatePfxRcd} prefixes")}", state, path));
                 }
 
                 foreach (var peer in peering.GlobalReachPeerCircuitIds)
@@ -124,6 +125,21 @@ public static class AzureTopology
         }
 
         return new Topology(nodes.Values.ToArray(), links.Values.ToArray());
+    }
+
+    /// <summary>
+    /// The customer edge's addresses, primary then secondary: the first usable address of each /30 (or /126) of the
+    /// private peering; Microsoft's MSEE takes the second (ExpressRoute routing requirements).
+    /// </summary>
+    private static string[] CustomerEdges(PeeringInfo peering) =>
+        new[] { peering.PrimaryPrefix, peering.SecondaryPrefix }
+            .Select(t => IpPrefix.TryParse(t, out var p) && p.Length < p.MaxLength - 1 ? FirstHost(p) : null).OfType<string>().ToArray();
+
+    private static string FirstHost(IpPrefix subnet)
+    {
+        var bytes = subnet.StartBytes;
+        bytes[^1] += 1;
+        return new System.Net.IPAddress(bytes).ToString();
     }
 
     private static string Name(string id) => id.TrimEnd('/').Split('/')[^1];

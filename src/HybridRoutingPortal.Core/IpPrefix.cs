@@ -105,6 +105,14 @@ public readonly record struct IpPrefix : IComparable<IpPrefix>
         }
     }
 
+    /// <summary>The prefix of <paramref name="length"/> bits that covers this one (no allocation: the hot path of covering lookups).</summary>
+    public IpPrefix Supernet(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Length);
+        return new IpPrefix(Family, _network & ~HostMask(MaxLength, length), length);
+    }
+
     /// <summary>Rebuilds a prefix from stored network bytes (4 or 16, big-endian) and a length.</summary>
     public static IpPrefix FromNetwork(ReadOnlySpan<byte> network, int length)
     {

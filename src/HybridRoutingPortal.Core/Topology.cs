@@ -35,7 +35,10 @@ public sealed record NodeFacts
     /// <summary>The node's BGP ASN (Route Server and gateways 65515, an NVA its own, on-prem the customer's).</summary>
     public long? Asn { get; init; }
 
-    /// <summary>Its BGP speaker addresses (Route Server's two router IPs, an NVA's peer IP, a gateway's instances).</summary>
+    /// <summary>
+    /// Its BGP speaker addresses (Route Server's two router IPs, an NVA's peer IP, a gateway's instances, the customer
+    /// edge's primary then secondary address; for a circuit, its MSEE addresses as the gateway peers with them, primary then secondary).
+    /// </summary>
     public IReadOnlyList<string> Addresses { get; init; } = [];
 
     /// <summary>Route Server: whether it exchanges routes with the virtual network gateways (branch-to-branch).</summary>
@@ -48,8 +51,11 @@ public sealed record NodeFacts
     public IReadOnlyList<IpPrefix> Prefixes { get; init; } = [];
 }
 
-/// <summary>A link between two nodes: BGP sessions, ExpressRoute connections and peerings carry their state where the estate reports it.</summary>
-public sealed record TopologyLink(string Id, LinkKind Kind, string From, string To, string Label, BgpState? State = null);
+/// <summary>
+/// A link between two nodes: BGP sessions, ExpressRoute connections and peerings carry their state where the estate reports it.
+/// <see cref="Path"/> says which of a circuit's two MSEE paths a customer-edge BGP session runs on (null where the link is not one).
+/// </summary>
+public sealed record TopologyLink(string Id, LinkKind Kind, string From, string To, string Label, BgpState? State = null, CircuitPath? Path = null);
 
 public sealed record Topology(IReadOnlyList<TopologyNode> Nodes, IReadOnlyList<TopologyLink> Links)
 {

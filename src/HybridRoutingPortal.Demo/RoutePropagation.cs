@@ -1,11 +1,14 @@
 using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Core.Propagation;
 using static HybridRoutingPortal.Demo.ContosoEstate;
 
 namespace HybridRoutingPortal.Demo;
 
 /// <summary>
-/// Derives what every vantage point of the Contoso estate shows from its <see cref="EstateState"/>,
-/// following how routes really propagate:
+/// The Contoso estate as an input to the propagation model (Core/Propagation): it describes the estate
+/// (<see cref="TopologyAt"/>, <see cref="VantagePoints"/>) and what each origin announces at a moment
+/// (<see cref="Origins"/>); <see cref="PropagationModel"/> derives every vantage point's routes from them, by
+/// the same Azure rules the explanations use:
 /// <list type="bullet">
 /// <item>on-prem → customer edge → MSEE (circuit tables, path 65001) → ER gateway (path 12076 65001);</item>
 /// <item>AVS → its own circuit → ER gateway (path 12076 + AVS ASN); the gateway does not pass routes
@@ -17,9 +20,6 @@ namespace HybridRoutingPortal.Demo;
 /// </summary>
 public static class RoutePropagation
 {
-    public const long ExpressRouteWeight = 32769;
-    public const long LocalWeight = 32768;
-
     public static class Vantages
     {
         public static string RouteServerLearned(int instance) => StandardVantages.RouteServer(NvaConnectionId, true, RouteServerInstances[instance]);
@@ -93,112 +93,89 @@ public static class RoutePropagation
 
     public static IReadOnlyList<IpPrefix> AvsPrefixes(EstateState s) => [AvsManagementBlock, .. s.AvsSegments.Select(x => x.Subnet)];
 
-    /// <summary>NVA routes the gateway holds: the union of what either Route Server instance learned.</summary>
-    public static IReadOnlyList<IpPrefix> NvaRoutesAtGateway(EstateState s) =>
-        s.BranchToBranch ? s.NvaAdvertisedIn0.Union(s.NvaAdvertisedIn1).Order().ToArray() : [];
-
-    public static IReadOnlyList<Route> RouteServerLearned(EstateState s, int instance) =>
-        s.NvaAdvertised(instance)
-            .Select(p => new Route(p, NvaIp, AsPath.Of(NvaAsn), "EBgp", LocalWeight, null, NvaIp, RouteServerIps[instance]))
-            .ToArray();
-
-    public static IReadOnlyList<Route> RouteServerAdvertised(EstateState s, int instance)
+    /// <summary>
+    /// What each origin announces in state <paramref name="s"/>: the customer edge's prefixes, the NVA's per Route
+    /// Server instance, AVS's block and segments, the VNets' address space.
+    /// </summary>
+    public static EstateOrigins Origins(EstateState s)
     {
-        var local = RouteServerIps[instance];
-        Route Adv(IpPrefix p, AsPath path) => new(p, local, path, "Igp", 0, null, local, local);
-
-        // Route Server peers over IPv4 here: it advertises the IPv4 part of what it knows.
-        var routes = AzureVnetPrefixes.Where(p => p.IsIPv4).Select(p => Adv(p, AsPath.Of(AzureAsn))).ToList();
-        if (s.BranchToBranch)
+        var origins = new List<PrefixOrigin>();
+        origins.AddRange(s.OnPremAdvertised.Select(p => new PrefixOrigin(p, OriginKind.OnPrem, OnPremNode, AsPath.Of(OnPremAsn))));
+        for (var i = 0; i < 2; i++)
         {
-            routes.AddRange(OnPremAtGateway(s).Where(p => p.IsIPv4).Select(p => Adv(p, AsPath.Of(AzureAsn, MicrosoftEdgeAsn, OnPremAsn))));
-            routes.AddRange(AvsPrefixes(s).Select(p => Adv(p, AsPath.Of(AzureAsn, MicrosoftEdgeAsn, AvsAsn))));
+            var instance = i;
+            origins.AddRange(s.NvaAdvertised(i).Select(p => new PrefixOrigin(p, OriginKind.Nva, NvaNode, AsPath.Of(NvaAsn), Instances: new HashSet<int> { instance })));
         }
 
-        return routes;
+        origins.Add(new PrefixOrigin(AvsManagementBlock, OriginKind.Avs, Node(PrivateCloudId), AsPath.Of(AvsAsn), Role: AvsRole.ManagementBlock));
+        origins.AddRange(s.AvsSegments.Select(seg => new PrefixOrigin(seg.Subnet, OriginKind.Avs, Node(PrivateCloudId), AsPath.Of(AvsAsn), seg.Name, AvsRole.Segment)));
+        origins.AddRange(Vnets.SelectMany(v => VnetPrefixes(v.Id).Select(p => new PrefixOrigin(p, OriginKind.Vnet, Node(v.Id), AsPath.Empty))));
+        return new EstateOrigins(origins);
     }
 
-    /// <summary>On-prem prefixes the gateway has: whatever either MSEE learned from the customer edge.</summary>
-    public static IReadOnlyList<IpPrefix> OnPremAtGateway(EstateState s) => s.OnPremAdvertised;
+    /// <summary>The propagation model of the estate in state <paramref name="s"/>.</summary>
+    public static PropagationModel Model(EstateState s) => new(RoutingEstate.From(TopologyAt(s), VantagePoints()), Origins(s));
 
-    public static IReadOnlyList<Route> CircuitTable(EstateState s, CircuitPath path)
-    {
-        var routes = new List<Route>();
-        var primary = path == CircuitPath.Primary;
-        if (primary || s.SecondarySessionUp)
-        {
-            var ce = primary ? CePrimary : CeSecondary;
-            routes.AddRange(s.OnPremAdvertised.Select(p => new Route(p, ce, AsPath.Of(OnPremAsn), "", 0)));
-        }
+    /// <summary>Every vantage point's routes in state <paramref name="s"/>, as the model derives them.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<Route>> RoutesAt(EstateState s) => Cache.Get(s);
 
-        // The gateway advertises the same set to both MSEEs; each MSEE holds an ECMP pair (one per gateway instance).
-        foreach (var (prefix, asPath) in GatewayAdvertisedSet(s))
-        {
-            routes.AddRange(GatewayInstances.Select(gw => new Route(prefix, gw, asPath, "", 0)));
-        }
+    public static IReadOnlyList<Route> RouteServerLearned(EstateState s, int instance) => RoutesAt(s)[Vantages.RouteServerLearned(instance)];
 
-        return routes;
-    }
+    public static IReadOnlyList<Route> RouteServerAdvertised(EstateState s, int instance) => RoutesAt(s)[Vantages.RouteServerAdvertised(instance)];
 
-    /// <summary>What the gateway advertises to any circuit: its VNets and what Route Server gave it.
-    /// Never routes learned from the other circuit: an ER gateway does not transit between circuits.</summary>
-    public static IReadOnlyList<(IpPrefix Prefix, AsPath Path)> GatewayAdvertisedSet(EstateState s) =>
-        [
-            .. AzureVnetPrefixes.Select(p => (p, AsPath.Of(AzureAsn))),
-            .. NvaRoutesAtGateway(s).Select(p => (p, AsPath.Of(AzureAsn, NvaAsn))),
-        ];
+    public static IReadOnlyList<Route> CircuitTable(EstateState s, CircuitPath path) => RoutesAt(s)[Vantages.CircuitTable(path.ArmName())];
 
-    public static IReadOnlyList<Route> GatewayAdvertised(EstateState s) =>
-        GatewayInstances.SelectMany(gw => GatewayAdvertisedSet(s).Select(x => new Route(x.Prefix, gw, x.Path, "Igp", 0, null, gw, gw)))
-            .ToArray();
+    /// <summary>What the gateway advertises to one MSEE; it advertises the same set to every one of them.</summary>
+    public static IReadOnlyList<Route> GatewayAdvertised(EstateState s, string msee) => RoutesAt(s)[Vantages.GatewayAdvertised(msee)];
 
-    public static IReadOnlyList<Route> GatewayLearned(EstateState s)
-    {
-        var routes = new List<Route>();
-        foreach (var gw in GatewayInstances)
-        {
-            routes.AddRange(AzureVnetPrefixes.Select(p => new Route(p, "", AsPath.Empty, RouteOrigins.Network, LocalWeight, null, gw, gw)));
+    public static IReadOnlyList<Route> GatewayAdvertised(EstateState s) => GatewayAdvertised(s, OnPremMsee[0]);
 
-            var onPremPeers = s.SecondarySessionUp ? OnPremMsee : OnPremMsee[..1];
-            foreach (var msee in onPremPeers)
-            {
-                routes.AddRange(s.OnPremAdvertised.Select(p =>
-                    new Route(p, msee, AsPath.Of(MicrosoftEdgeAsn, OnPremAsn), "EBgp", ExpressRouteWeight, null, msee, gw)));
-            }
+    public static IReadOnlyList<Route> GatewayLearned(EstateState s) => RoutesAt(s)[Vantages.GatewayLearned];
 
-            foreach (var msee in AvsMsee)
-            {
-                routes.AddRange(AvsPrefixes(s).Select(p =>
-                    new Route(p, msee, AsPath.Of(MicrosoftEdgeAsn, AvsAsn), "EBgp", ExpressRouteWeight, null, msee, gw)));
-            }
-
-            if (s.BranchToBranch)
-            {
-                for (var rs = 0; rs < 2; rs++)
-                {
-                    routes.AddRange(s.NvaAdvertised(rs).Select(p =>
-                        new Route(p, NvaIp, AsPath.Of(NvaAsn), "IBgp", 0, null, RouteServerIps[rs], gw)));
-                }
-            }
-        }
-
-        return routes;
-    }
-
-    public static IReadOnlyList<Route> AvsSegmentRoutes(EstateState s) =>
-        [
-            new Route(AvsManagementBlock, "", AsPath.Empty, RouteOrigins.AvsManagementBlock),
-            .. s.AvsSegments.Select(seg => new Route(seg.Subnet, GatewayAddress(seg.Subnet), AsPath.Empty, RouteOrigins.AvsSegment, SourcePeer: seg.Name)),
-        ];
+    public static IReadOnlyList<Route> AvsSegmentRoutes(EstateState s) => RoutesAt(s)[Vantages.AvsSegments];
 
     public static IReadOnlyList<Route> VnetSpace(string vnetId) =>
         VnetPrefixes(vnetId).Select(p => new Route(p, "", AsPath.Empty, RouteOrigins.Network)).ToArray();
 
-    private static string GatewayAddress(IpPrefix subnet)
+    /// <summary>
+    /// Collectors read one vantage point each from a state of their own: the last few states' routes are kept, so a
+    /// poll cycle (and the backfill) runs the model once per distinct state, not once per collector.
+    /// </summary>
+    private static class Cache
     {
-        var bytes = subnet.StartBytes;
-        bytes[^1] += 1;
-        return new System.Net.IPAddress(bytes).ToString();
+        private const int Size = 8;
+        private static readonly LinkedList<(string Key, IReadOnlyDictionary<string, IReadOnlyList<Route>> Routes)> Recent = new();
+
+        public static IReadOnlyDictionary<string, IReadOnlyList<Route>> Get(EstateState s)
+        {
+            var key = KeyOf(s);
+            lock (Recent)
+            {
+                for (var node = Recent.First; node is not null; node = node.Next)
+                {
+                    if (node.Value.Key == key)
+                    {
+                        return node.Value.Routes;
+                    }
+                }
+            }
+
+            var routes = Model(s).RoutesByVantage();
+            lock (Recent)
+            {
+                Recent.AddFirst((key, routes));
+                while (Recent.Count > Size)
+                {
+                    Recent.RemoveLast();
+                }
+            }
+
+            return routes;
+        }
+
+        private static string KeyOf(EstateState s) => string.Join('|',
+            string.Join(',', s.OnPremAdvertised), s.SecondarySessionUp, string.Join(',', s.AvsSegments.Select(x => x.Name + "=" + x.Subnet)),
+            string.Join(',', s.NvaAdvertisedIn0), string.Join(',', s.NvaAdvertisedIn1), s.BranchToBranch);
     }
 
     public static Topology TopologyAt(EstateState s)
@@ -207,7 +184,8 @@ public static class RoutePropagation
         {
             new(OnPremNode, NodeKind.OnPremSite, "Contoso on-prem", null, $"AS {OnPremAsn} · Amsterdam, Rotterdam, Utrecht",
                 new NodeFacts { Asn = OnPremAsn, Addresses = [CePrimary, CeSecondary] }),
-            new(Node(CircuitId), NodeKind.ExpressRouteCircuit, CircuitName, CircuitId, "Equinix Amsterdam · 1 Gbps · Standard", new NodeFacts { Asn = MicrosoftEdgeAsn, Sku = "Standard" }),
+            new(Node(CircuitId), NodeKind.ExpressRouteCircuit, CircuitName, CircuitId, "Equinix Amsterdam · 1 Gbps · Standard",
+                new NodeFacts { Asn = MicrosoftEdgeAsn, Sku = "Standard", Addresses = OnPremMsee }),
             new(Node(GatewayId), NodeKind.ExpressRouteGateway, "ergw-hub-weu", GatewayId, $"ErGw2AZ · AS {AzureAsn}",
                 new NodeFacts { Asn = AzureAsn, Sku = "ErGw2AZ", Addresses = GatewayInstances }),
             new(Node(HubVnetId), NodeKind.HubVnet, "vnet-hub-weu", HubVnetId, $"{HubSpace}, {HubSpaceV6}", new NodeFacts { Prefixes = [HubSpace, HubSpaceV6] }),
@@ -217,7 +195,8 @@ public static class RoutePropagation
             new(NvaNode, NodeKind.Nva, "NVA fw01", null, $"AS {NvaAsn} · {NvaIp}", new NodeFacts { Asn = NvaAsn, Addresses = [NvaIp] }),
             new(Node(SpokeAppVnetId), NodeKind.SpokeVnet, "vnet-spoke-app-weu", SpokeAppVnetId, SpokeAppSpace.ToString(), new NodeFacts { Prefixes = [SpokeAppSpace] }),
             new(Node(SpokeDataVnetId), NodeKind.SpokeVnet, "vnet-spoke-data-weu", SpokeDataVnetId, SpokeDataSpace.ToString(), new NodeFacts { Prefixes = [SpokeDataSpace] }),
-            new(Node(AvsCircuitId), NodeKind.ExpressRouteCircuit, "AVS managed circuit", AvsCircuitId, $"Microsoft-managed, AS {MicrosoftEdgeAsn}", new NodeFacts { Asn = MicrosoftEdgeAsn }),
+            new(Node(AvsCircuitId), NodeKind.ExpressRouteCircuit, "AVS managed circuit", AvsCircuitId, $"Microsoft-managed, AS {MicrosoftEdgeAsn}",
+                new NodeFacts { Asn = MicrosoftEdgeAsn, Addresses = AvsMsee }),
             new(Node(PrivateCloudId), NodeKind.AvsPrivateCloud, "avs-contoso-weu", PrivateCloudId, $"AV36P · block {AvsManagementBlock}",
                 new NodeFacts { Asn = AvsAsn, Sku = "AV36P", Prefixes = [AvsManagementBlock] }),
         };
@@ -226,8 +205,9 @@ public static class RoutePropagation
 
         var links = new List<TopologyLink>
         {
-            new("bgp/onprem-primary", LinkKind.BgpSession, OnPremNode, Node(CircuitId), $"eBGP primary {CePrimary}", BgpState.Connected),
-            new("bgp/onprem-secondary", LinkKind.BgpSession, OnPremNode, Node(CircuitId), $"eBGP secondary {CeSecondary}", s.SecondarySessionUp ? BgpState.Connected : BgpState.Idle),
+            new("bgp/onprem-primary", LinkKind.BgpSession, OnPremNode, Node(CircuitId), $"eBGP primary {CePrimary}", BgpState.Connected, CircuitPath.Primary),
+            new("bgp/onprem-secondary", LinkKind.BgpSession, OnPremNode, Node(CircuitId), $"eBGP secondary {CeSecondary}",
+                s.SecondarySessionUp ? BgpState.Connected : BgpState.Idle, CircuitPath.Secondary),
             new("er/conn-er-contoso-ams", LinkKind.ExpressRouteConnection, Node(CircuitId), Node(GatewayId), "conn-er-contoso-ams"),
             new("er/conn-avs-weu", LinkKind.ExpressRouteConnection, Node(AvsCircuitId), Node(GatewayId), "conn-avs-weu"),
             new("avs/circuit", LinkKind.Contains, Node(PrivateCloudId), Node(AvsCircuitId), "managed circuit"),
