@@ -10,7 +10,7 @@ namespace HybridRoutingPortal.Data;
 /// Time-travel queries over the interval store: state at T, diffs, poll lists and containment search.
 /// Each is a range query on the interval indexes, never a replay of polls.
 /// </summary>
-public sealed class RoutingQueries(IDbContextFactory<RoutingDbContext> contextFactory)
+public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> contextFactory)
 {
     public async Task<IReadOnlyList<VantageState>> VantagePointsAsync(CancellationToken cancellationToken)
     {

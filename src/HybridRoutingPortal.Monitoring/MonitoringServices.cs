@@ -3,6 +3,7 @@ using HybridRoutingPortal.Monitoring.Alerts;
 using HybridRoutingPortal.Monitoring.Alerts.Rules;
 using HybridRoutingPortal.Monitoring.Events;
 using HybridRoutingPortal.Monitoring.Expectations;
+using HybridRoutingPortal.Monitoring.History;
 using HybridRoutingPortal.Monitoring.Hosting;
 using HybridRoutingPortal.Monitoring.Notifications;
 using HybridRoutingPortal.Monitoring.Polling;
@@ -28,6 +29,7 @@ public static class MonitoringServices
         services.AddSingleton<PollerStatus>();
         services.AddSingleton<CollectionCycle>();
         services.AddSingleton<TopologyService>();
+        services.AddSingleton<ComparisonService>();
         services.AddSingleton<ExpectationCatalog>();
         services.AddSingleton<ExpectationService>();
         services.AddSingleton<NotificationComposer>();

@@ -21,6 +21,7 @@ public sealed class ComparePageTests : IClassFixture<PortalFactory>, IAsyncLifet
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddSingleton(factory.Services.GetRequiredService<RoutingQueries>());
+        _ctx.Services.AddSingleton(factory.Services.GetRequiredService<HybridRoutingPortal.Monitoring.History.ComparisonService>());
         _ctx.Services.AddSingleton<TimeProvider>(factory.Clock);
         _ctx.Render<MudPopoverProvider>();
     }

@@ -1,6 +1,7 @@
 using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring.Health;
+using HybridRoutingPortal.Monitoring.History;
 using HybridRoutingPortal.Monitoring.Options;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ public sealed record TopologyReading(TopologyResponse Response, IReadOnlyList<Va
 /// stale when old, down for a BGP session not connected), route counts, the changes since another
 /// moment, and a prefix trace. Shared by /api/v1/topology and the Topology page.
 /// </summary>
-public sealed class TopologyService(RoutingQueries queries, IOptions<RoutingOptions> routing, AlertStore? alerts = null)
+public sealed class TopologyService(RoutingQueries queries, ComparisonService comparisons, IOptions<RoutingOptions> routing, AlertStore? alerts = null)
 {
     // Path order of a trace: where AVS prefixes start, toward on-prem.
     private static readonly VantageKind[] PathOrder =
@@ -39,7 +40,7 @@ public sealed class TopologyService(RoutingQueries queries, IOptions<RoutingOpti
         if (compareFrom is { } from)
         {
             var (start, end) = from <= at ? (from, at) : (at, from);
-            changesByVantage = (await queries.DiffAsync(start, end, null, ct))
+            changesByVantage = (await comparisons.CompareAsync(start, end, null, ct)).Diffs
                 .ToDictionary(d => d.VantageId, d => new ChangeCountsDto(d.Diff.Added, d.Diff.Removed, d.Diff.Changed));
         }
 

@@ -46,7 +46,9 @@ public sealed record RouteDto(
         new(vantageId, r.Prefix.ToString(), r.NextHop, r.AsPath.Text, r.Origin, r.Weight, r.LocalPreference, r.SourcePeer, r.LocalAddress, since);
 }
 
-public sealed record RoutesResponse(DateTimeOffset At, string? Vantage, string? Within, string? Covering, int Count, IReadOnlyList<RouteDto> Routes);
+/// <param name="Count">Routes in this page.</param>
+/// <param name="Continuation">Pass as <c>continuation</c> for the next page; null on the last.</param>
+public sealed record RoutesResponse(DateTimeOffset At, string? Vantage, string? Within, string? Covering, int Count, IReadOnlyList<RouteDto> Routes, string? Continuation = null);
 
 public sealed record SnapshotDto(
     long Id,
@@ -80,7 +82,12 @@ public sealed record VantageDiffDto(string VantageId, string Name, int Added, in
                 c.Attributes.Select(a => new AttributeChangeDto(a.Attribute, a.Before, a.After)).ToArray())).ToArray());
 }
 
-public sealed record DiffResponse(DateTimeOffset From, DateTimeOffset To, string? Vantage, int Added, int Removed, int Changed, IReadOnlyList<VantageDiffDto> VantagePoints);
+/// <param name="Added">Totals over the whole comparison, every page.</param>
+/// <param name="VantagePoints">This page's changes, grouped by vantage point (a vantage point's changes may continue on the next page).</param>
+/// <param name="Continuation">Pass as <c>continuation</c> for the next page; null on the last.</param>
+/// <param name="NoHistoryBefore">Vantage points whose history starts inside the window: their state at <c>from</c> is unknown, so they are not compared before their first poll (vantage id → first poll).</param>
+public sealed record DiffResponse(DateTimeOffset From, DateTimeOffset To, string? Vantage, int Added, int Removed, int Changed, IReadOnlyList<VantageDiffDto> VantagePoints,
+    string? Continuation = null, IReadOnlyDictionary<string, DateTimeOffset>? NoHistoryBefore = null);
 
 public sealed record RouteSpanDto(RouteDto Route, DateTimeOffset From, DateTimeOffset? To);
 

@@ -1,5 +1,6 @@
 using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
+using HybridRoutingPortal.Monitoring.History;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HybridRoutingPortal.Web.Api;
@@ -50,6 +51,38 @@ public sealed class QueryInput(DateTimeOffset now)
         : System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !int.TryParse(text, out _) ? value
         : Fail(name, message, fallback);
 
+    /// <summary>A page size: missing is the default, otherwise 1 to <paramref name="max"/>.</summary>
+    public int Limit(int? limit, int fallback, int max)
+    {
+        Check(limit is null || (limit >= 1 && limit <= max), "limit", $"'limit' must be between 1 and {max}.");
+        return limit is { } l && l >= 1 && l <= max ? l : fallback;
+    }
+
+    /// <summary>A continuation token from a previous page, or null for the first.</summary>
+    public T? Continuation<T>(string? token, TryParseToken<T> parse)
+        where T : struct
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null;
+        }
+
+        return parse(token, out var value) ? value : Fail<T?>("continuation", "'continuation' is not a token this API gave out; start again without it.", null);
+    }
+
+    /// <summary>A time window: 'to' not before 'from', and no longer than <see cref="ComparisonService.MaxWindow"/>.</summary>
+    public void Window(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (!Valid)
+        {
+            return;
+        }
+
+        Check(to >= from, "to", "'to' must not be before 'from'.");
+        Check(to - from <= ComparisonService.MaxWindow, "from",
+            $"The window from 'from' to 'to' may span at most {ComparisonService.MaxWindow.TotalDays:0} days; ask for a shorter one.");
+    }
+
     public void Check(bool ok, string name, string message)
     {
         if (!ok)
@@ -71,6 +104,8 @@ public sealed class QueryInput(DateTimeOffset now)
 
     public ProblemHttpResult Problem() => Problems.Invalid(_errors);
 }
+
+public delegate bool TryParseToken<T>(string? token, out T value);
 
 /// <summary>The API's problem answers, in one place.</summary>
 public static class Problems

@@ -2,6 +2,7 @@ using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring.Options;
 using HybridRoutingPortal.Monitoring.Graph;
+using HybridRoutingPortal.Monitoring.History;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,10 @@ namespace HybridRoutingPortal.Web.Api;
 public static class RoutingApi
 {
     public const int MaxSnapshots = 5000;
+    public const int DefaultRoutesPage = 1000;
+    public const int MaxRoutesPage = 10000;
+    public const int DefaultChangesPage = 5000;
+    public const int MaxChangesPage = 50000;
 
     public static IEndpointRouteBuilder MapRoutingApi(this IEndpointRouteBuilder app)
     {
@@ -43,7 +48,8 @@ public static class RoutingApi
 
     private static async Task<IResult> RoutesAsync(
         RoutingQueries queries, TimeProvider time, CancellationToken ct,
-        string? vantage = null, string? at = null, string? within = null, string? covering = null, string? format = null)
+        string? vantage = null, string? at = null, string? within = null, string? covering = null, string? format = null,
+        int? limit = null, string? continuation = null)
     {
         var input = new QueryInput(time.GetUtcNow());
         CheckFormat(input, format);
@@ -52,14 +58,16 @@ public static class RoutingApi
         var inside = input.Prefix("within", within);
         var cover = input.Prefix("covering", covering);
         input.Check(inside is null || cover is null, "covering", "Give either 'within' or 'covering', not both.");
+        var pageSize = input.Limit(limit, DefaultRoutesPage, MaxRoutesPage);
+        var after = input.Continuation<RoutePageKey>(continuation, RoutePageKey.TryParse);
         if (!input.Valid)
         {
             return input.Problem();
         }
 
-        var routes = await queries.RoutesAtAsync(vantageId, moment, QueryInput.Filter(inside, cover), ct);
-        var body = new RoutesResponse(moment, vantageId, inside?.ToString(), cover?.ToString(), routes.Count,
-            routes.Select(r => RouteDto.From(r.VantageId, r.Route, r.Since)).ToArray());
+        var page = await queries.RoutesPageAsync(vantageId, moment, QueryInput.Filter(inside, cover), after, pageSize, ct);
+        var body = new RoutesResponse(moment, vantageId, inside?.ToString(), cover?.ToString(), page.Routes.Count,
+            page.Routes.Select(r => RouteDto.From(r.VantageId, r.Route, r.Since)).ToArray(), page.Next?.ToToken());
         return Export(format, body, () => CsvExport.Routes(body.Routes), $"routes-{FileTime(moment)}");
     }
 
@@ -83,8 +91,8 @@ public static class RoutingApi
     }
 
     private static async Task<IResult> DiffAsync(
-        RoutingQueries queries, TimeProvider time, CancellationToken ct,
-        string? from = null, string? to = null, string? vantage = null, string? format = null)
+        ComparisonService comparisons, TimeProvider time, CancellationToken ct,
+        string? from = null, string? to = null, string? vantage = null, string? format = null, int? limit = null, string? continuation = null)
     {
         var input = new QueryInput(time.GetUtcNow());
         CheckFormat(input, format);
@@ -92,15 +100,19 @@ public static class RoutingApi
         var start = input.Time("from", from);
         var end = input.Time("to", to);
         var vantageId = input.Vantage("vantage", vantage);
-        input.Check(!input.Valid || end >= start, "to", "'to' must not be before 'from'.");
+        input.Window(start, end);
+        var pageSize = input.Limit(limit, DefaultChangesPage, MaxChangesPage);
+        var after = input.Continuation<DiffPosition>(continuation, DiffPosition.TryParse);
         if (!input.Valid)
         {
             return input.Problem();
         }
 
-        var diffs = await queries.DiffAsync(start, end, vantageId, ct);
-        var dtos = diffs.Select(VantageDiffDto.From).ToArray();
-        var body = new DiffResponse(start, end, vantageId, dtos.Sum(d => d.Added), dtos.Sum(d => d.Removed), dtos.Sum(d => d.Changed), dtos);
+        var comparison = await comparisons.CompareAsync(start, end, vantageId, ct);
+        var (page, next) = DiffPosition.Page(comparison.Diffs, after, pageSize);
+        var all = comparison.Diffs.Select(d => d.Diff).ToArray();
+        var body = new DiffResponse(start, end, vantageId, all.Sum(d => d.Added), all.Sum(d => d.Removed), all.Sum(d => d.Changed),
+            page.Select(VantageDiffDto.From).ToArray(), next?.ToToken(), comparison.NoHistoryBefore);
         return Export(format, body, () => CsvExport.Diff(body), $"diff-{FileTime(start)}-{FileTime(end)}");
     }
 
@@ -116,7 +128,7 @@ public static class RoutingApi
         var vantageId = input.Vantage("vantage", vantage);
         var kind = input.Enum("match", match, PrefixMatch.Inside, MatchMessage);
         input.Check(kind != PrefixMatch.Covering, "match", MatchMessage);
-        input.Check(!input.Valid || end >= start, "to", "'to' must not be before 'from'.");
+        input.Window(start, end);
         if (!input.Valid || prefix is not { } p)
         {
             return input.Problem();

@@ -1,0 +1,95 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using HybridRoutingPortal.Core;
+using Microsoft.Data.Sqlite;
+
+namespace HybridRoutingPortal.Data;
+
+/// <summary>Where a page of routes ends: the next page starts after this (prefix order, then row).</summary>
+public readonly record struct RoutePageKey(int Family, byte[] Network, int Length, long RowId)
+{
+    /// <summary>An opaque, URL-safe continuation token.</summary>
+    public string ToToken() =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{Family}.{Convert.ToHexString(Network)}.{Length}.{RowId.ToString(CultureInfo.InvariantCulture)}"));
+
+    public static bool TryParse(string? token, out RoutePageKey key)
+    {
+        key = default;
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 200)
+        {
+            return false;
+        }
+
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token)).Split('.');
+            if (parts.Length == 4 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var family) && family is 4 or 6
+                && int.TryParse(parts[2], CultureInfo.InvariantCulture, out var length) && length is >= 0 and <= 128
+                && long.TryParse(parts[3], CultureInfo.InvariantCulture, out var rowId))
+            {
+                var network = Convert.FromHexString(parts[1]);
+                if (network.Length == (family == 4 ? 4 : 16))
+                {
+                    key = new RoutePageKey(family, network, length, rowId);
+                    return true;
+                }
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        return false;
+    }
+}
+
+/// <summary>One page of the routes at a moment, in prefix order, and where the next page starts (null on the last).</summary>
+public sealed record RoutePage(IReadOnlyList<RouteAt> Routes, RoutePageKey? Next);
+
+/// <summary>The paged reads: large answers come in pages the caller asks for, never all at once.</summary>
+public sealed partial class RoutingQueries
+{
+    /// <summary>
+    /// Routes present at a moment, at most <paramref name="limit"/>, in prefix order, starting after <paramref name="after"/>.
+    /// Walks the prefix index and stops at the page's end, so a page costs the same on page 1 and page 100.
+    /// </summary>
+    public async Task<RoutePage> RoutesPageAsync(string? vantageId, DateTimeOffset at, PrefixFilter? filter, RoutePageKey? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var sql = new StringBuilder(
+            $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks, ri.Family, ri.Id FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
+            "WHERE ri.ToTicks > $t AND ri.FromTicks <= $t");
+        var parameters = new List<SqliteParameter> { new("$t", at.UtcTicks), new("$limit", limit + 1) };
+        AddVantage(sql, parameters, vantageId);
+        AddPrefixFilter(sql, parameters, filter);
+        if (after is { } a)
+        {
+            sql.Append(" AND (ri.Family, ri.Network, ri.PrefixLength, ri.Id) > ($af, $an, $al, $aid)");
+            parameters.AddRange([new("$af", a.Family), new("$an", a.Network), new("$al", a.Length), new("$aid", a.RowId)]);
+        }
+
+        sql.Append(" ORDER BY ri.Family, ri.Network, ri.PrefixLength, ri.Id LIMIT $limit");
+        var rows = await ReadAsync(sql.ToString(), parameters, r =>
+        (
+            Route: new RouteAt(r.GetString(0), IntervalReader.ReadRoute(r, 1), Time(r.GetInt64(1 + IntervalReader.RouteColumnCount))),
+            Family: r.GetInt32(2 + IntervalReader.RouteColumnCount),
+            RowId: r.GetInt64(3 + IntervalReader.RouteColumnCount)), cancellationToken);
+        if (rows.Count <= limit)
+        {
+            return new RoutePage(rows.Select(x => x.Route).ToArray(), null);
+        }
+
+        var last = rows[limit - 1];
+        var prefix = last.Route.Route.Prefix;
+        return new RoutePage(rows.Take(limit).Select(x => x.Route).ToArray(), new RoutePageKey(last.Family, prefix.StartBytes, prefix.Length, last.RowId));
+    }
+
+    /// <summary>When each vantage point's history starts: its first successful poll. Before it, its state is unknown, not empty.</summary>
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> HistoryStartsAsync(CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT v.Id, (SELECT MIN(p.PolledAt) FROM Polls p WHERE p.VantageKey = v.Key AND p.Status = 0) FROM VantagePoints v";
+        var rows = await ReadAsync(sql, [], r => (Id: r.GetString(0), First: r.IsDBNull(1) ? (DateTimeOffset?)null : Time(r.GetInt64(1))), cancellationToken);
+        return rows.Where(r => r.First is not null).ToDictionary(r => r.Id, r => r.First!.Value);
+    }
+}
