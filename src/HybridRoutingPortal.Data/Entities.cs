@@ -51,6 +51,9 @@ public sealed class VantagePointRow
     public string? ContentHash { get; set; }
 
     public int RouteCount { get; set; }
+
+    /// <summary>When the source stopped reporting it (discovery no longer finds the resource); null while it is part of the estate.</summary>
+    public long? RetiredAt { get; set; }
 }
 
 /// <summary>One poll of one vantage point, Ok or not. Always written, so gaps and failures stay visible.</summary>

@@ -12,8 +12,12 @@ public sealed record VantageState(
     FailureReason? LastFailureReason,
     string? LastError,
     DateTimeOffset? LastErrorAt,
-    int ConsecutiveFailures)
+    int ConsecutiveFailures,
+    DateTimeOffset? RetiredAt = null)
 {
+    /// <summary>Still part of the estate (a retired vantage point keeps its history but is no longer polled).</summary>
+    public bool Active => RetiredAt is null;
+
     public string Id => Point.Id;
 
     public VantageKind Kind => Point.Kind;

@@ -12,7 +12,9 @@ namespace HybridRoutingPortal.Data;
 public sealed record PruneResult(long Intervals, long Polls, long TopologySnapshots);
 
 /// <remarks>Rows inserted are new intervals; rows closed are existing intervals given an end (an UPDATE).</remarks>
-public sealed record IngestResult(string VantageId, long PollId, ObservationStatus Status, bool Unchanged, int RouteRowsInserted, int RouteRowsClosed, int Added, int Removed, int Changed)
+/// <param name="First">The vantage point's first successful poll: nothing was known before it, so nothing "changed".</param>
+public sealed record IngestResult(string VantageId, long PollId, ObservationStatus Status, bool Unchanged, int RouteRowsInserted, int RouteRowsClosed, int Added, int Removed, int Changed,
+    bool First = false)
 {
     public int RouteRowsWritten => RouteRowsInserted + RouteRowsClosed;
 }
@@ -27,7 +29,10 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
     // SQLite has one writer; serialising here keeps writers from queueing on the file lock.
     private readonly SemaphoreSlim _writer = new(1, 1);
 
-    /// <summary>Creates or updates the vantage points a source reported, and records its topology if it changed.</summary>
+    /// <summary>
+    /// Creates or updates the vantage points a source reported (the whole estate: any other is retired, keeping its
+    /// history), and records its topology if it changed.
+    /// </summary>
     public async Task RegisterAsync(IReadOnlyList<VantagePoint> vantagePoints, Topology? topology, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await _writer.WaitAsync(cancellationToken);
@@ -35,8 +40,12 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var ids = vantagePoints.Select(v => v.Id).ToArray();
-            var existing = await db.VantagePoints.Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
+            var existing = await db.VantagePoints.ToDictionaryAsync(v => v.Id, cancellationToken);
+            var reported = vantagePoints.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var gone in existing.Values.Where(r => r.RetiredAt is null && !reported.Contains(r.Id)))
+            {
+                gone.RetiredAt = at.UtcTicks;
+            }
             foreach (var vp in vantagePoints)
             {
                 if (!existing.TryGetValue(vp.Id, out var row))
@@ -45,6 +54,7 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
                     db.VantagePoints.Add(row);
                 }
 
+                row.RetiredAt = null;
                 row.Kind = (int)vp.Kind;
                 row.Name = vp.Name;
                 row.NodeId = vp.NodeId;
@@ -166,6 +176,14 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
         }
     }
 
+    /// <summary>The newest poll time stored, for keeping history append-only when the clock steps back.</summary>
+    public async Task<DateTimeOffset?> LatestPollAtAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var ticks = await db.Polls.MaxAsync(p => (long?)p.PolledAt, cancellationToken);
+        return ticks is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+    }
+
     public async Task<string?> GetSettingAsync(string key, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -255,7 +273,8 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             await CloseAsync(toClose, pollId, at, ct);
             await OpenAsync(vantage.Key, toOpen, pollId, at, ct);
             await UpdateVantageAsync(vantage.Key, pollId, observation, hash, routes.Count, ct);
-            return new IngestResult(observation.VantageId, pollId, ObservationStatus.Ok, false, toOpen.Count, toClose.Count, added, removed, changed);
+            return new IngestResult(observation.VantageId, pollId, ObservationStatus.Ok, false, toOpen.Count, toClose.Count, added, removed, changed,
+                First: vantage.ContentHash is null);
         }
 
         /// <summary>

@@ -333,5 +333,6 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
                 r.CircuitId is null || r.CircuitName is null || r.CircuitPath is null ? null : new CircuitRef(r.CircuitId, r.CircuitName, (CircuitPath)r.CircuitPath)),
             r.RouteCount,
             (ObservationStatus?)r.LastStatus, r.LastPolledAt is { } lp ? Time(lp) : null, r.LastSuccessAt is { } ls ? Time(ls) : null,
-            (FailureReason?)r.LastFailureReason, r.LastError, r.LastErrorAt is { } le ? Time(le) : null, r.ConsecutiveFailures);
+            (FailureReason?)r.LastFailureReason, r.LastError, r.LastErrorAt is { } le ? Time(le) : null, r.ConsecutiveFailures,
+            r.RetiredAt is { } retired ? Time(retired) : null);
 }

@@ -34,7 +34,8 @@ public static class MonitoringServices
         services.AddSingleton<ExpectationService>();
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<NotificationService>();
-        services.AddHttpClient(NotificationSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        // No request logging on this client: Slack and Teams webhook URLs carry their secret in the path.
+        services.AddHttpClient(NotificationSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
         services.AddSingleton<AlertEngine>();
         AddRules(services);
         services.AddHostedService<Poller>();

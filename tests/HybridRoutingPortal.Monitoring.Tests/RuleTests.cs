@@ -138,17 +138,26 @@ public class DefaultRouteChangeRuleTests
     }
 
     [Fact]
-    public async Task An_unchanged_poll_or_the_same_default_route_satisfies_and_a_failed_poll_gives_nothing()
+    public async Task An_unchanged_poll_or_the_same_default_route_satisfies_and_a_failed_poll_is_unknown()
     {
         var h = new RuleHarness();
         var same = h.Vantage("/subscriptions/s/rs#learned/in_0", VantageKind.RouteServerLearned, [R("0.0.0.0/0")]);
         h.Routes.Before[same] = [R("0.0.0.0/0")];
         var unchanged = h.Vantage("/subscriptions/s/rs#learned/in_1", VantageKind.RouteServerLearned, [R("0.0.0.0/0")], unchanged: true);
-        h.Vantage("/subscriptions/s/gw#learned", VantageKind.GatewayLearned, failed: true);
-        var candidates = await h.RunAsync(new DefaultRouteChangeRule());
-        Assert.Equal(2, candidates.Count);
-        Assert.All(candidates, c => Assert.Equal(Evidence.Satisfied, c.Evidence));
-        Assert.Contains(candidates, c => c.VantageId == unchanged);
+        var failed = h.Vantage("/subscriptions/s/gw#learned", VantageKind.GatewayLearned, failed: true);
+        var byVantage = (await h.RunAsync(new DefaultRouteChangeRule())).ToDictionary(c => c.VantageId, c => c.Evidence);
+        Assert.Equal(Evidence.Satisfied, byVantage[same]);
+        Assert.Equal(Evidence.Satisfied, byVantage[unchanged]);
+        // A failed poll still names its subject (so the alert is not taken for gone) but moves nothing.
+        Assert.Equal(Evidence.Unknown, byVantage[failed]);
+    }
+
+    [Fact]
+    public async Task A_first_poll_that_shows_a_default_route_is_not_a_change()
+    {
+        var h = new RuleHarness();
+        h.Vantage("/subscriptions/s/rs#learned/in_0", VantageKind.RouteServerLearned, [R("0.0.0.0/0")], first: true);
+        Assert.Equal(Evidence.Satisfied, Assert.Single(await h.RunAsync(new DefaultRouteChangeRule())).Evidence);
     }
 }
 

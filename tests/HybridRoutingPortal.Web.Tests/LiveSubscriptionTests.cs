@@ -26,7 +26,7 @@ public sealed class LiveSubscriptionTests(PortalFactory factory) : IClassFixture
     {
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
-        foreach (var type in new[] { typeof(RoutingQueries), typeof(AlertStore), typeof(TopologyService), typeof(NotificationService), typeof(PollerStatus), typeof(TimeProvider), typeof(HybridRoutingPortal.Monitoring.History.ComparisonService) })
+        foreach (var type in new[] { typeof(RoutingQueries), typeof(AlertStore), typeof(TopologyService), typeof(NotificationService), typeof(PollerStatus), typeof(TimeProvider), typeof(HybridRoutingPortal.Monitoring.History.ComparisonService), typeof(HybridRoutingPortal.Monitoring.Hosting.BackgroundHealth) })
         {
             _ctx.Services.AddSingleton(type, factory.Services.GetRequiredService(type));
         }

@@ -40,6 +40,7 @@ public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(factory.Clock);
         Services.AddSingleton(_status);
         Services.AddSingleton(new StoreEvents());
+        Services.AddSingleton(new HybridRoutingPortal.Monitoring.Hosting.BackgroundHealth());
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new RoutingOptions { PollInterval = TimeSpan.FromMinutes(5) }));
         Render<MudPopoverProvider>();
     }

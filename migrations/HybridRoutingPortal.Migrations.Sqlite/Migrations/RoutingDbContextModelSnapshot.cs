@@ -413,6 +413,9 @@ namespace HybridRoutingPortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RouteCount")
                         .HasColumnType("INTEGER");
 

@@ -45,6 +45,17 @@ public sealed record AlertTransition(AlertState? From, AlertState To, DateTimeOf
 /// </summary>
 public static class AlertLifecycle
 {
+    /// <summary>
+    /// The alert's subject is gone (its expectation deleted or no longer derived, its vantage point or session no longer
+    /// in the estate): a firing alert resolves, a pending one drops back quietly. Nothing is left firing for ever.
+    /// </summary>
+    public static (AlertStatus Status, AlertTransition? Transition) Retire(AlertStatus status, DateTimeOffset at) => status.State switch
+    {
+        AlertState.Firing => (status with { State = AlertState.Resolved, Violations = 0, ResolvedAt = at }, new AlertTransition(AlertState.Firing, AlertState.Resolved, at)),
+        AlertState.Pending => (AlertStatus.Inactive, null),
+        _ => (status, null),
+    };
+
     public static (AlertStatus Status, AlertTransition? Transition) Apply(AlertStatus status, Evidence evidence, DateTimeOffset at, LifecycleOptions options)
     {
         switch (evidence)

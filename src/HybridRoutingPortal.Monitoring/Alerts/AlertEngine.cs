@@ -43,7 +43,7 @@ public sealed class AlertEngine(
         var routes = new StoredRouteTables(queries, at);
         // A vantage point polled twice in one batch counts once, by its latest poll.
         var polled = results.GroupBy(r => r.VantageId).Select(g => g.Last())
-            .ToDictionary(r => r.VantageId, r => new PolledVantage(r.VantageId, r.Status, r.Unchanged));
+            .ToDictionary(r => r.VantageId, r => new PolledVantage(r.VantageId, r.Status, r.Unchanged, r.First));
         var context = new RuleContext(at, vantages, polled, await expectations.AllAsync(at, vantages, routes, ct),
             await queries.TopologyAtAsync(at, ct), routes, options.Value);
 
@@ -65,6 +65,8 @@ public sealed class AlertEngine(
             }
         }
 
+        updates.AddRange(await OrphansAsync(context, candidates.Select(c => c.Key).ToHashSet(StringComparer.Ordinal), ct));
+
         var outbox = notify ? await NotificationsForAsync(updates, at, ct) : [];
         await store.ApplyAsync(updates, ct, outbox);
         if (updates.Any(u => u.Transition is not null))
@@ -77,6 +79,36 @@ public sealed class AlertEngine(
 
             events.RaiseStored();
         }
+    }
+
+    /// <summary>
+    /// Active alerts no rule produced although their scope was seen in this evaluation: their subject is gone (an
+    /// expectation deleted or no longer derived, a vantage point retired, a session no longer in the topology). They resolve.
+    /// </summary>
+    private async Task<IReadOnlyList<AlertUpdate>> OrphansAsync(RuleContext context, HashSet<string> produced, CancellationToken ct)
+    {
+        var scopes = _rules.ToDictionary(r => r.Name, r => r.Scope, StringComparer.Ordinal);
+        var retired = context.Vantages.Where(v => !v.Active).Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
+        var orphans = new List<AlertUpdate>();
+        foreach (var alert in (await store.AlertsAsync(null, ct)).Where(a => a.State is AlertState.Firing or AlertState.Pending && !produced.Contains(a.Key)))
+        {
+            var gone = scopes.GetValueOrDefault(alert.Rule) switch
+            {
+                AlertScope.Topology => context.Topology is not null,
+                _ => context.Polled.ContainsKey(alert.VantageId) || retired.Contains(alert.VantageId),
+            };
+            if (!gone)
+            {
+                continue;
+            }
+
+            var before = new AlertStatus(alert.State, 0, 0, alert.Since, alert.FiredAt, alert.ResolvedAt);
+            var (after, transition) = AlertLifecycle.Retire(before, context.At);
+            orphans.Add(new AlertUpdate(alert.Key, alert.Rule, alert.Subject, alert.VantageId, alert.Severity, alert.Title,
+                alert.Detail + " (Resolved: its subject is no longer part of the estate or the expectations.)", after, transition, context.At));
+        }
+
+        return orphans;
     }
 
     private async Task<IReadOnlyList<OutboxMessage>> NotificationsForAsync(IReadOnlyList<AlertUpdate> updates, DateTimeOffset at, CancellationToken ct)

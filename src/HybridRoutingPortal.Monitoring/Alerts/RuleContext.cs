@@ -6,7 +6,8 @@ using HybridRoutingPortal.Monitoring.Options;
 namespace HybridRoutingPortal.Monitoring.Alerts;
 
 /// <summary>What a poll told about one vantage point: only Ok polls move an alert.</summary>
-public sealed record PolledVantage(string VantageId, ObservationStatus Status, bool Unchanged)
+/// <param name="First">Its first successful poll: there is no "before" to compare with.</param>
+public sealed record PolledVantage(string VantageId, ObservationStatus Status, bool Unchanged, bool First = false)
 {
     public bool Ok => Status == ObservationStatus.Ok;
 }
@@ -40,7 +41,7 @@ public sealed class RuleContext(
     public AlertOptions Options => options;
 
     /// <summary>The registered vantage points that were polled in this evaluation.</summary>
-    public IEnumerable<VantageState> PolledVantages => vantages.Where(v => polled.ContainsKey(v.Id));
+    public IEnumerable<VantageState> PolledVantages => vantages.Where(v => v.Active && polled.ContainsKey(v.Id));
 
     public string NameOf(string vantageId) => _byId.TryGetValue(vantageId, out var v) ? v.Name : vantageId;
 

@@ -20,15 +20,35 @@ public sealed class CollectionCycle(
     ILogger<CollectionCycle> logger,
     AlertEngine? alerts = null)
 {
+    private DateTimeOffset? _lastPolledAt;
+
     public async Task<CycleResult> RunAsync(IRoutingSource source, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var plan = await source.PlanAsync(cancellationToken);
-        var polledAt = time.GetUtcNow();
+        var polledAt = await NextPollTimeAsync(cancellationToken);
         await store.RegisterAsync(plan.VantagePoints, plan.Topology, polledAt, cancellationToken);
         var results = await CollectAsync(plan.Collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, cancellationToken);
         await EvaluateAlertsAsync(results, polledAt, cancellationToken);
         return new CycleResult(polledAt, results, time.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Now, unless the clock has stepped back before the newest stored poll (an NTP correction, a VM restored): history is
+    /// append-only, so the cycle is stamped just after that poll instead of failing every write until the clock catches up.
+    /// </summary>
+    private async Task<DateTimeOffset> NextPollTimeAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        _lastPolledAt ??= await store.LatestPollAtAsync(cancellationToken);
+        if (_lastPolledAt is { } last && now < last)
+        {
+            logger.LogWarning("The clock reads {Now:O}, before the newest stored poll {Last:O}; this cycle is stamped just after it", now, last);
+            now = last.AddTicks(1);
+        }
+
+        _lastPolledAt = now;
+        return now;
     }
 
     /// <summary>Alerts follow every stored cycle, live or backfilled; a failing evaluation never loses the poll.</summary>
@@ -59,7 +79,19 @@ public sealed class CollectionCycle(
             async (collector, ct) =>
             {
                 var observations = await ObserveAsync(collector, polledAt, timeout, ct);
-                var stored = await store.IngestAsync(observations, ct);
+                IReadOnlyList<IngestResult> stored;
+                try
+                {
+                    stored = await store.IngestAsync(observations, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // One batch that cannot be written (a database error) loses only itself: the other collectors go on,
+                    // and alerts still follow what was committed.
+                    logger.LogError(ex, "Storing the observations of {VantageIds} failed; they are not recorded this cycle", collector.VantageIds);
+                    return;
+                }
+
                 lock (gate)
                 {
                     results.AddRange(stored);

@@ -28,6 +28,9 @@ public sealed record Acknowledgement(string? By, string? Comment);
 
 public sealed record Silence(DateTimeOffset? Until, string? By, string? Comment);
 
+/// <summary>The body of a test notification: JSON, so a cross-site form (which cannot send JSON) cannot trigger one.</summary>
+public sealed record TestNotification(string? Note);
+
 /// <summary>/api/v1/alerts, /api/v1/expectations and the test notification (DESIGN.md §4); the use-cases live in Monitoring.</summary>
 public static class AlertsApi
 {
@@ -44,7 +47,7 @@ public static class AlertsApi
         api.MapPost("/expectations/import", ImportAsync).WithName("ImportExpectations")
             .WithSummary("Imports a file of expectations (the JSON array GET /api/v1/expectations exports), all or nothing; derived ones in it are skipped.");
         api.MapPost("/notifications/test", TestNotificationAsync).WithName("SendTestNotification")
-            .WithSummary("Queues a test message to every configured webhook and e-mail channel.");
+            .WithSummary("Queues a test message to every configured webhook and e-mail channel. The body is a JSON object ({} will do).");
         return app;
     }
 
@@ -109,7 +112,7 @@ public static class AlertsApi
             : Problems.NotFound("Unknown expectation", $"No expectation has the id '{id}'.");
     }
 
-    private static async Task<IResult> TestNotificationAsync(NotificationService notifications, CancellationToken ct) =>
+    private static async Task<IResult> TestNotificationAsync(TestNotification body, NotificationService notifications, CancellationToken ct) =>
         await notifications.QueueTestAsync(ct) is { } channels
             ? TypedResults.Accepted((string?)null, new { queued = channels.Count, channels })
             : Problems.Invalid("channels", "No notification channel is configured (Notifications:Webhooks, Notifications:Smtp).");

@@ -12,6 +12,8 @@ public sealed class BgpSessionRule : IAlertRule
 
     public string Name => RuleName;
 
+    public AlertScope Scope => AlertScope.Topology;
+
     public Task<IReadOnlyList<AlertCandidate>> EvaluateAsync(RuleContext context, CancellationToken cancellationToken)
     {
         IReadOnlyList<AlertCandidate> list = context.Topology is not { } topology ? [] : topology.Links

@@ -15,6 +15,8 @@ public sealed class BranchToBranchRule : IAlertRule
 
     public string Name => RuleName;
 
+    public AlertScope Scope => AlertScope.Topology;
+
     public Task<IReadOnlyList<AlertCandidate>> EvaluateAsync(RuleContext context, CancellationToken cancellationToken)
     {
         if (context.Topology is not { } topology)

@@ -24,11 +24,14 @@ public sealed class DefaultRouteChangeRule : IAlertRule
             var poll = context.Polled[v.Id];
             if (!poll.Ok)
             {
+                // A failed poll says nothing either way; the alert stays where it is.
+                list.Add(new AlertCandidate($"{RuleName}|{v.Id}", RuleName, v.Id, v.Id, AlertSeverity.Warning, $"Default route changed at {v.Name}", null, Evidence.Unknown, Lifecycle));
                 continue;
             }
 
             var now = (await context.Routes.AtAsync(v.Id, cancellationToken)).Routes.Any(r => r.Prefix == DefaultRoute);
-            var changed = !poll.Unchanged && now != await context.Routes.HeldJustBeforeAsync(v.Id, DefaultRoute, cancellationToken);
+            // A first poll has no "before": the default route it shows did not appear, it was simply first seen.
+            var changed = !poll.Unchanged && !poll.First && now != await context.Routes.HeldJustBeforeAsync(v.Id, DefaultRoute, cancellationToken);
             list.Add(new AlertCandidate($"{RuleName}|{v.Id}", RuleName, v.Id, v.Id, AlertSeverity.Warning,
                 $"Default route {(now ? "appeared" : "disappeared")} at {v.Name}",
                 now ? "0.0.0.0/0 is now present: traffic without a more specific route follows it."

@@ -15,11 +15,12 @@ public sealed class PathAsymmetryRule : IAlertRule
     public async Task<IReadOnlyList<AlertCandidate>> EvaluateAsync(RuleContext context, CancellationToken cancellationToken)
     {
         var list = new List<AlertCandidate>();
-        foreach (var pair in context.PolledVantages.Where(v => v.Circuit is not null).GroupBy(v => v.ResourceId))
+        // Every circuit with both paths, whenever either was polled: a path not polled this time makes the answer unknown, not absent.
+        foreach (var pair in context.Vantages.Where(v => v.Active && v.Circuit is not null).GroupBy(v => v.ResourceId))
         {
             var primary = pair.FirstOrDefault(v => v.Circuit!.Path == CircuitPath.Primary);
             var secondary = pair.FirstOrDefault(v => v.Circuit!.Path == CircuitPath.Secondary);
-            if (primary is null || secondary is null)
+            if (primary is null || secondary is null || !(context.Polled.ContainsKey(primary.Id) || context.Polled.ContainsKey(secondary.Id)))
             {
                 continue;
             }
