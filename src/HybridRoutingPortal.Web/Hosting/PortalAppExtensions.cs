@@ -63,7 +63,8 @@ public static class PortalAppExtensions
 
     /// <summary>A setting that fails validation, or a value the configuration binder cannot convert ("Bogus" for an enum).</summary>
     internal static bool IsSettingError(Exception ex) =>
-        ex is OptionsValidationException or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" };
+        ex is OptionsValidationException or LocalModeBindingException or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" }
+        || ex.InnerException is LocalModeBindingException;
 
     private static void LogAddresses(WebApplication app)
     {
