@@ -84,7 +84,7 @@ public static class ContosoArmEstate
             ["sku"] = "Standard", ["virtualRouterAsn"] = AzureAsn, ["virtualRouterIps"] = new JsonArray([.. RouteServerIps.Select(ip => (JsonNode)ip)]),
             ["allowBranchToBranchTraffic"] = true, ["routingState"] = "Provisioned", ["provisioningState"] = "Succeeded",
             ["hubRoutingPreference"] = "ExpressRoute", ["virtualRouterAutoScaleConfiguration"] = new JsonObject { ["minCapacity"] = 2 },
-        });
+        }, new JsonObject { ["kind"] = "RouteServer" });
         estate.Add(n.NvaConnectionId, "Microsoft.Network/virtualHubs/bgpConnections", new JsonObject
         {
             ["peerIp"] = NvaIp, ["peerAsn"] = NvaAsn, ["connectionState"] = "Connected", ["provisioningState"] = "Succeeded",
