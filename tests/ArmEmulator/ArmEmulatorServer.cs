@@ -280,7 +280,7 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         var headers = context.Response.Headers;
         if (IsResourceGraph(path))
         {
-            var (quota, resets) = Settings.ResourceGraph == ResourceGraphMode.Throttle ? (null, TimeSpan.FromSeconds(5)) : Throttling.TakeGraphQuery();
+            var (quota, resets) = Settings.ResourceGraph == ResourceGraphMode.Throttle ? (null, TimeSpan.FromSeconds(1)) : Throttling.TakeGraphQuery();
             headers["x-ms-user-quota-remaining"] = (quota ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
             headers["x-ms-user-quota-resets-after"] = resets.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
             if (quota is null)
