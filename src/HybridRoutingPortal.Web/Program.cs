@@ -68,6 +68,7 @@ app.MapOpenApi();
 app.MapRoutingApi();
 app.MapAlertsApi();
 HybridRoutingPortal.Web.Alerts.AlertEngine.PublishMetrics();
+HybridRoutingPortal.Web.SourceDiagnosticsMetrics.Publish(app.Services);
 app.MapMetrics(); // Prometheus text format at /metrics
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
