@@ -75,7 +75,7 @@ public sealed class EstateDiscovery(IAzureNetworkApi api, AzureSourceOptions opt
         catch (CollectionException ex) when (previous.Subscriptions is { Count: > 0 } known)
         {
             parts.Add(new DiscoveryPart("Subscriptions", null, DiscoveryPartStatus.Failed, ex.Reason,
-                $"The subscriptions could not be listed ({ex.Message}); rediscovering the {known.Count} known before.", known.Count));
+                $"The subscriptions could not be listed. {ex.Message} Rediscovering the {known.Count} known before.", known.Count));
             return known;
         }
     }

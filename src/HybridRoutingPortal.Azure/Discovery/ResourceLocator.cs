@@ -107,7 +107,7 @@ internal sealed class ResourceLocator(IAzureNetworkApi api, AzureSourceOptions o
                 {
                     logger.LogInformation("Resource Graph unavailable ({Reason}: {Message}); listing resources per type", ex.Reason, ex.Message);
                     located.Note(new DiscoveryPart("Resource Graph", scope, DiscoveryPartStatus.FellBack, ex.Reason,
-                        $"Resource Graph could not be queried ({ex.Message}). Listing each resource type instead."));
+                        $"Resource Graph could not be queried. {ex.Message} Listing each resource type instead."));
                     toList.AddRange(batch);
                 }
             }
