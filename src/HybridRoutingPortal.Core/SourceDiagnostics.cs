@@ -70,7 +70,7 @@ public enum BudgetKind
 /// <param name="Remaining">Requests left, as last reported.</param>
 /// <param name="ResetsAfter">When the quota resets (Resource Graph), as last reported.</param>
 /// <param name="Throttled">429 answers seen for this budget since start.</param>
-/// <param name="Paced">Total time requests waited before being sent, so as not to be throttled.</param>
+/// <param name="Paced">Wall time during which requests were held back so as not to be throttled (not summed over requests).</param>
 public sealed record RequestBudget(
     string? SubscriptionId,
     BudgetKind Kind,

@@ -18,7 +18,7 @@ public static class SourceDiagnosticsMetrics
         "429 answers seen since start, by budget.", new GaugeConfiguration { LabelNames = ["subscription", "kind"] });
 
     private static readonly Gauge Paced = Metrics.CreateGauge("hybridrouting_source_paced_seconds",
-        "Total time requests waited before being sent so as not to be throttled, by budget.", new GaugeConfiguration { LabelNames = ["subscription", "kind"] });
+        "Wall time during which requests were held back so as not to be throttled, by budget.", new GaugeConfiguration { LabelNames = ["subscription", "kind"] });
 
     private static readonly Gauge QuotaResets = Metrics.CreateGauge("hybridrouting_source_resource_graph_quota_resets_seconds",
         "Seconds until Resource Graph's query quota resets, as last reported.");

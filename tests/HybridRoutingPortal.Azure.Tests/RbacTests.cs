@@ -136,6 +136,31 @@ public class RbacTests
         Assert.Null(ArmOperations.Find("GET", "/subscriptions/x/providers/Microsoft.Network/virtualNetworkGateways"));
     }
 
+    [Fact]
+    public void The_poll_figures_in_readme_and_azure_md_are_the_committed_bench_result()
+    {
+        var result = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "bench", "results", "poll.json")))!;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var wall = ((double)result["wallSeconds"]!).ToString("0.00", inv);
+        var serial = (double)result["serialSeconds"]!;
+        var calls = ((int)result["armCalls"]!).ToString(inv);
+        var share = ((double)result["wallShareOfSerial"]! * 100).ToString("0.0", inv) + " %";
+        Assert.Equal(100, (int)result["vantagePoints"]!);
+        Assert.Equal(0, (int)result["throttled429"]!);
+
+        var doc = File.ReadAllText(Docs("azure.md"));
+        var readme = File.ReadAllText(Path.Combine(RepoRoot(), "README.md"));
+        foreach (var text in new[] { doc, readme })
+        {
+            Assert.Contains($"{wall} s", text, StringComparison.Ordinal);
+            Assert.Contains($"{calls} ARM calls", text, StringComparison.Ordinal);
+            Assert.Contains(share, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"{serial.ToString("0.00", inv)} s", doc, StringComparison.Ordinal);
+        Assert.Contains($"{serial.ToString("0.0", inv)} s", readme, StringComparison.Ordinal);
+    }
+
     private static string SourcePage(OperationList list) => list switch
     {
         OperationList.Networking => "Azure permissions for Networking",

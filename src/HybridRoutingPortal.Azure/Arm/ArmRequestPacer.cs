@@ -31,16 +31,32 @@ public sealed class ArmRequestPacer(TimeProvider time, ArmPacingOptions? options
         }
 
         var bucket = BucketFor(subscriptionId, kind);
-        while (true)
+        var waiting = false;
+        try
         {
-            var wait = bucket.TryTake(time.GetTimestamp(), time);
-            if (wait <= TimeSpan.Zero)
+            while (true)
             {
-                return;
-            }
+                var wait = bucket.TryTake(time.GetTimestamp(), time);
+                if (wait <= TimeSpan.Zero)
+                {
+                    return;
+                }
 
-            bucket.AddPaced(wait);
-            await Task.Delay(wait, time, ct);
+                if (!waiting)
+                {
+                    bucket.StartWaiting(time.GetTimestamp());
+                    waiting = true;
+                }
+
+                await Task.Delay(wait, time, ct);
+            }
+        }
+        finally
+        {
+            if (waiting)
+            {
+                bucket.StopWaiting(time.GetTimestamp(), time);
+            }
         }
     }
 
@@ -166,6 +182,8 @@ public sealed class ArmRequestPacer(TimeProvider time, ArmPacingOptions? options
         private long _reported;
         private int _throttled;
         private TimeSpan _paced;
+        private int _waiters;
+        private long _waitingSince;
 
         public DateTimeOffset? ObservedAt { get; private set; }
 
@@ -186,11 +204,29 @@ public sealed class ArmRequestPacer(TimeProvider time, ArmPacingOptions? options
             }
         }
 
-        public void AddPaced(TimeSpan wait)
+        /// <summary>
+        /// Paced time is wall time during which at least one request was held back, not the sum over
+        /// requests: it says how much longer the cycle took to stay inside the bucket.
+        /// </summary>
+        public void StartWaiting(long now)
         {
             lock (_gate)
             {
-                _paced += wait;
+                if (_waiters++ == 0)
+                {
+                    _waitingSince = now;
+                }
+            }
+        }
+
+        public void StopWaiting(long now, TimeProvider time)
+        {
+            lock (_gate)
+            {
+                if (--_waiters == 0)
+                {
+                    _paced += time.GetElapsedTime(_waitingSince, now);
+                }
             }
         }
 
