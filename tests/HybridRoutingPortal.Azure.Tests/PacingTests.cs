@@ -32,6 +32,20 @@ public class PacingTests
     }
 
     [Fact]
+    public void A_larger_bucket_than_documented_never_holds_requests_back_for_its_reserve()
+    {
+        // ARM's older hourly limits report remaining counts like 11999: the estimate may grow to that, the reserve stays 10 % of 250.
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var pacer = new ArmRequestPacer(clock);
+        pacer.ObserveRemaining("sub", BudgetKind.Reads, 11_999);
+        for (var i = 0; i < 200; i++)
+        {
+            var turn = pacer.WaitTurnAsync("sub", BudgetKind.Reads, CancellationToken.None);
+            Assert.True(turn.IsCompletedSuccessfully, $"request {i} was held back");
+        }
+    }
+
+    [Fact]
     public async Task A_spent_resource_graph_quota_waits_for_a_near_reset_and_fails_as_throttled_for_a_far_one()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);

@@ -175,6 +175,9 @@ public sealed class ArmRequestPacer(TimeProvider time, ArmPacingOptions? options
     private sealed class Bucket(double capacity, double refillPerSecond, double reserveFraction)
     {
         private readonly Lock _gate = new();
+
+        // The reserve is a share of the documented bucket, even when ARM reports a larger one (an older hourly limit).
+        private readonly double _reserve = capacity * reserveFraction;
         private double _capacity = capacity;
         private double _tokens = capacity;
         private long _stamp;
@@ -193,7 +196,7 @@ public sealed class ArmRequestPacer(TimeProvider time, ArmPacingOptions? options
             lock (_gate)
             {
                 Refill(now, time);
-                var reserve = _capacity * reserveFraction;
+                var reserve = _reserve;
                 if (_tokens - 1 >= reserve)
                 {
                     _tokens -= 1;
