@@ -157,6 +157,7 @@ public sealed class AzureRoutingSource(
         var gate = new SemaphoreSlim(maxConcurrency);
         var peers = new Dictionary<string, IReadOnlyList<BgpPeerStatus>>(StringComparer.OrdinalIgnoreCase);
         var summaries = new Dictionary<(string CircuitId, CircuitPath Path), IReadOnlyList<CircuitRouteSummary>?>();
+        var routeServerSessions = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
         async Task Guarded(Func<Task> work)
         {
@@ -190,7 +191,19 @@ public sealed class AzureRoutingSource(
             {
                 summaries[(c.Id, path)] = summary;
             }
-        })))).ToArray();
+        })))).Concat(estate.RouteServers.Select(rs => Guarded(async () =>
+        {
+            // Route Server's session states are read every cycle, not taken from the last discovery: a state from
+            // half an hour ago is not evidence of now. A Route Server that cannot be read leaves its sessions unknown.
+            var connections = await api.ListChildrenAsync<BgpConnectionProperties>(rs.Id, "bgpConnections", ApiVersions.Network, ct);
+            lock (routeServerSessions)
+            {
+                foreach (var c in connections)
+                {
+                    routeServerSessions[c.Id] = c.Properties?.ConnectionState;
+                }
+            }
+        }))).ToArray();
         await Task.WhenAll(tasks);
 
         // A gateway whose peer status could not be read keeps its last known peers (and their vantage points).
@@ -199,10 +212,16 @@ public sealed class AzureRoutingSource(
             peers[g.Id] = _lastPeers[g.Id];
         }
 
-        return new SessionState(peers, summaries);
+        return new SessionState(peers, summaries, routeServerSessions);
     }
 }
 
 public sealed record SessionState(
     IReadOnlyDictionary<string, IReadOnlyList<BgpPeerStatus>> GatewayPeers,
-    IReadOnlyDictionary<(string CircuitId, CircuitPath Path), IReadOnlyList<CircuitRouteSummary>?> CircuitSummaries);
+    IReadOnlyDictionary<(string CircuitId, CircuitPath Path), IReadOnlyList<CircuitRouteSummary>?> CircuitSummaries,
+    IReadOnlyDictionary<string, string?>? RouteServerSessions = null)
+{
+    /// <summary>A Route Server session's state read this cycle; Unknown when it could not be read.</summary>
+    public BgpState RouteServerSession(string connectionId) =>
+        RouteServerSessions?.TryGetValue(connectionId, out var state) == true ? BgpStates.Parse(state) : BgpState.Unknown;
+}

@@ -99,7 +99,7 @@ public static class AzureTopology
                 Node(new TopologyNode(nva, NodeKind.Nva, $"NVA {connection.PeerIp}", null, $"AS {connection.PeerAsn} · {connection.PeerIp}",
                     new NodeFacts { Asn = connection.PeerAsn, Addresses = [connection.PeerIp] }));
                 Link(new TopologyLink($"bgp/{n(connection.Id)}", LinkKind.BgpSession, n(rs.Id), nva,
-                    $"eBGP {connection.Name} ({rs.Asn} ↔ {connection.PeerAsn})", BgpStates.Parse(connection.State)));
+                    $"eBGP {connection.Name} ({rs.Asn} ↔ {connection.PeerAsn})", sessions.RouteServerSession(connection.Id)));
             }
         }
 

@@ -60,6 +60,12 @@ public sealed class EmulatorSettings
     /// Resource Graph leave their resources out, as ARM filters what a principal may not read.
     /// </summary>
     public HashSet<string> ForbiddenResourceGroups { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// When set, nextLink, Location and Azure-AsyncOperation point at this base URL instead of the emulator's own
+    /// (a hostile or misrouted answer): a client must not send its token there.
+    /// </summary>
+    public string? LinkBaseUrl { get; set; }
 }
 
 /// <summary>
@@ -341,7 +347,7 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
 
         // ARM-shaped operation URLs in the resource's subscription: Microsoft.Network/locations/{location}/operations|operationResults/{id}.
         var subscription = path.Trim('/').Split('/')[1];
-        var root = $"{BaseUrl}/subscriptions/{subscription}/providers/Microsoft.Network/locations/westeurope";
+        var root = $"{LinkBase}/subscriptions/{subscription}/providers/Microsoft.Network/locations/westeurope";
         context.Response.StatusCode = 202;
         context.Response.Headers["Retry-After"] = Settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (style != LroStyle.AsyncOperationWithoutLocation)
@@ -354,6 +360,9 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
             context.Response.Headers["Azure-AsyncOperation"] = $"{root}/operations/{operation.Id}?api-version=2024-07-01";
         }
     }
+
+    /// <summary>The base URL links in answers use: the emulator's own, unless a test points them elsewhere.</summary>
+    private string LinkBase => Settings.LinkBaseUrl ?? BaseUrl;
 
     private async Task OperationAsync(HttpContext context, string id, bool status)
     {
@@ -468,7 +477,7 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         {
             var query = System.Web.HttpUtility.ParseQueryString(context.Request.QueryString.Value ?? "");
             query["$skipToken"] = (skip + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            body["nextLink"] = $"{BaseUrl}{context.Request.Path}?{query}";
+            body["nextLink"] = $"{LinkBase}{context.Request.Path}?{query}";
         }
 
         await JsonAsync(context, 200, body);

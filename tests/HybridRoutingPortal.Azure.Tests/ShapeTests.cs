@@ -16,6 +16,34 @@ namespace HybridRoutingPortal.Azure.Tests;
 public class ShapeTests
 {
     [Fact]
+    public async Task Route_server_session_states_are_read_every_cycle_and_unknown_when_they_cannot_be()
+    {
+        await using var azure = await EmulatedAzure.StartAsync();
+        var first = await azure.Source.PlanAsync(CancellationToken.None);
+        Assert.Contains(first.Topology.Links, l => l.To == ContosoEstate.NvaNode && l.State == BgpState.Connected);
+
+        // The estate is not rediscovered (its interval has not passed), but the session's state must not be carried over.
+        azure.Server.Faults.Add(new Fault("/bgpConnections?", FaultKind.ServerError500));
+        var second = await azure.Source.PlanAsync(CancellationToken.None);
+        Assert.Contains(second.Topology.Links, l => l.To == ContosoEstate.NvaNode && l.State == BgpState.Unknown);
+    }
+
+    [Fact]
+    public async Task Links_that_point_away_from_the_arm_endpoint_are_not_followed_with_the_token()
+    {
+        await using var azure = await EmulatedAzure.StartAsync();
+        await azure.Source.PlanAsync(CancellationToken.None);
+        // The same server under another name: had the client followed, it would have been answered — and leaked its token.
+        azure.Server.Settings.LinkBaseUrl = azure.Server.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+
+        var (_, observations) = await azure.CollectAsync();
+
+        var lro = azure.Expected().Keys.Where(id => !id.EndsWith("#segments", StringComparison.Ordinal) && !id.EndsWith("#addressspace", StringComparison.Ordinal)).ToArray();
+        azure.AssertOnlyFailed(observations, lro, FailureReason.MalformedResponse);
+        Assert.All(lro, id => Assert.Contains("not at the ARM endpoint", observations[id].Failure!.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_operation_that_succeeds_without_a_location_fails_as_malformed_never_empty()
     {
         await using var azure = await EmulatedAzure.StartAsync(settings: s => s.LroStyle = LroStyle.AsyncOperation);

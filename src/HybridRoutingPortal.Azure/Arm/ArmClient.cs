@@ -73,7 +73,7 @@ public sealed class ArmClient
 
             var page = await SendAsync<ArmList<T>>(RequestMethod.Get, next, null, operation, cancellationToken);
             items.AddRange(page.Value.Where(v => v is not null));
-            next = string.IsNullOrEmpty(page.NextLink) ? null : new Uri(page.NextLink, UriKind.Absolute);
+            next = string.IsNullOrEmpty(page.NextLink) ? null : Followed(page.NextLink, "nextLink", operation);
         }
 
         return items;
@@ -132,7 +132,7 @@ public sealed class ArmClient
             while (true)
             {
                 await DelayAsync(wait, ct);
-                var status = await RawAsync(RequestMethod.Get, new Uri(asyncOperation), null, operation, ct);
+                var status = await RawAsync(RequestMethod.Get, Followed(asyncOperation, "Azure-AsyncOperation", operation), null, operation, ct);
                 wait = RetryAfter(status);
                 if (status.Status is 201 or 202)
                 {
@@ -175,7 +175,7 @@ public sealed class ArmClient
         while (true)
         {
             await DelayAsync(wait, ct);
-            var result = await RawAsync(RequestMethod.Get, new Uri(location!), null, operation, ct);
+            var result = await RawAsync(RequestMethod.Get, Followed(location!, "Location", operation), null, operation, ct);
             if (result.Status == 200)
             {
                 return Parse<T>(result, operation);
@@ -189,6 +189,27 @@ public sealed class ArmClient
             location = Header(result, "Location") ?? location;
             wait = RetryAfter(result);
         }
+    }
+
+    /// <summary>
+    /// A link ARM gave (nextLink, Location, Azure-AsyncOperation), followed only when it points back at the ARM
+    /// endpoint itself: the request carries the ARM token, which must never go to another host.
+    /// </summary>
+    private Uri Followed(string link, string what, string operation)
+    {
+        if (!Uri.TryCreate(link, UriKind.Absolute, out var uri))
+        {
+            throw ArmFailure.Malformed(operation, $"its {what} is not an absolute URL.");
+        }
+
+        if (!uri.Scheme.Equals(_endpoint.Scheme, StringComparison.OrdinalIgnoreCase)
+            || !uri.Host.Equals(_endpoint.Host, StringComparison.OrdinalIgnoreCase) || uri.Port != _endpoint.Port)
+        {
+            throw ArmFailure.Malformed(operation,
+                $"its {what} points at {uri.Scheme}://{uri.Authority}, not at the ARM endpoint {_endpoint.GetLeftPart(UriPartial.Authority)}; it is not followed (the request would carry the ARM token).");
+        }
+
+        return uri;
     }
 
     /// <summary>The status body of an Azure-AsyncOperation URL, or null when the body has no status field at all.</summary>
