@@ -3,6 +3,7 @@ using HybridRoutingPortal.Monitoring.Alerts;
 using HybridRoutingPortal.Monitoring.Alerts.Rules;
 using HybridRoutingPortal.Monitoring.Events;
 using HybridRoutingPortal.Monitoring.Expectations;
+using HybridRoutingPortal.Monitoring.Explain;
 using HybridRoutingPortal.Monitoring.Hosting;
 using HybridRoutingPortal.Monitoring.Notifications;
 using HybridRoutingPortal.Monitoring.Polling;
@@ -27,6 +28,9 @@ public static class MonitoringServices
         services.AddSingleton<StoreEvents>();
         services.AddSingleton<PollerStatus>();
         services.AddSingleton<CollectionCycle>();
+        services.AddSingleton<ExplainService>();
+        services.AddSingleton<AlertExplainer>();
+        services.AddSingleton<MissingPrefixReasons>();
         services.AddSingleton<TopologyService>();
         services.AddSingleton<ExpectationCatalog>();
         services.AddSingleton<ExpectationService>();
