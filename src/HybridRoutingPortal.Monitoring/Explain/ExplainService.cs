@@ -65,6 +65,8 @@ public sealed class ExplainService(RoutingQueries queries, StoreEvents events)
     {
         // Read the version first: a store announced while reading makes this explainer stale at once, never falsely fresh.
         var version = events.Version;
+        // The newest poll in the store, whatever the moment: an explainer built at or after it holds for any later moment too, until a new store.
+        var watermark = (await queries.PollsAsync(null, null, null, 1, ct)).FirstOrDefault()?.PolledAt ?? DateTimeOffset.MinValue;
         var topology = await queries.TopologyAtAsync(at, ct) ?? Topology.Empty;
         var vantages = await queries.VantagePointsAsync(ct);
         var moments = await queries.VantageMomentsAsync(at, ct);
@@ -91,8 +93,6 @@ public sealed class ExplainService(RoutingQueries queries, StoreEvents events)
             }
         }
 
-        // Up to the newest poll it read, the store holds nothing later: the explainer holds for any later moment too, until a new store.
-        var watermark = moments.Values.Select(m => m.LastPolledAt).OfType<DateTimeOffset>().DefaultIfEmpty(DateTimeOffset.MinValue).Max();
         var explainer = Explainer.For(topology, vantages.Select(v => v.Point).ToArray(), new ObservedRoutes(routes, unknown), at);
         return new MomentExplainer(explainer, at, watermark, version);
     }
@@ -115,7 +115,7 @@ public sealed class ExplainService(RoutingQueries queries, StoreEvents events)
 
 /// <summary>
 /// An explainer built from the store at <see cref="At"/>, with what it takes to know when it may be reused: the newest
-/// poll it read (<see cref="Watermark"/>) and the store version it was read at.
+/// poll the store held then (<see cref="Watermark"/>) and the store version it was read at.
 /// </summary>
 public sealed class MomentExplainer(Explainer explainer, DateTimeOffset at, DateTimeOffset watermark, long version)
 {

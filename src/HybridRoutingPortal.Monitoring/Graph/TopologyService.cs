@@ -93,7 +93,7 @@ public sealed class TopologyService(RoutingQueries queries, IOptions<RoutingOpti
     {
         var s = statuses.ToArray();
         return s.All(x => x == TraceStatus.Present) ? TraceStatus.Present
-            : s.Contains(TraceStatus.Present) ? TraceStatus.Partial
+            : s.Contains(TraceStatus.Present) || s.Contains(TraceStatus.Diverted) ? TraceStatus.Partial
             : s.Contains(TraceStatus.Unknown) ? TraceStatus.Unknown
             : s.Contains(TraceStatus.DefaultOnly) ? TraceStatus.DefaultOnly
             : TraceStatus.Absent;

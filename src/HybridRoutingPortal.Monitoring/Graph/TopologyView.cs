@@ -100,6 +100,7 @@ public static class TraceStatus
     public const string Present = "present";
     public const string Partial = "partial";
     public const string DefaultOnly = "default";
+    public const string Diverted = "diverted";
     public const string Absent = "absent";
     public const string Unknown = "unknown";
 }
