@@ -64,25 +64,21 @@ public static class ExplanationTrace
 
         var steps = e.Steps.Select(s => new TraceStepDto(s.FromNodeId, s.ToNodeId, LinksBetween(s.FromNodeId, s.ToNodeId), s.Rule, s.Carried)).ToArray();
 
-        // Breadth first from the origin over the steps: nodes in the order the prefix reaches them.
+        // Breadth first from the origin, over the steps that carry the prefix before those that do not: nodes in the order
+        // the prefix reaches them (origin → … → the break), then the places a stop keeps it from.
         var order = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<string>();
-        var start = e.Origin?.NodeId ?? e.Hops.FirstOrDefault()?.NodeId;
-        if (start is not null && seen.Add(start))
+        if ((e.Origin?.NodeId ?? e.Hops.FirstOrDefault()?.NodeId) is { } start && seen.Add(start))
         {
-            queue.Enqueue(start);
+            order.Add(start);
         }
 
-        while (queue.TryDequeue(out var node))
+        foreach (var carriedOnly in new[] { true, false })
         {
-            order.Add(node);
-            foreach (var next in steps.Where(s => s.From == node).Select(s => s.To))
+            for (var i = 0; i < order.Count; i++)
             {
-                if (seen.Add(next))
-                {
-                    queue.Enqueue(next);
-                }
+                var node = order[i];
+                order.AddRange(steps.Where(s => s.From == node && (s.Carried || !carriedOnly)).Select(s => s.To).Where(seen.Add));
             }
         }
 
