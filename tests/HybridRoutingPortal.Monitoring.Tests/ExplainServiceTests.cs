@@ -213,6 +213,15 @@ public sealed class ExplainServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_store_explains_that_nothing_originates_the_prefix()
+    {
+        var explanation = await _explain.ExplainAsync(IpPrefix.Parse("10.0.0.0/8"), DemoStore.At(1), null, CancellationToken.None);
+        Assert.Null(explanation.Origin);
+        Assert.Empty(explanation.Hops);
+        Assert.Equal("10.0.0.0/8: nothing in the estate originates it.", ExplanationTrace.From(explanation, Topology.Empty).Verdict);
+    }
+
+    [Fact]
     public void Origin_hints_follow_what_each_derived_expectation_knows()
     {
         Assert.Equal(OriginKind.Avs, OriginHints.For(ExpectationSource.AvsSegment)!.Kind);

@@ -81,7 +81,7 @@ public sealed class AlertEngine(
         }
     }
 
-    private async Task<IReadOnlyList<OutboxMessage>> NotificationsForAsync(IReadOnlyList<AlertUpdate> updates, IReadOnlyList<Core.Alerts.Expectation> expectations,
+    private async Task<IReadOnlyList<OutboxMessage>> NotificationsForAsync(IReadOnlyList<AlertUpdate> updates, IReadOnlyList<Expectation> expectations,
         DateTimeOffset at, CancellationToken ct)
     {
         var changes = updates.Where(u => u.Transition?.To is AlertState.Firing or AlertState.Resolved).ToArray();

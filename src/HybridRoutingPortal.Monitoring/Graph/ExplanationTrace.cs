@@ -13,22 +13,9 @@ public static class ExplanationTrace
     public static TraceDto From(Explanation explanation, Core.Topology topology)
     {
         var hops = explanation.Hops.Select(Hop).ToArray();
-        var first = explanation.FirstBreak is { } b ? hops[IndexOf(explanation, b)] : null;
+        var first = explanation.FirstBreak is { } b ? Hop(b) : null;
         return new TraceDto(explanation.Prefix.ToString(), hops, Verdict(explanation),
             explanation.Origin is { } o ? ExplainedOriginDto.From(o) : null, first, Path(explanation, topology));
-    }
-
-    private static int IndexOf(Explanation explanation, ExplainedHop hop)
-    {
-        for (var i = 0; i < explanation.Hops.Count; i++)
-        {
-            if (ReferenceEquals(explanation.Hops[i], hop))
-            {
-                return i;
-            }
-        }
-
-        return 0;
     }
 
     private static TraceHopDto Hop(ExplainedHop h) =>
