@@ -70,13 +70,16 @@ export function create(container, dotnet) {
     },
   };
 
-  // A small hook for browser tests and the bench: read the graph, tap a node by its label.
+  // A small hook for browser tests and the bench: read the graph, tap a node by its label. Its functions
+  // return plain values or nothing, never a Cytoscape object: a Playwright evaluate serialises what it gets
+  // back, and a collection reaches the whole graph, its renderer and the DOM, which held the main thread so
+  // long that Blazor's circuit timed out.
   const byLabel = label => cy.nodes().filter(n => n.data('label').split('\n')[0] === label).first();
   window.__topology = {
     cy,
     stats: handle.stats,
     classesOf: label => byLabel(label).classes().join(' '),
-    tapNode: label => byLabel(label).emit('tap'),
+    tapNode: label => { byLabel(label).emit('tap'); },
   };
   return handle;
 }
