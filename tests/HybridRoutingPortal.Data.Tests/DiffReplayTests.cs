@@ -143,6 +143,6 @@ public class DiffReplayTests : IAsyncLifetime
     private static string NextHop(IpPrefix prefix, Random random) => prefix.IsIPv4 ? $"192.0.2.{random.Next(1, 4)}" : $"fe80::{random.Next(1, 4)}";
 
     private static string[] Describe(RouteSetDiff d) =>
-        d.Changes.Select(c => $"{c.Kind} {c.Before?.Canonical} -> {c.After?.Canonical} [{string.Join(",", c.Attributes.Select(a => $"{a.Attribute}:{a.Before}>{a.After}"))}]")
+        d.Changes.Select(c => $"{c.Kind} {c.Before?.Canonical} -> {c.After?.Canonical} [{string.Join(",", c.Attributes.Select(a => $"{a.Attribute}:{a.Before ?? "(null)"}>{a.After ?? "(null)"}"))}]")
             .Order(StringComparer.Ordinal).ToArray();
 }
