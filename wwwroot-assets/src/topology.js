@@ -13,10 +13,11 @@ import { layeredLayout, provisionalLayout } from './topology-layout.js';
  * Both run in the worker.
  */
 const LARGE = 400;
-/** Elements added per frame while a large graph is painted. */
-const ELEMENTS_PER_FRAME = 500;
-/** Elements updated per frame while the time slider moves. */
-const UPDATES_PER_FRAME = 250;
+/**
+ * How much work one frame may take (ours plus Cytoscape's restyling and drawing), so that no task holds
+ * the main thread long: the elements added or updated per frame adapt to what the last frame took.
+ */
+const FRAME_BUDGET_MS = 40;
 /** How long a first paint waits for the worker's layout before showing provisional positions. */
 const PROVISIONAL_AFTER_MS = 120;
 const PADDING = 30;
@@ -28,6 +29,23 @@ function pageIsDark() {
 }
 
 const nextFrame = () => new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/**
+ * A number of elements per frame that adapts: after each frame, scaled by how the frame's time compared
+ * with the budget (the restyling and drawing of what changed happen in Cytoscape's next frame, so a frame
+ * is timed from our work to just after it).
+ */
+function frameSizer(initial) {
+  let size = initial;
+  return {
+    get size() { return size; },
+    async frameDone(started) {
+      await nextFrame();
+      const took = performance.now() - started;
+      size = Math.max(25, Math.min(2000, Math.round(size * Math.min(2, Math.max(0.25, FRAME_BUDGET_MS / Math.max(1, took))))));
+    },
+  };
+}
 const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 /**
@@ -39,9 +57,17 @@ function layoutWorker() {
   let worker = null;
   let running = null; // { graph, engine, resolve }
   let queued = null;
-  const inline = async (graph, engine) => engine === 'dagre'
-    ? (await import('./topology-dagre.js')).dagreLayout(graph).positions
-    : layeredLayout(graph).positions;
+  let lastFromWorker = false;
+  const inline = async (graph, engine) => {
+    if (engine === 'dagre') {
+      try {
+        return (await import('./topology-dagre.js')).dagreLayout(graph).positions;
+      } catch {
+        // Dagre did not load: the layered layout still reads left to right.
+      }
+    }
+    return layeredLayout(graph).positions;
+  };
   const start = request => {
     running = request;
     worker.postMessage({ graph: request.graph, engine: request.engine });
@@ -52,12 +78,14 @@ function layoutWorker() {
       const done = running;
       running = null;
       if (queued) { const next = queued; queued = null; start(next); }
-      done?.resolve(event.data.positions);
+      lastFromWorker = !event.data.error;
+      done?.resolve(event.data.error ? inline(done.graph, done.engine) : event.data.positions);
     };
     worker.onerror = event => {
       event.preventDefault();
       worker.terminate();
       worker = null;
+      lastFromWorker = false;
       for (const request of [running, queued]) request?.resolve(inline(request.graph, request.engine));
       running = queued = null;
     };
@@ -65,7 +93,8 @@ function layoutWorker() {
     worker = null;
   }
   return {
-    get inWorker() { return worker !== null; },
+    /** Whether the last layout was computed in the worker. */
+    get inWorker() { return lastFromWorker; },
     run(graph, engine) {
       if (!worker) return inline(graph, engine);
       return new Promise(resolve => {
@@ -116,6 +145,8 @@ export function create(container, dotnet) {
   const unapplied = new Set(); // ids whose element in the graph is behind `shown`
   let applying = false; // whether `unapplied` is being applied, frame by frame
   let applied = Promise.resolve(); // done when it is
+  const updatesPerFrame = frameSizer(250);
+  const addsPerFrame = frameSizer(400);
   let generation = 0; // a new shape starts a new generation; older work stops
   let settled = true;
   let layoutCount = 0;
@@ -136,10 +167,11 @@ export function create(container, dotnet) {
   async function applyAll() {
     try {
       while (unapplied.size > 0) {
+        const started = performance.now();
         const slice = [];
         for (const id of unapplied) {
           slice.push(id);
-          if (slice.length === UPDATES_PER_FRAME) break;
+          if (slice.length === updatesPerFrame.size) break;
         }
         cy.batch(() => {
           for (const id of slice) {
@@ -152,7 +184,7 @@ export function create(container, dotnet) {
             }
           }
         });
-        if (unapplied.size > 0) await nextFrame();
+        if (unapplied.size > 0) await updatesPerFrame.frameDone(started);
       }
     } finally {
       applying = false;
@@ -192,17 +224,19 @@ export function create(container, dotnet) {
       cy.style(styles(dark, { large }));
     }
     const current = el => el.group === 'nodes' ? { ...shown.get(el.data.id), position: { ...positions[el.data.id] } } : shown.get(el.data.id);
-    const perFrame = isLarge ? ELEMENTS_PER_FRAME : Infinity;
     cy.elements().remove();
     cy.viewport(fitted(cy, positions, sizes) ?? { zoom: 1, pan: { x: 0, y: 0 } });
     // Nodes first, then edges, a frame's worth at a time; small graphs in one go.
     const queue = [...elements.nodes, ...elements.edges];
-    for (let i = 0; i < queue.length; i += perFrame) {
-      if (i > 0) {
-        await nextFrame();
+    for (let i = 0; i < queue.length;) {
+      const started = performance.now();
+      const count = isLarge ? addsPerFrame.size : queue.length;
+      cy.add(queue.slice(i, i + count).map(current));
+      i += count;
+      if (i < queue.length) {
+        await addsPerFrame.frameDone(started);
         if (gen !== generation) return null;
       }
-      cy.add(queue.slice(i, i + perFrame).map(current));
     }
 
     if (!final) {
