@@ -42,7 +42,7 @@ function frameSizer(initial) {
     async frameDone(started) {
       await nextFrame();
       const took = performance.now() - started;
-      size = Math.max(25, Math.min(2000, Math.round(size * Math.min(2, Math.max(0.25, FRAME_BUDGET_MS / Math.max(1, took))))));
+      size = Math.max(50, Math.min(2000, Math.round(size * Math.min(2, Math.max(0.25, FRAME_BUDGET_MS / Math.max(1, took))))));
     },
   };
 }
@@ -146,7 +146,6 @@ export function create(container, dotnet) {
   let applying = false; // whether `unapplied` is being applied, frame by frame
   let applied = Promise.resolve(); // done when it is
   const updatesPerFrame = frameSizer(250);
-  const addsPerFrame = frameSizer(400);
   let generation = 0; // a new shape starts a new generation; older work stops
   let settled = true;
   let layoutCount = 0;
@@ -226,17 +225,14 @@ export function create(container, dotnet) {
     const current = el => el.group === 'nodes' ? { ...shown.get(el.data.id), position: { ...positions[el.data.id] } } : shown.get(el.data.id);
     cy.elements().remove();
     cy.viewport(fitted(cy, positions, sizes) ?? { zoom: 1, pan: { x: 0, y: 0 } });
-    // Nodes first, then edges, a frame's worth at a time; small graphs in one go.
-    const queue = [...elements.nodes, ...elements.edges];
-    for (let i = 0; i < queue.length;) {
-      const started = performance.now();
-      const count = isLarge ? addsPerFrame.size : queue.length;
-      cy.add(queue.slice(i, i + count).map(current));
-      i += count;
-      if (i < queue.length) {
-        await addsPerFrame.frameDone(started);
+    // A large graph shows its nodes first and gets its edges in the next frame; a small one in one go.
+    const steps = isLarge ? [elements.nodes, elements.edges] : [[...elements.nodes, ...elements.edges]];
+    for (const [i, step] of steps.entries()) {
+      if (i > 0) {
+        await nextFrame();
         if (gen !== generation) return null;
       }
+      cy.add(step.map(current));
     }
 
     if (!final) {
