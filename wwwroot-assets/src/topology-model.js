@@ -160,16 +160,26 @@ const COLOURS = {
 
 export const LEGEND = Object.keys(SHAPES).map(kind => ({ kind, shape: SHAPES[kind], colour: COLOURS[kind] }));
 
+/** Zoom levels from which a large graph shows node labels, then edge labels (its level of detail). */
+export const LABEL_ZOOM = { nodes: 0.6, edges: 0.9 };
+
+/** What a graph of this size shows at this zoom: small graphs everything; large ones labels only once readable. */
+export function lookAt(large, zoom) {
+  return { large, nodeLabels: !large || zoom >= LABEL_ZOOM.nodes, edgeLabels: !large || zoom >= LABEL_ZOOM.edges };
+}
+
 /**
  * Cytoscape styles. A large graph draws its edges as haystack lines: straight, parallel ones fanned out,
- * several times cheaper to draw than bezier curves, which keeps every frame short.
+ * several times cheaper to draw than bezier curves, which keeps every frame short; and it has no label
+ * at all below the zoom where labels can be read, so none is measured (hiding them only by their
+ * rendered size, min-zoomed-font-size, still measures every one).
  */
-export function styles(dark, { large = false } = {}) {
+export function styles(dark, { large = false, nodeLabels = true, edgeLabels = true } = {}) {
   const text = dark ? '#e3e8ef' : '#1d2733';
   const muted = dark ? '#7f8c99' : '#8a97a6';
   return [
     { selector: 'node', style: {
-      label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'bottom', 'text-margin-y': 6, 'font-size': 11, color: text,
+      label: nodeLabels ? 'data(label)' : '', 'text-wrap': 'wrap', 'text-valign': 'bottom', 'text-margin-y': 6, 'font-size': 11, color: text,
       // Level of detail: labels are drawn only where they would be readable (about 7 px and up on screen).
       'min-zoomed-font-size': 7,
       width: 44, height: 44, 'border-width': 3, 'border-color': '#43a047', 'background-opacity': 0.9,
@@ -189,7 +199,7 @@ export function styles(dark, { large = false } = {}) {
     { selector: 'node.trace-unknown', style: { 'underlay-color': '#9e9e9e', 'underlay-opacity': 0.5, 'underlay-padding': 10 } },
     { selector: 'node:selected', style: { 'border-color': dark ? '#ffffff' : '#000000', 'border-width': 4 } },
     { selector: 'edge', style: {
-      width: 2, 'line-color': muted, 'curve-style': 'bezier', label: 'data(label)', 'font-size': 9, color: text,
+      width: 2, 'line-color': muted, 'curve-style': 'bezier', label: edgeLabels ? 'data(label)' : '', 'font-size': 9, color: text,
       'text-background-color': dark ? '#16202b' : '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 2, 'text-rotation': 'autorotate',
       'min-zoomed-font-size': 8, // edge labels later than node labels: there are more of them
     } },

@@ -4,7 +4,7 @@
 // out in a Web Worker and painted progressively (nodes first, edges over the next frames), so the page
 // never stalls; labels are drawn only at zoom levels where they are readable.
 import cytoscape from './lib/cytoscape.esm.min.mjs';
-import { toElements, shapeKey, layoutInput, changedElements, styles } from './topology-model.js';
+import { toElements, shapeKey, layoutInput, changedElements, styles, lookAt } from './topology-model.js';
 import { layeredLayout, provisionalLayout } from './topology-layout.js';
 
 /**
@@ -130,9 +130,9 @@ function fitted(cy, positions, sizes) {
 
 export function create(container, dotnet) {
   const dark = pageIsDark();
-  let large = false;
+  let look = lookAt(false, 1);
   const cy = cytoscape({
-    container, elements: [], style: styles(dark, { large }), wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 3,
+    container, elements: [], style: styles(dark, look), wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 3,
     // Pan and zoom move a cached picture of the graph instead of redrawing every element each frame.
     textureOnViewport: true,
   });
@@ -150,6 +150,15 @@ export function create(container, dotnet) {
   let settled = true;
   let layoutCount = 0;
   let lastLayoutMs = null;
+
+  /** Level of detail: the look changes only where the graph's size or the zoom crosses a threshold. */
+  function restyle(large) {
+    const next = lookAt(large, cy.zoom());
+    if (next.large === look.large && next.nodeLabels === look.nodeLabels && next.edgeLabels === look.edgeLabels) return;
+    look = next;
+    cy.style(styles(dark, look));
+  }
+  cy.on('zoom', () => restyle(look.large));
 
   cy.on('tap', 'node', e => dotnet.invokeMethodAsync('OnSelected', e.target.id(), 'node'));
   cy.on('tap', 'edge', e => dotnet.invokeMethodAsync('OnSelected', e.target.data('edgeId'), 'edge'));
@@ -218,13 +227,10 @@ export function create(container, dotnet) {
     const final = positions !== undefined;
     positions ??= provisionalLayout(input).positions;
 
-    if (isLarge !== large) {
-      large = isLarge;
-      cy.style(styles(dark, { large }));
-    }
     const current = el => el.group === 'nodes' ? { ...shown.get(el.data.id), position: { ...positions[el.data.id] } } : shown.get(el.data.id);
     cy.elements().remove();
     cy.viewport(fitted(cy, positions, sizes) ?? { zoom: 1, pan: { x: 0, y: 0 } });
+    restyle(isLarge); // before the elements arrive, so they are styled once
     // A large graph shows its nodes first and gets its edges in the next frame; a small one in one go.
     const steps = isLarge ? [elements.nodes, elements.edges] : [[...elements.nodes, ...elements.edges]];
     for (const [i, step] of steps.entries()) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toElements, sameShape, shapeKey, changedElements, layoutInput, styles, nodeLabel, edgeLabel, nodeClasses, changeText, rankOf } from '../src/topology-model.js';
+import { toElements, sameShape, shapeKey, changedElements, layoutInput, styles, lookAt, nodeLabel, edgeLabel, nodeClasses, changeText, rankOf } from '../src/topology-model.js';
 
 const topology = {
   nodes: [
@@ -100,4 +100,15 @@ test('labels have a level of detail: none where they would be too small to read'
   const [node, edge] = ['node', 'edge'].map(selector => styles(false).find(s => s.selector === selector).style);
   assert.ok(node['min-zoomed-font-size'] > 0);
   assert.ok(edge['min-zoomed-font-size'] >= node['min-zoomed-font-size']);
+});
+
+test('a large graph seen whole carries no labels; zooming in brings node labels, then edge labels', () => {
+  const label = (look, selector) => styles(false, look).find(s => s.selector === selector).style.label;
+  assert.deepEqual(lookAt(false, 0.2), { large: false, nodeLabels: true, edgeLabels: true });
+  const overview = lookAt(true, 0.3);
+  assert.equal(label(overview, 'node'), '');
+  assert.equal(label(overview, 'edge'), '');
+  assert.equal(label(lookAt(true, 0.7), 'node'), 'data(label)');
+  assert.equal(label(lookAt(true, 0.7), 'edge'), '');
+  assert.equal(label(lookAt(true, 1), 'edge'), 'data(label)');
 });
