@@ -102,6 +102,12 @@ public class TopologyTests(PortalProcess portal)
         Assert.Contains("trace-default", classes[2]);
         // The circuit is where the segment's alert fires: its node says so.
         Assert.Contains("health-alert", classes[2]);
+        // The path is drawn: the links that carry it from AVS to the gateway and on, and one break.
+        var drawn = await page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.__topology.drawnTrace()");
+        var carried = drawn.GetProperty("carried").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        var breakAt = drawn.GetProperty("breakAt").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        Assert.Contains(carried, link => link.Contains("ergw-hub-weu", StringComparison.Ordinal));
+        Assert.Equal(["rs-hub-weu"], breakAt); // the Route Server holds the NVA session the prefix stops at
         await Shot(page, "topology-trace");
     }
 

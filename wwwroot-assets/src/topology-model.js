@@ -46,17 +46,38 @@ export function edgeLabel(e) {
   return parts.join(' · ');
 }
 
-export function nodeClasses(n) {
+export function nodeClasses(n, path = NO_PATH) {
   const classes = [`kind-${n.kind}`, `health-${n.health}`];
   if (n.changes && n.changes.added + n.changes.removed + n.changes.changed > 0) classes.push('changed');
   if (n.trace) classes.push(`trace-${n.trace}`);
+  if (path.breakNodeId === n.id) classes.push('trace-break');
   return classes.join(' ');
 }
 
-export function edgeClasses(e) {
+export function edgeClasses(e, path = NO_PATH) {
   const classes = [`kind-${e.kind}`, `health-${e.health}`];
   if (e.changes && e.changes.added + e.changes.removed + e.changes.changed > 0) classes.push('changed');
+  if (path.stopped.has(e.id)) classes.push('trace-stopped');
+  else if (path.carried.has(e.id)) classes.push('trace-path');
   return classes.join(' ');
+}
+
+const NO_PATH = { breakNodeId: null, carried: new Set(), stopped: new Set() };
+
+/**
+ * A trace's path as the graph draws it: the links of the steps that carry the prefix, the links of the
+ * step where a rule stops it, and the node of the first break (from the explanation, never re-derived here).
+ */
+export function tracePath(trace) {
+  const path = trace?.path;
+  if (!path) return NO_PATH;
+  const carried = new Set();
+  const stopped = new Set();
+  for (const step of path.steps ?? []) {
+    for (const id of step.edgeIds ?? []) (step.carried ? carried : stopped).add(id);
+  }
+  for (const id of path.edgeIds ?? []) if (!stopped.has(id)) carried.add(id);
+  return { breakNodeId: path.breakNodeId ?? null, carried, stopped };
 }
 
 /**
@@ -78,10 +99,11 @@ export function toElements(topology) {
     .flatMap(e => [e.from, e.to])
     .filter(id => kindOf.get(id) === 'ExpressRouteCircuit' && nextToAvs.has(id)));
   const rank = new Map(topology.nodes.map(n => [n.id, rankOf(n, avsCircuits)]));
+  const path = tracePath(topology.trace);
   const nodes = topology.nodes.map(n => ({
     group: 'nodes',
     data: { id: n.id, label: nodeLabel(n), kind: n.kind, health: n.health, rank: rank.get(n.id) },
-    classes: nodeClasses(n),
+    classes: nodeClasses(n, path),
   }));
   const edges = topology.edges
     .filter(e => rank.has(e.from) && rank.has(e.to))
@@ -90,7 +112,7 @@ export function toElements(topology) {
       return {
         group: 'edges',
         data: { id: `e:${e.id}`, edgeId: e.id, source: forward ? e.from : e.to, target: forward ? e.to : e.from, label: edgeLabel(e), kind: e.kind },
-        classes: edgeClasses(e),
+        classes: edgeClasses(e, path),
       };
     });
   return { nodes, edges };
@@ -197,6 +219,7 @@ export function styles(dark, { large = false, nodeLabels = true, edgeLabels = tr
     { selector: 'node.trace-default', style: { 'underlay-color': '#ef6c00', 'underlay-opacity': 0.5, 'underlay-padding': 10 } },
     { selector: 'node.trace-absent', style: { 'underlay-color': '#c62828', 'underlay-opacity': 0.6, 'underlay-padding': 10 } },
     { selector: 'node.trace-unknown', style: { 'underlay-color': '#9e9e9e', 'underlay-opacity': 0.5, 'underlay-padding': 10 } },
+    { selector: 'node.trace-break', style: { 'border-color': '#c62828', 'border-width': 6, 'border-style': 'double' } },
     { selector: 'node:selected', style: { 'border-color': dark ? '#ffffff' : '#000000', 'border-width': 4 } },
     { selector: 'edge', style: {
       width: 2, 'line-color': muted, 'curve-style': 'bezier', label: edgeLabels ? 'data(label)' : '', 'font-size': 9, color: text,
@@ -212,6 +235,9 @@ export function styles(dark, { large = false, nodeLabels = true, edgeLabels = tr
     { selector: 'edge.kind-GlobalReach', style: { 'line-color': '#8e24aa', 'line-style': 'dotted', width: 3 } },
     { selector: 'edge.kind-Contains', style: { 'line-color': muted, width: 1, 'line-style': 'dotted' } },
     { selector: 'edge.changed', style: { 'line-color': '#ffb300', width: 5 } },
+    // The trace's path over everything else: carried hops in green, the hop a rule stops in red.
+    { selector: 'edge.trace-path', style: { 'line-color': '#2e7d32', width: 6, 'line-style': 'solid', 'z-index': 10 } },
+    { selector: 'edge.trace-stopped', style: { 'line-color': '#c62828', width: 6, 'line-style': 'dashed', 'z-index': 10 } },
     { selector: 'edge:selected', style: { width: 6 } },
     { selector: '.found', style: { 'overlay-color': '#2979ff', 'overlay-opacity': 0.35, 'overlay-padding': 12 } },
   ];

@@ -309,6 +309,11 @@ export function create(container, dotnet) {
     stats: handle.stats,
     classesOf: label => byLabel(label).classes().join(' '),
     tapNode: label => { byLabel(label).emit('tap'); },
+    // The drawn trace: the labels of the nodes joined by carried and by stopped links, and of the break.
+    drawnTrace: () => {
+      const ends = sel => cy.edges(sel).map(e => [e.source(), e.target()].map(n => n.data('label').split('\n')[0]).join(' – '));
+      return { carried: ends('.trace-path'), stopped: ends('.trace-stopped'), breakAt: cy.nodes('.trace-break').map(n => n.data('label').split('\n')[0]) };
+    },
   };
   return handle;
 }

@@ -112,3 +112,37 @@ test('a large graph seen whole carries no labels; zooming in brings node labels,
   assert.equal(label(lookAt(true, 0.7), 'edge'), '');
   assert.equal(label(lookAt(true, 1), 'edge'), 'data(label)');
 });
+
+test('a trace draws its carried links, the link a rule stops and the break, as the explanation says', () => {
+  const topology = {
+    nodes: [
+      { id: 'avs', kind: 'AvsPrivateCloud', label: 'avs', health: 'ok' },
+      { id: 'gw', kind: 'ExpressRouteGateway', label: 'gw', health: 'ok' },
+      { id: 'rs', kind: 'RouteServer', label: 'rs', health: 'ok' },
+      { id: 'er', kind: 'ExpressRouteCircuit', label: 'er', health: 'ok' },
+    ],
+    edges: [
+      { id: 'a', kind: 'ExpressRouteConnection', from: 'avs', to: 'gw', health: 'ok' },
+      { id: 'b', kind: 'BgpSession', from: 'gw', to: 'rs', health: 'ok' },
+      { id: 'c', kind: 'ExpressRouteConnection', from: 'gw', to: 'er', health: 'ok' },
+    ],
+    trace: { path: {
+      nodeIds: ['avs', 'gw', 'rs', 'er'], edgeIds: ['a', 'b', 'c'], breakNodeId: 'er',
+      steps: [
+        { from: 'avs', to: 'gw', edgeIds: ['a'], rule: 'ExpressRouteGateway', carried: true },
+        { from: 'gw', to: 'rs', edgeIds: ['b'], rule: 'BranchToBranch', carried: true },
+        { from: 'gw', to: 'er', edgeIds: ['c'], rule: 'NoCircuitTransit', carried: false },
+      ],
+    } },
+  };
+  const { nodes, edges } = toElements(topology);
+  const classes = id => [...nodes, ...edges].find(e => e.data.id === id).classes.split(' ');
+  assert.ok(classes('e:a').includes('trace-path'));
+  assert.ok(classes('e:b').includes('trace-path'));
+  assert.ok(classes('e:c').includes('trace-stopped') && !classes('e:c').includes('trace-path'));
+  assert.ok(classes('er').includes('trace-break'));
+  assert.ok(!classes('gw').includes('trace-break'));
+  // Without a trace nothing is drawn.
+  const plain = toElements({ ...topology, trace: null });
+  assert.ok(plain.edges.every(e => !e.classes.includes('trace')));
+});
