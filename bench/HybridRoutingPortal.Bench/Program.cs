@@ -24,6 +24,9 @@ switch (scenario)
     case "load":
         await LoadBench.RunAsync(options, args);
         return 0;
+    case "poll":
+        await PollBench.RunAsync(options);
+        return 0;
     default:
         Console.Error.WriteLine("Usage: HybridRoutingPortal.Bench ingest [--routes 100000] [--polls 288] [--churn 0.01]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench history [--routes 100000] [--days 30] [--churn 0.001]");
@@ -31,5 +34,6 @@ switch (scenario)
         Console.Error.WriteLine("       HybridRoutingPortal.Bench alerts [--routes 100000]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench explain [--routes 100000]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench load [--clients 50] [--seconds 30] [--think-ms 1000] [--poll-seconds 10] [--routes 100000] [--churn 0.01]");
+        Console.Error.WriteLine("       HybridRoutingPortal.Bench poll");
         return 2;
 }

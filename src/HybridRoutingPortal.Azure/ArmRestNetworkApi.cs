@@ -1,4 +1,6 @@
+using System.Text.Json;
 using HybridRoutingPortal.Azure.Arm;
+using HybridRoutingPortal.Core;
 
 namespace HybridRoutingPortal.Azure;
 
@@ -8,11 +10,19 @@ public sealed class ArmRestNetworkApi(ArmClient arm) : IAzureNetworkApi
     public Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(CancellationToken ct) =>
         arm.ListAsync<Subscription>($"subscriptions?api-version={ApiVersions.Subscriptions}", "list subscriptions", ct);
 
-    public async Task<IReadOnlyList<GraphResource>> QueryResourcesAsync(IReadOnlyList<string> subscriptions, IReadOnlyList<string> types, CancellationToken ct)
+    public async Task<ResourceGraphResult> QueryResourcesAsync(IReadOnlyList<string> subscriptions, IReadOnlyList<string> types, CancellationToken ct)
     {
-        var query = "resources | where type in~ (" + string.Join(", ", types.Select(t => $"'{t.ToLowerInvariant()}'")) + ") | project id, type, name, subscriptionId";
+        if (subscriptions.Count > ApiVersions.ResourceGraphSubscriptionsPerRequest)
+        {
+            throw new ArgumentException($"Resource Graph takes at most {ApiVersions.ResourceGraphSubscriptionsPerRequest} subscriptions per request.", nameof(subscriptions));
+        }
+
+        // Projecting id keeps $skipToken paging possible (Resource Graph's own guidance).
+        var query = "resources | where type in~ (" + string.Join(", ", types.Select(t => $"'{t.ToLowerInvariant()}'")) + ") | project id, type, name, subscriptionId | order by id asc";
         var results = new List<GraphResource>();
         string? skipToken = null;
+        long? total = null;
+        var truncated = false;
         do
         {
             var page = await arm.PostAsync<ResourceGraphResponse>(
@@ -20,15 +30,29 @@ public sealed class ArmRestNetworkApi(ArmClient arm) : IAzureNetworkApi
                 new ResourceGraphRequest(subscriptions, query, new ResourceGraphRequestOptions(skipToken, 1000)),
                 "query Azure Resource Graph", ct);
             results.AddRange(page.Data);
+            total ??= page.TotalRecords;
+            truncated |= page.ResultTruncated == true;
             skipToken = page.SkipToken;
         }
         while (!string.IsNullOrEmpty(skipToken));
 
-        return results;
+        var incomplete = truncated
+            ? $"Resource Graph marked the result truncated ({results.Count} of {total?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} rows)."
+            : total is { } t && results.Count < t
+                ? $"Resource Graph returned {results.Count} of {t} rows."
+                : null;
+        return new ResourceGraphResult(results, incomplete);
     }
 
     public Task<IReadOnlyList<ArmResource<T>>> ListBySubscriptionAsync<T>(string subscriptionId, string resourceType, string apiVersion, CancellationToken ct) =>
-        arm.ListAsync<ArmResource<T>>($"subscriptions/{subscriptionId}/providers/{resourceType}?api-version={apiVersion}", $"list {resourceType} in {subscriptionId}", ct);
+        arm.ListAsync<ArmResource<T>>($"subscriptions/{subscriptionId}/providers/{resourceType}?api-version={apiVersion}", $"list {resourceType} in subscription {subscriptionId}", ct);
+
+    public async Task<IReadOnlyList<string>> ListResourceGroupsAsync(string subscriptionId, CancellationToken ct) =>
+        (await arm.ListAsync<ArmResource<JsonElement>>($"subscriptions/{subscriptionId}/resourcegroups?api-version={ApiVersions.ResourceGroups}",
+            $"list the resource groups of subscription {subscriptionId}", ct)).Select(g => g.Id).ToArray();
+
+    public Task<IReadOnlyList<ArmResource<T>>> ListByResourceGroupAsync<T>(string resourceGroupId, string resourceType, string apiVersion, CancellationToken ct) =>
+        arm.ListAsync<ArmResource<T>>($"{resourceGroupId.TrimStart('/')}/providers/{resourceType}?api-version={apiVersion}", $"list {resourceType} in {Name(resourceGroupId)}", ct);
 
     public Task<T> GetAsync<T>(string resourceId, string apiVersion, CancellationToken ct) =>
         arm.GetAsync<T>($"{resourceId.TrimStart('/')}?api-version={apiVersion}", $"read {Name(resourceId)}", ct);
@@ -39,32 +63,48 @@ public sealed class ArmRestNetworkApi(ArmClient arm) : IAzureNetworkApi
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<PeerRoute>>> RouteServerRoutesAsync(string bgpConnectionId, RouteDirection direction, CancellationToken ct)
     {
         var action = direction == RouteDirection.Learned ? "learnedRoutes" : "advertisedRoutes";
+        var operation = $"list {action} of {Name(bgpConnectionId)}";
         var body = await arm.PostLongRunningAsync<Dictionary<string, List<PeerRoute>?>>(
-            $"{bgpConnectionId.TrimStart('/')}/{action}?api-version={ApiVersions.Network}", $"list {action} of {Name(bgpConnectionId)}", ct);
-        // A passive NVA answers with empty lists (or no body at all): a valid, empty answer.
-        return (body ?? []).ToDictionary(kv => kv.Key, kv => (IReadOnlyList<PeerRoute>)(kv.Value ?? []), StringComparer.OrdinalIgnoreCase);
+            $"{bgpConnectionId.TrimStart('/')}/{action}?api-version={ApiVersions.Network}", operation, ct);
+        // The answer is a dictionary keyed by Route Server instance. A list-shaped body ({"value": [...]}) or an
+        // instance without a list is the wrong shape, not an instance called "value" or one with no routes.
+        if (body.Keys.FirstOrDefault(k => k.Equals("value", StringComparison.OrdinalIgnoreCase) || k.Equals("nextLink", StringComparison.OrdinalIgnoreCase)) is { } listKey)
+        {
+            throw ArmFailure.Malformed(operation, $"expected routes keyed by Route Server instance, got a \"{listKey}\" list.");
+        }
+
+        if (body.FirstOrDefault(kv => kv.Value is null) is { Key: { } empty })
+        {
+            throw ArmFailure.Malformed(operation, $"instance {empty} has no route list (null).");
+        }
+
+        // {} (no instance at all) is a valid answer: a passive NVA has nothing to exchange.
+        return body.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<PeerRoute>)kv.Value!, StringComparer.OrdinalIgnoreCase);
     }
 
-    public async Task<IReadOnlyList<CircuitRoute>?> CircuitRouteTableAsync(string peeringId, string devicePath, CancellationToken ct) =>
-        (await arm.PostLongRunningAsync<ArmList<CircuitRoute>>(
-            $"{peeringId.TrimStart('/')}/routeTables/{devicePath}?api-version={ApiVersions.Network}", $"list the {devicePath} route table of {CircuitName(peeringId)}", ct))?.Value;
+    // The route-table results' value is optional in the spec (ExpressRouteCircuitsRoutesTableListResult): {} is an empty table.
+    public async Task<IReadOnlyList<CircuitRoute>> CircuitRouteTableAsync(string peeringId, string devicePath, CancellationToken ct) =>
+        (await arm.PostLongRunningAsync<OptionalList<CircuitRoute>>(
+            $"{peeringId.TrimStart('/')}/routeTables/{devicePath}?api-version={ApiVersions.Network}", $"list the {devicePath} route table of {CircuitName(peeringId)}", ct)).Items;
 
-    public async Task<IReadOnlyList<CircuitRouteSummary>?> CircuitRouteTableSummaryAsync(string peeringId, string devicePath, CancellationToken ct) =>
-        (await arm.PostLongRunningAsync<ArmList<CircuitRouteSummary>>(
-            $"{peeringId.TrimStart('/')}/routeTablesSummary/{devicePath}?api-version={ApiVersions.Network}", $"list the {devicePath} route table summary of {CircuitName(peeringId)}", ct))?.Value;
+    public async Task<IReadOnlyList<CircuitRouteSummary>> CircuitRouteTableSummaryAsync(string peeringId, string devicePath, CancellationToken ct) =>
+        (await arm.PostLongRunningAsync<OptionalList<CircuitRouteSummary>>(
+            $"{peeringId.TrimStart('/')}/routeTablesSummary/{devicePath}?api-version={ApiVersions.Network}", $"list the {devicePath} route table summary of {CircuitName(peeringId)}", ct)).Items;
 
-    // The gateway actions: no body at all is unreadable (null); "{}" is the documented empty answer.
-    public async Task<IReadOnlyList<PeerRoute>?> GatewayLearnedRoutesAsync(string gatewayId, CancellationToken ct) =>
-        await arm.PostLongRunningAsync<GatewayRouteList>(
-            $"{gatewayId.TrimStart('/')}/getLearnedRoutes?api-version={ApiVersions.Network}", $"get learned routes of {Name(gatewayId)}", ct) is { } r ? r.Value ?? [] : null;
+    // The gateway results' value is optional in the spec (GatewayRouteListResult, BgpPeerStatusListResult) and the official examples answer {}.
+    public async Task<IReadOnlyList<PeerRoute>> GatewayLearnedRoutesAsync(string gatewayId, CancellationToken ct) =>
+        (await arm.PostLongRunningAsync<OptionalList<PeerRoute>>(
+            $"{gatewayId.TrimStart('/')}/getLearnedRoutes?api-version={ApiVersions.Network}", $"get learned routes of {Name(gatewayId)}", ct)).Items;
 
-    public async Task<IReadOnlyList<PeerRoute>?> GatewayAdvertisedRoutesAsync(string gatewayId, string peer, CancellationToken ct) =>
-        await arm.PostLongRunningAsync<GatewayRouteList>(
-            $"{gatewayId.TrimStart('/')}/getAdvertisedRoutes?peer={Uri.EscapeDataString(peer)}&api-version={ApiVersions.Network}", $"get routes {Name(gatewayId)} advertises to {peer}", ct) is { } r ? r.Value ?? [] : null;
+    public async Task<IReadOnlyList<PeerRoute>> GatewayAdvertisedRoutesAsync(string gatewayId, string peer, CancellationToken ct) =>
+        (await arm.PostLongRunningAsync<OptionalList<PeerRoute>>(
+            $"{gatewayId.TrimStart('/')}/getAdvertisedRoutes?peer={Uri.EscapeDataString(peer)}&api-version={ApiVersions.Network}", $"get routes {Name(gatewayId)} advertises to {peer}", ct)).Items;
 
-    public async Task<IReadOnlyList<BgpPeerStatus>?> GatewayBgpPeerStatusAsync(string gatewayId, CancellationToken ct) =>
-        await arm.PostLongRunningAsync<BgpPeerStatusList>(
-            $"{gatewayId.TrimStart('/')}/getBgpPeerStatus?api-version={ApiVersions.Network}", $"get BGP peer status of {Name(gatewayId)}", ct) is { } r ? r.Value ?? [] : null;
+    public async Task<IReadOnlyList<BgpPeerStatus>> GatewayBgpPeerStatusAsync(string gatewayId, CancellationToken ct) =>
+        (await arm.PostLongRunningAsync<OptionalList<BgpPeerStatus>>(
+            $"{gatewayId.TrimStart('/')}/getBgpPeerStatus?api-version={ApiVersions.Network}", $"get BGP peer status of {Name(gatewayId)}", ct)).Items;
+
+    public IReadOnlyList<RequestBudget> Budgets() => arm.Pacer.Snapshot();
 
     private static string Name(string id) => id.TrimEnd('/').Split('/')[^1];
 
@@ -75,8 +115,9 @@ public sealed class ArmRestNetworkApi(ArmClient arm) : IAzureNetworkApi
         return i >= 0 && i + 1 < parts.Length ? parts[i + 1] : Name(peeringId);
     }
 
-    /// <summary>The gateway route actions answer { "value": [...] } and may omit value entirely ({}).</summary>
-    private sealed record GatewayRouteList(IReadOnlyList<PeerRoute>? Value);
-
-    private sealed record BgpPeerStatusList(IReadOnlyList<BgpPeerStatus>? Value);
+    /// <summary>A result whose value the spec leaves optional: { "value": [...] }, or {} for none. A null item is the wrong shape.</summary>
+    private sealed record OptionalList<T>(IReadOnlyList<T>? Value)
+    {
+        public IReadOnlyList<T> Items => Value ?? [];
+    }
 }

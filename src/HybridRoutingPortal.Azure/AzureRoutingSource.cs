@@ -10,6 +10,7 @@ namespace HybridRoutingPortal.Azure;
 /// The estate read through ARM. Discovery runs every Azure:DiscoveryInterval; each cycle refreshes the
 /// cheap session state (gateway BGP peers, circuit route-table summaries) for the topology and plans one
 /// collector per route-bearing ARM operation. Nothing here depends on an estate's names, counts or IP plan.
+/// How discovery went, the request budgets ARM reports and rows left out of answers are in <see cref="Diagnostics"/>.
 /// </summary>
 public sealed class AzureRoutingSource(
     IAzureNetworkApi api,
@@ -17,17 +18,21 @@ public sealed class AzureRoutingSource(
     AzureSourceOptions options,
     int maxConcurrency,
     TimeProvider time,
-    ILogger<AzureRoutingSource> logger) : IRoutingSource
+    ILogger<AzureRoutingSource> logger) : IRoutingSource, IDiagnosedSource
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DiscoveredEstate? _estate;
     private DateTimeOffset _discoveredAt;
+    private IReadOnlyList<DiscoveryPart> _discoveryParts = [];
     private readonly Dictionary<string, IReadOnlyList<BgpPeerStatus>> _lastPeers = new(StringComparer.OrdinalIgnoreCase);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _instances = new(StringComparer.OrdinalIgnoreCase);
+    private readonly RowWarnings _rowWarnings = new();
 
     public string Name => "Azure";
 
     public DiscoveredEstate? Estate => _estate;
+
+    public SourceDiagnostics Diagnostics => new(_estate is null ? null : _discoveredAt, _discoveryParts, api.Budgets(), _rowWarnings.Snapshot());
 
     public async Task<SourcePlan> PlanAsync(CancellationToken cancellationToken)
     {
@@ -36,7 +41,8 @@ public sealed class AzureRoutingSource(
         var vantagePoints = new List<VantagePoint>();
         var collectors = new List<ICollector>();
 
-        foreach (var rs in estate.RouteServers)
+        // A Route Server still provisioning has no router IPs and no sessions yet: shown, said in the diagnostics, not polled.
+        foreach (var rs in estate.RouteServers.Where(r => r.Ready))
         {
             foreach (var connection in rs.Connections)
             {
@@ -51,7 +57,10 @@ public sealed class AzureRoutingSource(
                             StandardVantages.Node(rs.Id), connection.Id, StandardVantages.NvaNode(connection.PeerIp), instance));
                     }
 
-                    collectors.Add(ArmCollectors.RouteServer(api, connection, learned, instances));
+                    var connectionId = connection.Id;
+                    collectors.Add(ArmCollectors.RouteServer(api, connection, learned, instances, _rowWarnings,
+                        seen => _instances[connectionId] = seen.Select(n => ArmCollectors.DefaultInstances.FirstOrDefault(d => d.Equals(n, StringComparison.OrdinalIgnoreCase)) ?? n)
+                            .Order(StringComparer.OrdinalIgnoreCase).ToArray()));
                 }
             }
         }
@@ -64,7 +73,7 @@ public sealed class AzureRoutingSource(
                     $"{circuit.Name} · private peering · {path.ArmName()}", StandardVantages.Node(circuit.Id), circuit.PrivatePeering.Id,
                     circuit.PrivatePeering.PeerAsn is { } asn ? StandardVantages.OnPremNode(asn) : null, path.ArmName(),
                     new CircuitRef(circuit.Id, circuit.Name, path)));
-                collectors.Add(ArmCollectors.CircuitTable(api, circuit, path));
+                collectors.Add(ArmCollectors.CircuitTable(api, circuit, path, _rowWarnings));
             }
         }
 
@@ -72,12 +81,12 @@ public sealed class AzureRoutingSource(
         {
             vantagePoints.Add(new VantagePoint(StandardVantages.GatewayLearned(gateway.Id), VantageKind.GatewayLearned, $"{gateway.Name} · learned",
                 StandardVantages.Node(gateway.Id), gateway.Id));
-            collectors.Add(ArmCollectors.GatewayLearned(api, gateway));
+            collectors.Add(ArmCollectors.GatewayLearned(api, gateway, _rowWarnings));
             foreach (var peer in sessions.GatewayPeers.GetValueOrDefault(gateway.Id, []).Where(p => !IsRouteServerPeer(estate, p.Neighbor)))
             {
                 vantagePoints.Add(new VantagePoint(StandardVantages.GatewayAdvertised(gateway.Id, peer.Neighbor), VantageKind.GatewayAdvertised,
                     $"{gateway.Name} → {peer.Neighbor} (AS {peer.Asn}) · advertised", StandardVantages.Node(gateway.Id), gateway.Id, null, peer.Neighbor));
-                collectors.Add(ArmCollectors.GatewayAdvertised(api, gateway, peer.Neighbor));
+                collectors.Add(ArmCollectors.GatewayAdvertised(api, gateway, peer.Neighbor, _rowWarnings));
             }
         }
 
@@ -85,7 +94,7 @@ public sealed class AzureRoutingSource(
         {
             vantagePoints.Add(new VantagePoint(StandardVantages.AvsSegments(cloud.Id), VantageKind.AvsSegments, $"{cloud.Name} · management block and segments",
                 StandardVantages.Node(cloud.Id), cloud.Id));
-            collectors.Add(ArmCollectors.AvsSegments(api, cloud));
+            collectors.Add(ArmCollectors.AvsSegments(api, cloud, _rowWarnings));
         }
 
         foreach (var vnet in estate.Vnets)
@@ -95,27 +104,8 @@ public sealed class AzureRoutingSource(
             collectors.Add(ArmCollectors.VnetAddressSpace(api, vnet));
         }
 
-        return new SourcePlan(vantagePoints, AzureTopology.Build(estate, sessions), collectors.Select(c => Remember(c)).ToArray());
+        return new SourcePlan(vantagePoints, AzureTopology.Build(estate, sessions), collectors);
     }
-
-    /// <summary>Learns the Route Server instance names from answers, so the next plan names them right.</summary>
-    private ICollector Remember(ICollector collector) =>
-        new ArmCollector(collector.VantageIds, async (at, ct) =>
-        {
-            var observations = await collector.CollectAsync(at, ct);
-            foreach (var group in observations.Where(o => o.VantageId.Contains("/bgpconnections/", StringComparison.Ordinal))
-                         .GroupBy(o => o.VantageId[..o.VantageId.IndexOf('#', StringComparison.Ordinal)]))
-            {
-                var names = group.Select(o => o.VantageId[(o.VantageId.LastIndexOf('/') + 1)..]).Distinct().Order().ToArray();
-                var known = _estate?.RouteServers.SelectMany(r => r.Connections).FirstOrDefault(c => StandardVantages.Node(c.Id) == group.Key);
-                if (known is not null && names.Length > 0)
-                {
-                    _instances[known.Id] = names.Select(n => ArmCollectors.DefaultInstances.FirstOrDefault(d => d.Equals(n, StringComparison.OrdinalIgnoreCase)) ?? n).ToArray();
-                }
-            }
-
-            return observations;
-        });
 
     private static bool IsRouteServerPeer(DiscoveredEstate estate, string neighbor) =>
         estate.RouteServers.Any(r => r.RouterIps.Contains(neighbor));
@@ -132,14 +122,24 @@ public sealed class AzureRoutingSource(
 
             try
             {
-                _estate = await discovery.DiscoverAsync(maxConcurrency, ct);
+                _estate = await discovery.DiscoverAsync(_estate, maxConcurrency, ct);
                 _discoveredAt = time.GetUtcNow();
+                _discoveryParts = _estate.Parts;
+                var problems = _estate.Parts.Count(p => p.Status is DiscoveryPartStatus.Failed or DiscoveryPartStatus.FellBack);
                 logger.LogInformation(
-                    "Discovered {RouteServers} Route Servers, {Circuits} circuits, {Gateways} gateways, {Vnets} VNets, {Clouds} AVS private clouds ({Warnings} warnings)",
-                    _estate.RouteServers.Count, _estate.Circuits.Count, _estate.Gateways.Count, _estate.Vnets.Count, _estate.PrivateClouds.Count, _estate.Warnings.Count);
+                    "Discovered {RouteServers} Route Servers, {Circuits} circuits, {Gateways} gateways, {Vnets} VNets, {Clouds} AVS private clouds ({Problems} parts failed or fell back)",
+                    _estate.RouteServers.Count, _estate.Circuits.Count, _estate.Gateways.Count, _estate.Vnets.Count, _estate.PrivateClouds.Count, problems);
             }
-            catch (CollectionException ex) when (_estate is not null)
+            catch (CollectionException ex)
             {
+                _discoveryParts = [new DiscoveryPart("Discovery", null, DiscoveryPartStatus.Failed, ex.Reason,
+                    _estate is null ? $"Discovery failed: {ex.Message} Retrying next cycle." : $"Rediscovery failed: {ex.Message} Polling the estate discovered before.",
+                    _estate?.ResourceIds().Count() ?? 0), .. _estate?.Parts ?? []];
+                if (_estate is null)
+                {
+                    throw;
+                }
+
                 // Keep polling what we know; rediscovery is retried next cycle.
                 logger.LogWarning("Rediscovery failed ({Reason}: {Message}); polling the last known estate", ex.Reason, ex.Message);
             }
@@ -157,6 +157,7 @@ public sealed class AzureRoutingSource(
         var gate = new SemaphoreSlim(maxConcurrency);
         var peers = new Dictionary<string, IReadOnlyList<BgpPeerStatus>>(StringComparer.OrdinalIgnoreCase);
         var summaries = new Dictionary<(string CircuitId, CircuitPath Path), IReadOnlyList<CircuitRouteSummary>?>();
+        var routeServerSessions = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
         async Task Guarded(Func<Task> work)
         {
@@ -177,7 +178,7 @@ public sealed class AzureRoutingSource(
 
         var tasks = estate.Gateways.Select(g => Guarded(async () =>
         {
-            var status = await api.GatewayBgpPeerStatusAsync(g.Id, ct) ?? [];
+            var status = await api.GatewayBgpPeerStatusAsync(g.Id, ct);
             lock (peers)
             {
                 peers[g.Id] = status;
@@ -190,7 +191,19 @@ public sealed class AzureRoutingSource(
             {
                 summaries[(c.Id, path)] = summary;
             }
-        })))).ToArray();
+        })))).Concat(estate.RouteServers.Select(rs => Guarded(async () =>
+        {
+            // Route Server's session states are read every cycle, not taken from the last discovery: a state from
+            // half an hour ago is not evidence of now. A Route Server that cannot be read leaves its sessions unknown.
+            var connections = await api.ListChildrenAsync<BgpConnectionProperties>(rs.Id, "bgpConnections", ApiVersions.Network, ct);
+            lock (routeServerSessions)
+            {
+                foreach (var c in connections)
+                {
+                    routeServerSessions[c.Id] = c.Properties?.ConnectionState;
+                }
+            }
+        }))).ToArray();
         await Task.WhenAll(tasks);
 
         // A gateway whose peer status could not be read keeps its last known peers (and their vantage points).
@@ -199,10 +212,16 @@ public sealed class AzureRoutingSource(
             peers[g.Id] = _lastPeers[g.Id];
         }
 
-        return new SessionState(peers, summaries);
+        return new SessionState(peers, summaries, routeServerSessions);
     }
 }
 
 public sealed record SessionState(
     IReadOnlyDictionary<string, IReadOnlyList<BgpPeerStatus>> GatewayPeers,
-    IReadOnlyDictionary<(string CircuitId, CircuitPath Path), IReadOnlyList<CircuitRouteSummary>?> CircuitSummaries);
+    IReadOnlyDictionary<(string CircuitId, CircuitPath Path), IReadOnlyList<CircuitRouteSummary>?> CircuitSummaries,
+    IReadOnlyDictionary<string, string?>? RouteServerSessions = null)
+{
+    /// <summary>A Route Server session's state read this cycle; Unknown when it could not be read.</summary>
+    public BgpState RouteServerSession(string connectionId) =>
+        RouteServerSessions?.TryGetValue(connectionId, out var state) == true ? BgpStates.Parse(state) : BgpState.Unknown;
+}

@@ -32,5 +32,8 @@ public sealed class AzureSourceOptions
     /// <summary>Use Azure Resource Graph for discovery (falls back to per-resource listing when it fails).</summary>
     public bool UseResourceGraph { get; set; } = true;
 
+    /// <summary>ARM's throttling buckets as the pacer assumes them (Azure:Pacing:*); the documented sizes by default.</summary>
+    public Arm.ArmPacingOptions Pacing { get; set; } = new();
+
     public bool UsesCredential => !Credential.Equals("None", StringComparison.OrdinalIgnoreCase);
 }

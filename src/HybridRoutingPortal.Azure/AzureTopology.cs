@@ -79,7 +79,9 @@ public static class AzureTopology
         foreach (var rs in estate.RouteServers)
         {
             Node(new TopologyNode(n(rs.Id), NodeKind.RouteServer, rs.Name, rs.Id,
-                $"AS {rs.Asn} · {string.Join(", ", rs.RouterIps)} · branch-to-branch {(rs.BranchToBranch ? "on" : "off")}",
+                rs.Ready
+                    ? $"AS {rs.Asn} · {string.Join(", ", rs.RouterIps)} · branch-to-branch {(rs.BranchToBranch ? "on" : "off")}"
+                    : $"AS {rs.Asn} · provisioning ({rs.ProvisioningState ?? "state unknown"}), no router IPs yet",
                 new NodeFacts { Asn = rs.Asn, Addresses = rs.RouterIps, BranchToBranch = rs.BranchToBranch }));
             if (rs.VnetId is not null)
             {
@@ -97,7 +99,7 @@ public static class AzureTopology
                 Node(new TopologyNode(nva, NodeKind.Nva, $"NVA {connection.PeerIp}", null, $"AS {connection.PeerAsn} · {connection.PeerIp}",
                     new NodeFacts { Asn = connection.PeerAsn, Addresses = [connection.PeerIp] }));
                 Link(new TopologyLink($"bgp/{n(connection.Id)}", LinkKind.BgpSession, n(rs.Id), nva,
-                    $"eBGP {connection.Name} ({rs.Asn} ↔ {connection.PeerAsn})", BgpStates.Parse(connection.State)));
+                    $"eBGP {connection.Name} ({rs.Asn} ↔ {connection.PeerAsn})", sessions.RouteServerSession(connection.Id)));
             }
         }
 
@@ -116,12 +118,25 @@ public static class AzureTopology
                 }
             }
 
+            // A stretched private cloud has a second managed circuit for its second availability zone.
+            if (pc.SecondaryCircuitId is not null)
+            {
+                Node(new TopologyNode(n(pc.SecondaryCircuitId), NodeKind.ExpressRouteCircuit, Name(pc.SecondaryCircuitId), pc.SecondaryCircuitId, "AVS-managed circuit (secondary zone)"));
+                Link(new TopologyLink($"avs2/{n(pc.Id)}", LinkKind.Contains, n(pc.Id), n(pc.SecondaryCircuitId), "managed circuit (secondary zone)"));
+            }
+
             foreach (var segment in pc.Segments)
             {
                 Node(new TopologyNode(n(segment.Id), NodeKind.AvsSegment, segment.Name, segment.Id, $"{segment.DisplayName} · {segment.GatewayAddress}",
                     new NodeFacts { Prefixes = Prefixes([segment.GatewayAddress]) }));
                 Link(new TopologyLink($"in/{n(segment.Id)}", LinkKind.Contains, n(pc.Id), n(segment.Id), segment.GatewayAddress ?? segment.Name));
             }
+        }
+
+        // A Global Reach peer in a subscription we do not watch (or cannot read): known by id only.
+        foreach (var end in links.Values.Where(l => l.Kind == LinkKind.GlobalReach).SelectMany(l => new[] { l.From, l.To }).Where(e => !nodes.ContainsKey(e)).ToArray())
+        {
+            Node(new TopologyNode(end, NodeKind.ExpressRouteCircuit, Name(end), end, "Global Reach peer circuit"));
         }
 
         return new Topology(nodes.Values.ToArray(), links.Values.ToArray());

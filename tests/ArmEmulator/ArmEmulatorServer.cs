@@ -20,6 +20,21 @@ public enum LroStyle
     AsyncOperation,
     /// <summary>Alternate between the two, operation by operation.</summary>
     Mixed,
+
+    /// <summary>202 + Azure-AsyncOperation only: the operation succeeds, but ARM names no Location to read the result from.</summary>
+    AsyncOperationWithoutLocation,
+}
+
+/// <summary>How the emulated Resource Graph answers.</summary>
+public enum ResourceGraphMode
+{
+    Normal,
+    /// <summary>500 on every query.</summary>
+    Fail,
+    /// <summary>429 on every query, with the quota headers saying it is spent.</summary>
+    Throttle,
+    /// <summary>Half the rows, marked resultTruncated, without a $skipToken to the rest.</summary>
+    Truncate,
 }
 
 public sealed class EmulatorSettings
@@ -34,12 +49,31 @@ public sealed class EmulatorSettings
 
     /// <summary>Retry-After seconds sent with 202 and 429 answers.</summary>
     public int RetryAfterSeconds { get; set; }
+
+    /// <summary>Time every answer takes (each request, long-running operation polls included).</summary>
+    public TimeSpan Latency { get; set; }
+
+    public ResourceGraphMode ResourceGraph { get; set; } = ResourceGraphMode.Normal;
+
+    /// <summary>
+    /// Resource groups (ids) the caller has no access to: any request inside them is 403, and listings and
+    /// Resource Graph leave their resources out, as ARM filters what a principal may not read.
+    /// </summary>
+    public HashSet<string> ForbiddenResourceGroups { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// When set, nextLink, Location and Azure-AsyncOperation point at this base URL instead of the emulator's own
+    /// (a hostile or misrouted answer): a client must not send its token there.
+    /// </summary>
+    public string? LinkBaseUrl { get; set; }
 }
 
 /// <summary>
 /// A real Kestrel server on loopback that answers like ARM for an <see cref="EmulatedEstate"/>: lists
 /// with nextLink paging, gets, Resource Graph queries, long-running POST actions (Location or
-/// Azure-AsyncOperation), and faults injected per operation through <see cref="Faults"/>.
+/// Azure-AsyncOperation, at ARM-shaped operation URLs), ARM's throttling buckets (<see cref="Throttling"/>),
+/// and faults injected per operation through <see cref="Faults"/>. It is stricter than ARM, never looser:
+/// it refuses the subscription-wide lists ARM does not serve and Resource Graph requests over 1,000 subscriptions.
 /// </summary>
 public sealed partial class ArmEmulatorServer : IAsyncDisposable
 {
@@ -59,10 +93,26 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
 
     public EmulatorSettings Settings { get; } = new();
 
+    public ThrottlingModel Throttling { get; } = new();
+
+    /// <summary>
+    /// Resource types ARM lists subscription-wide (…/providers/{type} under a subscription); virtualNetworkGateways
+    /// and connections are listed per resource group only (azure-rest-api-specs: VirtualNetworkGateways_List and
+    /// VirtualNetworkGatewayConnections_List take a resourceGroupName; there is no ListAll for them).
+    /// </summary>
+    public static readonly IReadOnlySet<string> SubscriptionWideLists = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Microsoft.Network/virtualHubs", "Microsoft.Network/expressRouteCircuits", "Microsoft.Network/virtualNetworks",
+        "Microsoft.Network/networkInterfaces", "Microsoft.Network/routeTables", "Microsoft.AVS/privateClouds",
+    };
+
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>Every request path seen, for tests that count ARM calls.</summary>
+    /// <summary>Every request seen ("METHOD /path?query"), for tests that count ARM calls or check each against the RBAC role.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>How many subscriptions each Resource Graph query named.</summary>
+    public ConcurrentQueue<int> ResourceGraphSubscriptionCounts { get; } = new();
 
     public static async Task<ArmEmulatorServer> StartAsync(EmulatedEstate estate, string url = "http://127.0.0.1:0", Action<ILoggingBuilder>? logging = null)
     {
@@ -91,9 +141,19 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         var pathAndQuery = path + request.QueryString.Value;
         Requests.Enqueue($"{request.Method} {pathAndQuery}");
 
-        if (path.StartsWith("/_operations/", StringComparison.Ordinal))
+        if (Settings.Latency > TimeSpan.Zero)
         {
-            await OperationAsync(context, path);
+            await Task.Delay(Settings.Latency, context.RequestAborted);
+        }
+
+        if (!await WithinBudgetAsync(context, path))
+        {
+            return;
+        }
+
+        if (OperationPath().Match(path) is { Success: true } operationPath)
+        {
+            await OperationAsync(context, operationPath.Groups[2].Value, operationPath.Groups[1].Value.Equals("operations", StringComparison.OrdinalIgnoreCase));
             return;
         }
 
@@ -105,6 +165,13 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         if (Faults.For(pathAndQuery, FaultKind.Throttle, FaultKind.ServerError500, FaultKind.ServerError503, FaultKind.Unauthorized, FaultKind.Forbidden) is { } fault)
         {
             await FailAsync(context, fault, path);
+            return;
+        }
+
+        if (EmulatedEstate.ResourceGroupOf(path) is { } group && Settings.ForbiddenResourceGroups.Contains(group))
+        {
+            await ErrorAsync(context, 403, "AuthorizationFailed",
+                $"The client does not have authorization to perform {request.Method} on '{path}' or the scope '{group}' is invalid.");
             return;
         }
 
@@ -130,8 +197,20 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         {
             await ListAsync(context, Estate.Subscriptions.Select(s => (JsonNode)new JsonObject
             {
-                ["id"] = $"/subscriptions/{s}", ["subscriptionId"] = s, ["displayName"] = s, ["state"] = "Enabled",
+                ["id"] = $"/subscriptions/{s}", ["subscriptionId"] = s, ["displayName"] = s,
+                ["state"] = Estate.SubscriptionStates.GetValueOrDefault(s, "Enabled"),
             }).ToList());
+            return;
+        }
+
+        if (ResourceGroupList().Match(path) is { Success: true } groups)
+        {
+            await ListAsync(context, Estate.ResourceGroups(groups.Groups[1].Value).Where(g => !Settings.ForbiddenResourceGroups.Contains(g))
+                .Select(g => (JsonNode)new JsonObject
+                {
+                    ["id"] = g, ["name"] = g.Split('/')[^1], ["type"] = "Microsoft.Resources/resourceGroups", ["location"] = "westeurope",
+                    ["properties"] = new JsonObject { ["provisioningState"] = "Succeeded" },
+                }).ToList());
             return;
         }
 
@@ -141,7 +220,7 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
             // Resources_List: /subscriptions/{s}/resources?$filter=resourceType eq '…'
             var filter = request.Query["$filter"].ToString();
             var types = QuotedTypes().Matches(filter).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            await ListAsync(context, Estate.InSubscription(generic.Groups[1].Value)
+            await ListAsync(context, Readable(generic.Groups[1].Value)
                 .Where(r => types.Count == 0 || types.Contains((string)r["type"]!))
                 .Select(r => (JsonNode)new JsonObject { ["id"] = r["id"]!.DeepClone(), ["name"] = r["name"]!.DeepClone(), ["type"] = r["type"]!.DeepClone() }).ToList());
             return;
@@ -151,8 +230,31 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         if (byType.Success && Estate.Get(path) is null)
         {
             var type = byType.Groups[2].Value;
-            await ListAsync(context, Estate.InSubscription(byType.Groups[1].Value)
+            if (!SubscriptionWideLists.Contains(type))
+            {
+                await ErrorAsync(context, 404, "InvalidResourceType",
+                    $"The resource type '{type}' is not listed at subscription scope; list it per resource group.");
+                return;
+            }
+
+            await ListAsync(context, Readable(byType.Groups[1].Value)
                 .Where(r => ((string)r["type"]!).Equals(type, StringComparison.OrdinalIgnoreCase)).Select(r => (JsonNode)r.DeepClone()).ToList());
+            return;
+        }
+
+        if (GroupProviderList().Match(path) is { Success: true } inGroup)
+        {
+            var groupId = $"/subscriptions/{inGroup.Groups[1].Value}/resourceGroups/{inGroup.Groups[2].Value}";
+            if (!Estate.ResourceGroups(inGroup.Groups[1].Value).Contains(groupId, StringComparer.OrdinalIgnoreCase))
+            {
+                await ErrorAsync(context, 404, "ResourceGroupNotFound", $"Resource group '{inGroup.Groups[2].Value}' could not be found.");
+                return;
+            }
+
+            await ListAsync(context, Estate.InSubscription(inGroup.Groups[1].Value)
+                .Where(r => groupId.Equals(EmulatedEstate.ResourceGroupOf((string)r["id"]!), StringComparison.OrdinalIgnoreCase)
+                            && ((string)r["type"]!).Equals(inGroup.Groups[3].Value, StringComparison.OrdinalIgnoreCase))
+                .Select(r => (JsonNode)r.DeepClone()).ToList());
             return;
         }
 
@@ -171,9 +273,60 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         await ErrorAsync(context, 404, "ResourceNotFound", $"The resource '{path}' was not found.");
     }
 
+    /// <summary>The resources of a subscription the caller may read (forbidden resource groups left out, as ARM filters them).</summary>
+    private IEnumerable<JsonObject> Readable(string subscriptionId) =>
+        Estate.InSubscription(subscriptionId).Where(r => EmulatedEstate.ResourceGroupOf((string)r["id"]!) is not { } g || !Settings.ForbiddenResourceGroups.Contains(g));
+
+    /// <summary>
+    /// ARM's throttling: a token from the request's bucket (429 with Retry-After when empty) and the
+    /// remaining-budget headers on every answer. Resource Graph queries draw from its own per-user quota.
+    /// </summary>
+    private async Task<bool> WithinBudgetAsync(HttpContext context, string path)
+    {
+        var headers = context.Response.Headers;
+        if (IsResourceGraph(path))
+        {
+            var (quota, resets) = Settings.ResourceGraph == ResourceGraphMode.Throttle ? (null, TimeSpan.FromSeconds(1)) : Throttling.TakeGraphQuery();
+            headers["x-ms-user-quota-remaining"] = (quota ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            headers["x-ms-user-quota-resets-after"] = resets.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
+            if (quota is null)
+            {
+                headers["Retry-After"] = Math.Max(1, (int)Math.Ceiling(resets.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ErrorAsync(context, 429, "RateLimiting", "Please provide below info when asking for support: timestamp, correlationId. The quota of Resource Graph queries is spent.");
+                return false;
+            }
+
+            return true;
+        }
+
+        var segments = path.Trim('/').Split('/');
+        var subscription = segments.Length >= 2 && segments[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase) ? segments[1].ToLowerInvariant() : null;
+        var scope = subscription ?? "tenant";
+        var kind = subscription is null ? "tenant" : "subscription";
+        var write = !HttpMethods.IsGet(context.Request.Method);
+        var (remaining, retryAfter) = Throttling.Take(scope, write);
+        headers[$"x-ms-ratelimit-remaining-{kind}-reads"] = (write ? Throttling.Peek(scope, false) : remaining ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (write)
+        {
+            headers[$"x-ms-ratelimit-remaining-{kind}-writes"] = (remaining ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (remaining is null)
+        {
+            headers["Retry-After"] = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ErrorAsync(context, 429, "TooManyRequests",
+                $"The request is being throttled as the limit has been reached for operation type - {(write ? "Write" : "Read")}_{(subscription is null ? "Tenant" : "Subscription")}.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsResourceGraph(string path) => path.Equals("/providers/Microsoft.ResourceGraph/resources", StringComparison.OrdinalIgnoreCase);
+
     private async Task PostAsync(HttpContext context, string path, string pathAndQuery)
     {
-        if (path.Equals("/providers/Microsoft.ResourceGraph/resources", StringComparison.OrdinalIgnoreCase))
+        if (IsResourceGraph(path))
         {
             await ResourceGraphAsync(context);
             return;
@@ -192,19 +345,28 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         var operation = new Operation(id.ToString(System.Globalization.CultureInfo.InvariantCulture), pathAndQuery, () => action(peer.Length == 0 ? null : peer));
         _operations[operation.Id] = operation;
 
+        // ARM-shaped operation URLs in the resource's subscription: Microsoft.Network/locations/{location}/operations|operationResults/{id}.
+        var subscription = path.Trim('/').Split('/')[1];
+        var root = $"{LinkBase}/subscriptions/{subscription}/providers/Microsoft.Network/locations/westeurope";
         context.Response.StatusCode = 202;
         context.Response.Headers["Retry-After"] = Settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.Headers.Location = $"{BaseUrl}/_operations/{operation.Id}/result?api-version=2024-07-01";
-        if (style == LroStyle.AsyncOperation)
+        if (style != LroStyle.AsyncOperationWithoutLocation)
         {
-            context.Response.Headers["Azure-AsyncOperation"] = $"{BaseUrl}/_operations/{operation.Id}/status?api-version=2024-07-01";
+            context.Response.Headers.Location = $"{root}/operationResults/{operation.Id}?api-version=2024-07-01";
+        }
+
+        if (style is LroStyle.AsyncOperation or LroStyle.AsyncOperationWithoutLocation)
+        {
+            context.Response.Headers["Azure-AsyncOperation"] = $"{root}/operations/{operation.Id}?api-version=2024-07-01";
         }
     }
 
-    private async Task OperationAsync(HttpContext context, string path)
+    /// <summary>The base URL links in answers use: the emulator's own, unless a test points them elsewhere.</summary>
+    private string LinkBase => Settings.LinkBaseUrl ?? BaseUrl;
+
+    private async Task OperationAsync(HttpContext context, string id, bool status)
     {
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries); // _operations/{id}/{status|result}
-        if (parts.Length != 3 || !_operations.TryGetValue(parts[1], out var operation))
+        if (!_operations.TryGetValue(id, out var operation))
         {
             await ErrorAsync(context, 404, "OperationNotFound", "No such operation.");
             return;
@@ -213,7 +375,7 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         var polls = Interlocked.Increment(ref operation.Polls);
         var neverEnds = Faults.For(operation.PathAndQuery, FaultKind.NeverCompletes) is not null;
         var done = !neverEnds && polls > Settings.PollsBeforeDone;
-        if (parts[2] == "status")
+        if (status)
         {
             context.Response.Headers["Retry-After"] = Settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var failed = done && Faults.For(operation.PathAndQuery, FaultKind.OperationFailed) is not null;
@@ -232,7 +394,7 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         {
             context.Response.StatusCode = 202;
             context.Response.Headers["Retry-After"] = Settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            context.Response.Headers.Location = $"{BaseUrl}{path}?api-version=2024-07-01";
+            context.Response.Headers.Location = $"{BaseUrl}{context.Request.Path}?api-version=2024-07-01";
             return;
         }
 
@@ -248,24 +410,54 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
             return;
         }
 
+        if (Faults.For(operation.PathAndQuery, FaultKind.EmptyBody) is not null)
+        {
+            context.Response.StatusCode = 200;
+            return;
+        }
+
         var body = operation.Result();
         await JsonAsync(context, 200, body ?? new JsonObject());
     }
 
     private async Task ResourceGraphAsync(HttpContext context)
     {
+        if (Settings.ResourceGraph == ResourceGraphMode.Fail)
+        {
+            await ErrorAsync(context, 500, "InternalServerError", "Resource Graph is unavailable.");
+            return;
+        }
+
         var request = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
         var subscriptions = request?["subscriptions"]?.AsArray().Select(s => (string)s!).ToArray() ?? [];
+        if (subscriptions.Length > 1000)
+        {
+            await ErrorAsync(context, 400, "BadRequest", $"A query may name at most 1000 subscriptions; this one names {subscriptions.Length}.");
+            return;
+        }
+
+        ResourceGraphSubscriptionCounts.Enqueue(subscriptions.Length);
         var query = (string?)request?["query"] ?? "";
         var types = QuotedTypes().Matches(query).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var skip = int.TryParse((string?)request?["options"]?["$skipToken"], out var s) ? s : 0;
-        var all = subscriptions.SelectMany(Estate.InSubscription)
+        var all = subscriptions.SelectMany(Readable)
             .Where(r => types.Contains((string)r["type"]!))
+            .OrderBy(r => (string)r["id"]!, StringComparer.OrdinalIgnoreCase)
             .Select(r => (JsonNode)new JsonObject
             {
                 ["id"] = r["id"]!.DeepClone(), ["type"] = ((string)r["type"]!).ToLowerInvariant(), ["name"] = r["name"]!.DeepClone(),
                 ["subscriptionId"] = ((string)r["id"]!).Split('/')[2],
             }).ToList();
+        if (Settings.ResourceGraph == ResourceGraphMode.Truncate)
+        {
+            var half = all.Take(all.Count / 2).ToList();
+            await JsonAsync(context, 200, new JsonObject
+            {
+                ["totalRecords"] = all.Count, ["count"] = half.Count, ["data"] = new JsonArray([.. half]), ["resultTruncated"] = "true",
+            });
+            return;
+        }
+
         var page = all.Skip(skip).Take(Settings.PageSize).ToList();
         var body = new JsonObject { ["totalRecords"] = all.Count, ["count"] = page.Count, ["data"] = new JsonArray([.. page]), ["resultTruncated"] = "false" };
         if (skip + page.Count < all.Count)
@@ -285,7 +477,7 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         {
             var query = System.Web.HttpUtility.ParseQueryString(context.Request.QueryString.Value ?? "");
             query["$skipToken"] = (skip + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            body["nextLink"] = $"{BaseUrl}{context.Request.Path}?{query}";
+            body["nextLink"] = $"{LinkBase}{context.Request.Path}?{query}";
         }
 
         await JsonAsync(context, 200, body);
@@ -339,6 +531,15 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
 
     [GeneratedRegex("^/subscriptions/([^/]+)/providers/([^/]+/[^/]+)$", RegexOptions.IgnoreCase)]
     private static partial Regex ProviderList();
+
+    [GeneratedRegex("^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/([^/]+/[^/]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex GroupProviderList();
+
+    [GeneratedRegex("^/subscriptions/([^/]+)/resourcegroups$", RegexOptions.IgnoreCase)]
+    private static partial Regex ResourceGroupList();
+
+    [GeneratedRegex("^/subscriptions/[^/]+/providers/Microsoft\\.Network/locations/[^/]+/(operations|operationResults)/([^/]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex OperationPath();
 
     [GeneratedRegex("'([A-Za-z.]+/[A-Za-z]+)'")]
     private static partial Regex QuotedTypes();

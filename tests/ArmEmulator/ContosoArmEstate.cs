@@ -53,11 +53,12 @@ public sealed record ArmEstateNaming(
 /// </summary>
 public static class ContosoArmEstate
 {
-    public static EmulatedEstate Build(Func<EstateState> state, ArmEstateNaming? naming = null)
+    /// <param name="into">An estate to add this one to (several estates served side by side); a new one when null.</param>
+    public static EmulatedEstate Build(Func<EstateState> state, ArmEstateNaming? naming = null, EmulatedEstate? into = null)
     {
         var n = naming ?? ArmEstateNaming.Contoso;
-        var estate = new EmulatedEstate();
-        estate.Subscriptions.AddRange(new[] { n.HubSubscription, n.ConnectivitySubscription, n.AvsSubscription }.Distinct());
+        var estate = into ?? new EmulatedEstate();
+        estate.Subscriptions.AddRange(new[] { n.HubSubscription, n.ConnectivitySubscription, n.AvsSubscription }.Distinct().Except(estate.Subscriptions, StringComparer.OrdinalIgnoreCase));
 
         // VNets with their subnets and peerings.
         var spokePrefixes = new[] { SpokeAppSpace, SpokeDataSpace };
@@ -84,7 +85,7 @@ public static class ContosoArmEstate
             ["sku"] = "Standard", ["virtualRouterAsn"] = AzureAsn, ["virtualRouterIps"] = new JsonArray([.. RouteServerIps.Select(ip => (JsonNode)ip)]),
             ["allowBranchToBranchTraffic"] = true, ["routingState"] = "Provisioned", ["provisioningState"] = "Succeeded",
             ["hubRoutingPreference"] = "ExpressRoute", ["virtualRouterAutoScaleConfiguration"] = new JsonObject { ["minCapacity"] = 2 },
-        });
+        }, new JsonObject { ["kind"] = "RouteServer" });
         estate.Add(n.NvaConnectionId, "Microsoft.Network/virtualHubs/bgpConnections", new JsonObject
         {
             ["peerIp"] = NvaIp, ["peerAsn"] = NvaAsn, ["connectionState"] = "Connected", ["provisioningState"] = "Succeeded",

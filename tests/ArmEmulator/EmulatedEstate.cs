@@ -15,6 +15,9 @@ public sealed class EmulatedEstate
 
     public List<string> Subscriptions { get; } = [];
 
+    /// <summary>A subscription's state as the subscriptions list reports it (Enabled when not set): Warned, PastDue, Disabled…</summary>
+    public ConcurrentDictionary<string, string> SubscriptionStates { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public IReadOnlyDictionary<string, JsonObject> Resources => _resources;
 
     public void Add(string id, string type, JsonObject? properties, JsonObject? extra = null)
@@ -54,6 +57,18 @@ public sealed class EmulatedEstate
         _resources.Where(kv => kv.Key.StartsWith($"/subscriptions/{subscriptionId.ToLowerInvariant()}/", StringComparison.Ordinal)).Select(kv => kv.Value);
 
     public Func<string?, JsonNode?>? FindAction(string path) => _actions.GetValueOrDefault(Normalize(path));
+
+    /// <summary>The resource groups of a subscription that hold resources, as ids spelled like the resources'.</summary>
+    public IReadOnlyList<string> ResourceGroups(string subscriptionId) =>
+        InSubscription(subscriptionId).Select(r => ResourceGroupOf((string)r["id"]!)).OfType<string>()
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToArray();
+
+    /// <summary>/subscriptions/{s}/resourceGroups/{rg} of a resource id, or null for one outside a resource group.</summary>
+    public static string? ResourceGroupOf(string id)
+    {
+        var parts = id.Trim('/').Split('/');
+        return parts.Length >= 4 && parts[2].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase) ? $"/{parts[0]}/{parts[1]}/{parts[2]}/{parts[3]}" : null;
+    }
 
     public static string Normalize(string id) => "/" + id.Trim('/').ToLowerInvariant();
 }

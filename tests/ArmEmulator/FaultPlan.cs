@@ -18,6 +18,8 @@ public enum FaultKind
     OperationFailed,
     Unauthorized,
     Forbidden,
+    /// <summary>A long-running operation whose final answer is 200 with no body at all.</summary>
+    EmptyBody,
 }
 
 /// <summary>A fault for requests whose path (and query) contains <see cref="Match"/>, case-insensitive.</summary>

@@ -1,12 +1,23 @@
 using ArmEmulator;
 using HybridRoutingPortal.Demo;
 
-// Run by hand: dotnet run --project tests/ArmEmulator [-- --urls http://127.0.0.1:7071]
+// Run by hand: dotnet run --project tests/ArmEmulator [-- --urls http://127.0.0.1:7071] [--resource-graph fail|throttle|truncate] [--latency-ms 200]
 // Serves the Contoso estate as ARM would, playing the demo scenario live (its epoch: 24 hours ago).
-var url = args.SkipWhile(a => a != "--urls").Skip(1).FirstOrDefault() ?? "http://127.0.0.1:7071";
+string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+var url = Arg("--urls") ?? "http://127.0.0.1:7071";
 var scenario = new DemoScenario(DateTimeOffset.UtcNow.AddDays(-1));
 var estate = ContosoArmEstate.Build(() => scenario.At(DateTimeOffset.UtcNow));
 await using var server = await ArmEmulatorServer.StartAsync(estate, url);
+if (Arg("--resource-graph") is { } mode)
+{
+    server.Settings.ResourceGraph = Enum.Parse<ResourceGraphMode>(mode, ignoreCase: true);
+}
+
+if (Arg("--latency-ms") is { } latency)
+{
+    server.Settings.Latency = TimeSpan.FromMilliseconds(int.Parse(latency, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 using var stop = new CancellationTokenSource();
 // Segments are resources, not computed answers: keep them in step with the scenario.
 _ = Task.Run(async () =>
@@ -27,5 +38,11 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     done.TrySetResult();
 };
+// A background run (… &) ignores Ctrl+C; SIGTERM (kill <pid>) stops it too.
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    done.TrySetResult();
+});
 await done.Task;
 await stop.CancelAsync();

@@ -7,24 +7,12 @@ namespace HybridRoutingPortal.Azure.Tests;
 /// <summary>The real collectors read an estate served in ARM's shapes, whatever it is called and however ARM pages or polls.</summary>
 public class CollectorTests
 {
-    private static void AssertEveryVantageRight(EmulatedAzure azure, Dictionary<string, Observation> observations)
-    {
-        var expected = azure.Expected();
-        Assert.Equal(expected.Keys.Order(), observations.Keys.Order());
-        foreach (var (id, routes) in expected)
-        {
-            var observation = observations[id];
-            Assert.True(observation.Status == ObservationStatus.Ok, $"{id}: {observation.Failure}");
-            Assert.Equal(EmulatedAzure.Canonical(routes), EmulatedAzure.Canonical(observation.Routes));
-        }
-    }
-
     [Fact]
     public async Task Every_vantage_point_of_the_contoso_estate_comes_out_with_the_right_routes()
     {
         await using var azure = await EmulatedAzure.StartAsync(settings: s => s.PageSize = 2);
         var (plan, observations) = await azure.CollectAsync();
-        AssertEveryVantageRight(azure, observations);
+        azure.AssertEveryVantageRight(observations);
 
         // The vantage points are the demo's, id for id: the UI and API show the same estate either way.
         Assert.Equal(RoutePropagation.VantagePoints().Select(v => v.Id).Order(), plan.VantagePoints.Select(v => v.Id).Order());
@@ -43,9 +31,7 @@ public class CollectorTests
     [MemberData(nameof(Styles))]
     public async Task Any_estate_in_arm_shapes_comes_out_right_whatever_its_names_subscriptions_paging_or_operation_style(LroStyle style, bool resourceGraph)
     {
-        var naming = new ArmEstateNaming(
-            "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222", "33333333-3333-4333-8333-333333333333",
-            "rg-net-prod", "rg-er-prod", "rg-vmware", "hub-prod-ne", ["spoke-sap", "spoke-web"], "routeserver-ne", "peer-fw-a", "gw-er-ne", "circuit-dub-1", "sddc-ne-01");
+        var naming = EmulatedAzure.MultiSubscription;
         await using var azure = await EmulatedAzure.StartAsync(naming, s =>
         {
             s.LroStyle = style;
@@ -55,7 +41,7 @@ public class CollectorTests
 
         var (plan, observations) = await azure.CollectAsync();
 
-        AssertEveryVantageRight(azure, observations);
+        azure.AssertEveryVantageRight(observations);
         Assert.Contains(plan.VantagePoints, v => v.Name.Contains("circuit-dub-1", StringComparison.Ordinal));
         Assert.Equal(resourceGraph, azure.Server.Requests.Any(r => r.Contains("ResourceGraph", StringComparison.OrdinalIgnoreCase)));
     }
@@ -87,7 +73,7 @@ public class CollectorTests
         await using var azure = await EmulatedAzure.StartAsync();
         azure.State = new DemoScenario(EmulatedAzure.Epoch).At(EmulatedAzure.Epoch + TimeSpan.FromHours(2.2));
         var (plan, observations) = await azure.CollectAsync();
-        AssertEveryVantageRight(azure, observations);
+        azure.AssertEveryVantageRight(observations);
         Assert.Contains(plan.Topology.Links, l => l.Id.EndsWith("/secondary", StringComparison.Ordinal) && l.State == BgpState.Idle);
     }
 
@@ -114,7 +100,7 @@ public class CollectorTests
         ContosoArmEstate.SyncSegments(azure.Server.Estate, azure.Naming, azure.State);
         var (_, observations) = await azure.CollectAsync();
         Assert.Contains(observations[RoutePropagation.Vantages.AvsSegments].Routes, r => r.Prefix == ContosoEstate.NewSegment.Subnet);
-        AssertEveryVantageRight(azure, observations);
+        azure.AssertEveryVantageRight(observations);
     }
 }
 

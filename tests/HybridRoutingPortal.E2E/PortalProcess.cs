@@ -22,7 +22,7 @@ public partial class PortalProcess : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var webDll = Path.Combine(RepoRoot(), "src", "HybridRoutingPortal.Web", "bin", Configuration(), "net10.0", "HybridRoutingPortal.Web.dll");
+        var webDll = WebDll();
         if (!File.Exists(webDll))
         {
             throw new FileNotFoundException("Build the solution first (./test.sh does).", webDll);
@@ -150,6 +150,9 @@ public partial class PortalProcess : IAsyncLifetime
 
         throw new FileNotFoundException("Debian chromium is not installed; ./test.sh installs it (apt-get install chromium).");
     }
+
+    /// <summary>The app's own build output (same configuration as these tests).</summary>
+    public static string WebDll() => Path.Combine(RepoRoot(), "src", "HybridRoutingPortal.Web", "bin", Configuration(), "net10.0", "HybridRoutingPortal.Web.dll");
 
     private static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 

@@ -79,7 +79,21 @@ public class TopologyTests(PortalProcess portal)
     public async Task A_prefix_trace_of_the_new_avs_segment_shows_where_it_stops()
     {
         var page = await OpenAsync("/topology?trace=10.202.40.0/24");
-        await Assertions.Expect(page.Locator("[data-testid=trace-verdict]")).ToContainTextAsync("er-contoso-ams · private peering · primary");
+        // The verdict is the explanation's path, from the origin to the first break: the NVA has no summary for the new segment.
+        var verdict = page.Locator("[data-testid=trace-verdict]");
+        await Assertions.Expect(verdict).ToContainTextAsync("10.202.40.0/24 from AVS segment seg-vdi of avs-contoso-weu: avs-contoso-weu");
+        await Assertions.Expect(verdict).ToContainTextAsync("→ ergw-hub-weu · learned →");
+        await Assertions.Expect(verdict).ToContainTextAsync("stops at Route Server ← NVA fw01 · learned · IN_0 (default): nva-not-readvertising.");
+        // The panel: where it first breaks, why (the NVA's own advertisements as evidence), and what to change.
+        var panel = page.Locator("[data-testid=trace-explanation]");
+        await Assertions.Expect(panel).ToContainTextAsync("First break: Route Server ← NVA fw01 · learned · IN_0 (default)");
+        await Assertions.Expect(panel.Locator("[data-testid=reason-code]")).ToHaveTextAsync("nva-not-readvertising");
+        await Assertions.Expect(panel.Locator("[data-testid=reason-text]")).ToContainTextAsync("NVA fw01 learned 10.202.40.0/24 from Route Server but advertises no route covering it back");
+        await Assertions.Expect(panel.Locator("[data-testid=reason-evidence]")).ToContainTextAsync("NVA fw01 advertises 5 routes: 0.0.0.0/0, 10.0.0.0/11, 10.200.0.0/15, 172.16.0.0/12, 192.168.0.0/16");
+        await Assertions.Expect(panel.Locator("[data-testid=reason-suggestion]")).ToContainTextAsync(
+            "Widen NVA fw01's summary to cover 10.202.40.0/24 (for example advertise 10.202.0.0/16) or enable ExpressRoute Global Reach");
+        // The on-prem circuit, further on, is default-only for the same reason.
+        await Assertions.Expect(page.Locator("[data-testid=trace-hops]")).ToContainTextAsync("er-contoso-ams · private peering · primary");
         var classes = await page.EvaluateAsync<string[]>("() => ['avs-contoso-weu','ergw-hub-weu','er-contoso-ams'].map(l => window.__topology.classesOf(l))");
         Assert.Contains("trace-present", classes[0]);
         Assert.Contains("trace-partial", classes[1]);

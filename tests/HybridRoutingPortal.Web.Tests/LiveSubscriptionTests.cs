@@ -51,7 +51,7 @@ public sealed class LiveSubscriptionTests(PortalFactory factory) : IClassFixture
             _ctx.Render<Routes>();
             _ctx.Render<Snapshots>();
             _ctx.Render<Topology>();
-            Assert.Equal(before + 6, _events.SubscriberCount);
+            Assert.Equal(before + 7, _events.SubscriberCount); // six pages and the Overview's source-diagnostics panel
             _events.RaiseStored(); // a store while they are open reloads them, and must not subscribe again
             await _ctx.DisposeComponentsAsync();
             _ctx.Render<MudPopoverProvider>();

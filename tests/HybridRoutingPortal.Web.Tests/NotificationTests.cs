@@ -26,6 +26,7 @@ public sealed class NotificationTests : IAsyncLifetime
     private readonly TempDatabase _db = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
     private readonly ConcurrentQueue<string> _received = new();
+    private readonly ConcurrentQueue<string> _keys = new();
     private readonly int _port = FreePort();
     private WebApplication? _receiver;
 
@@ -54,8 +55,16 @@ public sealed class NotificationTests : IAsyncLifetime
         builder.WebHost.UseUrls($"http://127.0.0.1:{_port}");
         builder.Logging.ClearProviders();
         _receiver = builder.Build();
+        _receiver.MapPost("/services/T0000/B0000/{secret}", async (HttpRequest request) =>
+        {
+            _keys.Enqueue(request.Headers["Idempotency-Key"].ToString());
+            using var reader = new StreamReader(request.Body);
+            _received.Enqueue(await reader.ReadToEndAsync());
+            return Results.Ok();
+        });
         _receiver.MapPost("/hook", async (HttpRequest request) =>
         {
+            _keys.Enqueue(request.Headers["Idempotency-Key"].ToString());
             using var reader = new StreamReader(request.Body);
             _received.Enqueue(await reader.ReadToEndAsync());
             return Results.Ok();
@@ -169,5 +178,96 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.StartsWith("*[Resolved] primary and secondary paths disagree*", JsonDocument.Parse(NotificationComposer.Payload(WebhookFormat.Slack, message)).RootElement.GetProperty("text").GetString());
         var generic = JsonDocument.Parse(NotificationComposer.Payload(WebhookFormat.Generic, message)).RootElement;
         Assert.Equal(("Resolved", "Warning", PathAsymmetryRule.RuleName), (generic.GetProperty("state").GetString(), generic.GetProperty("severity").GetString(), generic.GetProperty("rule").GetString()));
+    }
+
+    [Fact]
+    public async Task Each_delivery_carries_the_notifications_idempotency_key_and_no_log_line_carries_the_webhook_secret()
+    {
+        const string secret = "xoxb-SECRET-TOKEN-4242";
+        await StartReceiverAsync();
+        var options = new NotificationOptions { Webhooks = [new WebhookChannel { Name = "slack", Url = $"http://127.0.0.1:{_port}/services/T0000/B0000/{secret}", Format = WebhookFormat.Slack }] };
+        var logs = new CapturingLoggerProvider();
+        await using var services = PortalServices.Build(_db, _clock, notifications: options, logging: logs);
+        var store = services.GetRequiredService<AlertStore>();
+        var queued = services.GetRequiredService<NotificationComposer>().Compose(new AlertMessage("Firing", AlertSeverity.Critical, "t", "d", "r", "v", _clock.GetUtcNow(), null));
+        await store.EnqueueAsync(queued, _clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.Equal(1, await services.Hosted<NotificationSender>().SendDueAsync(CancellationToken.None));
+        Assert.Equal(queued.Single().IdempotencyKey, Assert.Single(_keys));
+
+        // A failing attempt logs too: still no secret.
+        await _receiver!.StopAsync();
+        await store.EnqueueAsync(services.GetRequiredService<NotificationComposer>().Compose(new AlertMessage("Resolved", AlertSeverity.Critical, "t", "d", "r", "v", _clock.GetUtcNow(), null)),
+            _clock.GetUtcNow(), CancellationToken.None);
+        Assert.Equal(0, await services.Hosted<NotificationSender>().SendDueAsync(CancellationToken.None));
+        Assert.NotEmpty(logs.Lines);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("/services/T0000", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_notification_that_cannot_be_delivered_becomes_a_dead_letter_with_its_reason()
+    {
+        var options = new NotificationOptions
+        {
+            Webhooks = [new WebhookChannel { Name = "ops", Url = $"http://127.0.0.1:{_port}/hook" }],
+            DeadLetterAfter = TimeSpan.FromHours(1),
+        };
+        var store = new AlertStore(_db.Factory);
+        var composer = new NotificationComposer(Create(options));
+        await store.EnqueueAsync(composer.Compose(new AlertMessage("Firing", AlertSeverity.Critical, "t", "d", "r", "v", _clock.GetUtcNow(), null)), _clock.GetUtcNow(), CancellationToken.None);
+        // A channel that was removed from the settings: given up at once, with the reason.
+        await store.EnqueueAsync([new OutboxMessage("webhook:removed", "{}", "k-removed")], _clock.GetUtcNow(), CancellationToken.None);
+
+        var sender = Sender(options);
+        Assert.Equal(0, await sender.SendDueAsync(CancellationToken.None)); // the receiver is down
+        var dead = await store.DeadLettersAsync(10, CancellationToken.None);
+        Assert.Equal("k-removed", Assert.Single(dead).IdempotencyKey);
+        Assert.Contains("no longer configured", dead[0].Reason);
+
+        _clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(0, await sender.SendDueAsync(CancellationToken.None));
+        dead = await store.DeadLettersAsync(10, CancellationToken.None);
+        Assert.Equal(2, dead.Count);
+        Assert.Contains(dead, d => d.Reason!.StartsWith("Undelivered after", StringComparison.Ordinal));
+        Assert.Empty(await store.DueNotificationsAsync(_clock.GetUtcNow().AddDays(1), 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public void Text_people_wrote_cannot_format_link_or_mention_in_teams_or_slack()
+    {
+        var message = new AlertMessage("Firing", AlertSeverity.Critical, "<b>x</b> [click](http://evil) <!channel>", "a & b *bold*", "r", "v",
+            new DateTimeOffset(2026, 11, 24, 2, 45, 0, TimeSpan.Zero), null);
+        var teams = JsonDocument.Parse(NotificationComposer.Payload(WebhookFormat.Teams, message)).RootElement;
+        Assert.DoesNotContain("<b>", teams.GetProperty("title").GetString());
+        Assert.DoesNotContain("[click](", teams.GetProperty("title").GetString());
+        Assert.Contains("\\*bold\\*", teams.GetProperty("text").GetString());
+        var slack = JsonDocument.Parse(NotificationComposer.Payload(WebhookFormat.Slack, message)).RootElement.GetProperty("text").GetString()!;
+        Assert.DoesNotContain("<!channel>", slack);
+        Assert.Contains("&lt;!channel&gt;", slack);
+        Assert.Contains("a &amp; b", slack);
+    }
+}
+
+/// <summary>Every log line any component writes, at every level, for asserting what never appears in logs.</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
     }
 }

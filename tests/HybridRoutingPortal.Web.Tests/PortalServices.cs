@@ -9,6 +9,7 @@ using HybridRoutingPortal.Web.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using static Microsoft.Extensions.Options.Options;
 
 namespace HybridRoutingPortal.Web.Tests;
@@ -22,10 +23,17 @@ public static class PortalServices
         RoutingOptions? routing = null,
         BackfillOptions? backfill = null,
         AlertOptions? alerts = null,
-        NotificationOptions? notifications = null)
+        NotificationOptions? notifications = null,
+        Microsoft.Extensions.Logging.ILoggerProvider? logging = null)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(b =>
+        {
+            if (logging is not null)
+            {
+                b.AddProvider(logging).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace);
+            }
+        });
         services.AddSingleton(db.Factory);
         services.AddSingleton(db.Store);
         services.AddSingleton(db.Queries);

@@ -22,11 +22,12 @@ public sealed class ArmClient
     private readonly AzureSourceOptions _options;
     private readonly TimeProvider _time;
 
-    public ArmClient(AzureSourceOptions options, TokenCredential? credential, TimeProvider time, HttpPipelineTransport? transport = null)
+    public ArmClient(AzureSourceOptions options, TokenCredential? credential, TimeProvider time, HttpPipelineTransport? transport = null, ArmRequestPacer? pacer = null)
     {
         _options = options;
         _time = time;
         _endpoint = new Uri(options.ArmEndpoint.TrimEnd('/') + "/");
+        Pacer = pacer ?? new ArmRequestPacer(time, options.Pacing);
         var clientOptions = new ArmClientOptions();
         clientOptions.Retry.MaxRetries = options.MaxRetries;
         clientOptions.Retry.Delay = options.RetryDelay;
@@ -41,11 +42,15 @@ public sealed class ArmClient
             clientOptions.Transport = transport;
         }
 
-        var policies = credential is null
-            ? Array.Empty<HttpPipelinePolicy>()
-            : [new BearerTokenAuthenticationPolicy(credential, Scope(_endpoint))];
-        _pipeline = HttpPipelineBuilder.Build(clientOptions, policies);
+        // Per attempt, retries included: pace against ARM's budgets, then authenticate.
+        HttpPipelinePolicy[] perRetry = credential is null
+            ? [new ArmPacingPolicy(Pacer)]
+            : [new ArmPacingPolicy(Pacer), new BearerTokenAuthenticationPolicy(credential, Scope(_endpoint))];
+        _pipeline = HttpPipelineBuilder.Build(clientOptions, [], perRetry, new ResponseClassifier());
     }
+
+    /// <summary>Paces requests against ARM's throttling budgets and remembers what ARM reported of them.</summary>
+    public ArmRequestPacer Pacer { get; }
 
     /// <summary>The token scope of an ARM endpoint: the endpoint's root plus "/.default".</summary>
     public static string Scope(Uri endpoint) => $"{endpoint.GetLeftPart(UriPartial.Authority)}/.default";
@@ -68,7 +73,7 @@ public sealed class ArmClient
 
             var page = await SendAsync<ArmList<T>>(RequestMethod.Get, next, null, operation, cancellationToken);
             items.AddRange(page.Value.Where(v => v is not null));
-            next = string.IsNullOrEmpty(page.NextLink) ? null : new Uri(page.NextLink, UriKind.Absolute);
+            next = string.IsNullOrEmpty(page.NextLink) ? null : Followed(page.NextLink, "nextLink", operation);
         }
 
         return items;
@@ -80,10 +85,11 @@ public sealed class ArmClient
     /// <summary>
     /// A long-running POST action. 200 answers at once; 202 carries Location and/or
     /// Azure-AsyncOperation: the status URL is polled until Succeeded, Failed or Canceled, then the
-    /// result is read from Location; a Location-only operation is polled until it answers 200.
-    /// Returns null when the final answer has no body (the gateway actions may do that).
+    /// result is read from Location (these actions' final state is "via location" in the specs); a
+    /// Location-only operation is polled until it answers 200. An operation that ends without a result
+    /// to read — no body, or Succeeded without a Location — is malformed, never an empty answer.
     /// </summary>
-    public async Task<T?> PostLongRunningAsync<T>(string pathAndQuery, string operation, CancellationToken cancellationToken)
+    public async Task<T> PostLongRunningAsync<T>(string pathAndQuery, string operation, CancellationToken cancellationToken)
         where T : class
     {
         using var deadline = new CancellationTokenSource(_options.OperationTimeout, _time);
@@ -99,13 +105,13 @@ public sealed class ArmClient
         }
     }
 
-    private async Task<T?> RunOperationAsync<T>(Uri uri, string operation, CancellationToken ct)
+    private async Task<T> RunOperationAsync<T>(Uri uri, string operation, CancellationToken ct)
         where T : class
     {
         var first = await RawAsync(RequestMethod.Post, uri, [], operation, ct);
         if (first.Status == 200)
         {
-            return ParseOrNull<T>(first, operation);
+            return Parse<T>(first, operation);
         }
 
         if (first.Status is not (201 or 202))
@@ -126,31 +132,41 @@ public sealed class ArmClient
             while (true)
             {
                 await DelayAsync(wait, ct);
-                var status = await RawAsync(RequestMethod.Get, new Uri(asyncOperation), null, operation, ct);
+                var status = await RawAsync(RequestMethod.Get, Followed(asyncOperation, "Azure-AsyncOperation", operation), null, operation, ct);
+                wait = RetryAfter(status);
+                if (status.Status is 201 or 202)
+                {
+                    continue;
+                }
+
                 if (status.Status != 200)
                 {
                     throw Fail(status, operation);
                 }
 
-                var body = Parse<OperationStatus>(status, operation);
-                if (body.Status.Equals("Succeeded", StringComparison.OrdinalIgnoreCase))
+                var state = StatusOf(status, operation);
+                if (state is null)
+                {
+                    // The gateway actions' status URL may answer with the result itself, without a status field.
+                    return Parse<T>(status, operation);
+                }
+
+                if (state.Status.Equals("Succeeded", StringComparison.OrdinalIgnoreCase))
                 {
                     break;
                 }
 
-                if (body.Status.Equals("Failed", StringComparison.OrdinalIgnoreCase) || body.Status.Equals("Canceled", StringComparison.OrdinalIgnoreCase))
+                if (state.Status.Equals("Failed", StringComparison.OrdinalIgnoreCase) || state.Status.Equals("Canceled", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new CollectionException(FailureReason.OperationFailed,
-                        $"{operation} ended {body.Status} in Azure{(body.Error is { } e ? $": {e.Code}: {e.Message}" : ".")}");
+                        $"{operation} ended {state.Status} in Azure{(state.Error is { } e ? $": {e.Code}: {e.Message}" : ".")}");
                 }
-
-                wait = RetryAfter(status);
             }
 
             if (location is null)
             {
-                // Final state via the operation itself: nothing more to read.
-                return null;
+                throw ArmFailure.Malformed(operation,
+                    "the operation succeeded, but ARM gave no Location header to read its result from (the result of these actions is read via Location).");
             }
 
             wait = TimeSpan.Zero;
@@ -159,10 +175,10 @@ public sealed class ArmClient
         while (true)
         {
             await DelayAsync(wait, ct);
-            var result = await RawAsync(RequestMethod.Get, new Uri(location!), null, operation, ct);
+            var result = await RawAsync(RequestMethod.Get, Followed(location!, "Location", operation), null, operation, ct);
             if (result.Status == 200)
             {
-                return ParseOrNull<T>(result, operation);
+                return Parse<T>(result, operation);
             }
 
             if (result.Status is not (201 or 202))
@@ -172,6 +188,48 @@ public sealed class ArmClient
 
             location = Header(result, "Location") ?? location;
             wait = RetryAfter(result);
+        }
+    }
+
+    /// <summary>
+    /// A link ARM gave (nextLink, Location, Azure-AsyncOperation), followed only when it points back at the ARM
+    /// endpoint itself: the request carries the ARM token, which must never go to another host.
+    /// </summary>
+    private Uri Followed(string link, string what, string operation)
+    {
+        if (!Uri.TryCreate(link, UriKind.Absolute, out var uri))
+        {
+            throw ArmFailure.Malformed(operation, $"its {what} is not an absolute URL.");
+        }
+
+        if (!uri.Scheme.Equals(_endpoint.Scheme, StringComparison.OrdinalIgnoreCase)
+            || !uri.Host.Equals(_endpoint.Host, StringComparison.OrdinalIgnoreCase) || uri.Port != _endpoint.Port)
+        {
+            throw ArmFailure.Malformed(operation,
+                $"its {what} points at {uri.Scheme}://{uri.Authority}, not at the ARM endpoint {_endpoint.GetLeftPart(UriPartial.Authority)}; it is not followed (the request would carry the ARM token).");
+        }
+
+        return uri;
+    }
+
+    /// <summary>The status body of an Azure-AsyncOperation URL, or null when the body has no status field at all.</summary>
+    private static OperationStatus? StatusOf(ArmResponse response, string operation)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(response.Content.ToMemory());
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw ArmFailure.Malformed(operation, $"the operation status is a JSON {document.RootElement.ValueKind}, not an object.");
+            }
+
+            return document.RootElement.TryGetProperty("status", out _) || document.RootElement.TryGetProperty("Status", out _)
+                ? document.RootElement.Deserialize<OperationStatus>(ArmJson.Options)
+                : null;
+        }
+        catch (JsonException ex)
+        {
+            throw ArmFailure.Malformed(operation, FirstLine(ex.Message), ex);
         }
     }
 
@@ -212,6 +270,10 @@ public sealed class ArmClient
             // Our own token ended the retries (the caller cancelled, or the operation deadline passed).
             throw new OperationCanceledException(ct);
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.OfType<CollectionException>().FirstOrDefault() is { } known)
+        {
+            throw known;
+        }
         catch (AggregateException ex)
         {
             // Azure.Core's retry policy gives up on network errors and timeouts with an AggregateException of its tries.
@@ -243,11 +305,11 @@ public sealed class ArmClient
             }
         }
 
-        return new ArmResponse(response.Status, response.Content, headers);
+        return new ArmResponse(response.Status, response.Content, headers, method.Method, uri);
     }
 
     /// <summary>What the collectors need of a response, detached from the pipeline message.</summary>
-    private sealed record ArmResponse(int Status, BinaryData Content, IReadOnlyDictionary<string, string> Headers);
+    private sealed record ArmResponse(int Status, BinaryData Content, IReadOnlyDictionary<string, string> Headers, string Method, Uri Uri);
 
     private CollectionException Unreachable(string operation, string message, Exception inner) =>
         new(FailureReason.Network, $"ARM endpoint {_endpoint.Authority} could not be reached for {operation} (after {_options.MaxRetries} retries): {FirstLine(message)}", inner);
@@ -259,22 +321,21 @@ public sealed class ArmClient
 
     private static T Parse<T>(ArmResponse response, string operation)
     {
+        var content = response.Content.ToMemory();
+        if (content.IsEmpty || content.Span.Trim(" \r\n\t"u8).IsEmpty)
+        {
+            throw ArmFailure.Malformed(operation, "the answer has no body.");
+        }
+
         try
         {
-            return JsonSerializer.Deserialize<T>(response.Content.ToMemory().Span, ArmJson.Options)
+            return JsonSerializer.Deserialize<T>(content.Span, ArmJson.Options)
                 ?? throw ArmFailure.Malformed(operation, "the body is JSON null.");
         }
         catch (JsonException ex)
         {
             throw ArmFailure.Malformed(operation, FirstLine(ex.Message), ex);
         }
-    }
-
-    private static T? ParseOrNull<T>(ArmResponse response, string operation)
-        where T : class
-    {
-        var content = response.Content.ToMemory();
-        return content.IsEmpty || content.Span.Trim(" \r\n\t"u8).IsEmpty ? null : Parse<T>(response, operation);
     }
 
     private static CollectionException Fail(ArmResponse response, string operation)
@@ -288,7 +349,7 @@ public sealed class ArmClient
         {
         }
 
-        return ArmFailure.FromStatus(response.Status, operation, error, RetryAfter(response));
+        return ArmFailure.FromStatus(response.Status, operation, error, RetryAfter(response), ArmOperations.Find(response.Method, response.Uri.AbsolutePath));
     }
 
     private static string? Header(ArmResponse response, string name) =>

@@ -18,7 +18,8 @@ public sealed record ArmResource<TProperties>(
     [property: JsonRequired] string Name,
     string? Type,
     string? Location,
-    TProperties? Properties);
+    TProperties? Properties,
+    string? Kind = null);
 
 // Route Server (Microsoft.Network/virtualHubs)
 public sealed record VirtualHubProperties(
@@ -38,10 +39,13 @@ public sealed record BgpConnectionProperties(
     string? ConnectionState,
     string? ProvisioningState);
 
-/// <summary>One route of the Route Server learned/advertised answer and the gateway route lists.</summary>
+/// <summary>
+/// One route of the Route Server learned/advertised answer and the gateway route lists. A row without a
+/// network is read, then left out with a counted warning (never the whole table).
+/// </summary>
 public sealed record PeerRoute(
     string? LocalAddress,
-    [property: JsonRequired] string Network,
+    string? Network,
     string? NextHop,
     string? SourcePeer,
     string? Origin,
@@ -66,6 +70,7 @@ public sealed record ExpressRouteCircuit(
     CircuitSku? Sku,
     CircuitProperties? Properties);
 
+/// <summary>A Global Reach connection: in a peering's connections (made from this circuit) or peeredConnections (made from the other one).</summary>
 public sealed record CircuitConnection(SubResource? ExpressRouteCircuitPeering, SubResource? PeerExpressRouteCircuitPeering, string? AddressPrefix, string? CircuitConnectionStatus);
 
 public sealed record PeeringProperties(
@@ -75,10 +80,11 @@ public sealed record PeeringProperties(
     string? PrimaryPeerAddressPrefix,
     string? SecondaryPeerAddressPrefix,
     string? State,
-    IReadOnlyList<ArmResource<CircuitConnection>>? Connections);
+    IReadOnlyList<ArmResource<CircuitConnection>>? Connections,
+    IReadOnlyList<ArmResource<CircuitConnection>>? PeeredConnections = null);
 
 public sealed record CircuitRoute(
-    [property: JsonRequired] string Network,
+    string? Network,
     string? NextHop,
     string? LocPrf,
     long? Weight,
@@ -148,7 +154,8 @@ public sealed record PrivateCloudProperties(
     [property: JsonRequired] string NetworkBlock,
     AvsCircuit? Circuit,
     string? ProvisioningState,
-    string? Internet);
+    string? Internet,
+    AvsCircuit? SecondaryCircuit = null);
 
 public sealed record PrivateCloud(
     [property: JsonRequired] string Id,
@@ -175,7 +182,13 @@ public sealed record ResourceGraphRequest(IReadOnlyList<string> Subscriptions, s
 
 public sealed record ResourceGraphRequestOptions([property: JsonPropertyName("$skipToken")] string? SkipToken, [property: JsonPropertyName("$top")] int? Top, string ResultFormat = "objectArray");
 
-public sealed record ResourceGraphResponse(long? TotalRecords, [property: JsonRequired] IReadOnlyList<GraphResource> Data, [property: JsonPropertyName("$skipToken")] string? SkipToken);
+public sealed record ResourceGraphResponse(
+    long? TotalRecords,
+    [property: JsonRequired] IReadOnlyList<GraphResource> Data,
+    [property: JsonPropertyName("$skipToken")] string? SkipToken,
+    long? Count = null,
+    // The examples send the string "false"; accept a boolean too.
+    [property: JsonConverter(typeof(LenientBooleanConverter))] bool? ResultTruncated = null);
 
 public sealed record GraphResource([property: JsonRequired] string Id, [property: JsonRequired] string Type, string? Name, string? SubscriptionId);
 
@@ -185,6 +198,31 @@ public sealed record OperationStatus([property: JsonRequired] string Status, Arm
 public sealed record ArmErrorResponse(ArmError? Error);
 
 public sealed record ArmError(string? Code, string? Message);
+
+/// <summary>Reads true/false whether ARM sends a JSON boolean or a string.</summary>
+internal sealed class LenientBooleanConverter : JsonConverter<bool?>
+{
+    public override bool? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        JsonTokenType.Null => null,
+        JsonTokenType.String when bool.TryParse(reader.GetString(), out var b) => b,
+        _ => throw new JsonException($"expected a boolean, got {reader.TokenType}."),
+    };
+
+    public override void Write(Utf8JsonWriter writer, bool? value, JsonSerializerOptions options)
+    {
+        if (value is { } b)
+        {
+            writer.WriteBooleanValue(b);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}
 
 internal static class ArmJson
 {

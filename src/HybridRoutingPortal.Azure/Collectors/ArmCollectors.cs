@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HybridRoutingPortal.Azure.Arm;
 using HybridRoutingPortal.Azure.Discovery;
 using HybridRoutingPortal.Core;
@@ -12,13 +13,36 @@ internal sealed class ArmCollector(IReadOnlyList<string> vantageIds, Func<DateTi
     public Task<IReadOnlyList<Observation>> CollectAsync(DateTimeOffset polledAt, CancellationToken cancellationToken) => collect(polledAt, cancellationToken);
 }
 
+/// <summary>The rows each vantage point's last answer left out, counted so they show on the Overview.</summary>
+internal sealed class RowWarnings
+{
+    private readonly ConcurrentDictionary<string, SkippedRows> _latest = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<Route> Keep(string vantageId, MappedRoutes mapped, DateTimeOffset at)
+    {
+        if (mapped.Skipped > 0)
+        {
+            _latest[vantageId] = new SkippedRows(vantageId, mapped.Skipped, mapped.SkipReason ?? "unreadable rows", at);
+        }
+        else
+        {
+            _latest.TryRemove(vantageId, out _);
+        }
+
+        return mapped.Routes;
+    }
+
+    public IReadOnlyList<SkippedRows> Snapshot() => _latest.Values.OrderBy(s => s.VantageId, StringComparer.Ordinal).ToArray();
+}
+
 /// <summary>Builds the collectors of DESIGN.md §1 for a discovered estate.</summary>
 internal static class ArmCollectors
 {
     /// <summary>Route Server answers per instance; these are the names ARM uses today, used until an answer says otherwise.</summary>
     public static readonly IReadOnlyList<string> DefaultInstances = ["RouteServiceRole_IN_0", "RouteServiceRole_IN_1"];
 
-    public static ICollector RouteServer(IAzureNetworkApi api, BgpConnectionInfo connection, bool learned, IReadOnlyList<string> instances)
+    public static ICollector RouteServer(IAzureNetworkApi api, BgpConnectionInfo connection, bool learned, IReadOnlyList<string> instances,
+        RowWarnings warnings, Action<IReadOnlyList<string>> sawInstances)
     {
         var ids = instances.Select(i => StandardVantages.RouteServer(connection.Id, learned, i)).ToArray();
         var operation = $"{(learned ? "learnedRoutes" : "advertisedRoutes")} of {connection.Name}";
@@ -26,43 +50,59 @@ internal static class ArmCollectors
         {
             var answer = await api.RouteServerRoutesAsync(connection.Id, learned ? RouteDirection.Learned : RouteDirection.Advertised, ct);
             // Every instance ARM names is kept; an answer with no instance at all is a passive peer: valid and empty.
-            var observations = answer.Select(kv => Observation.Ok(StandardVantages.RouteServer(connection.Id, learned, kv.Key), at,
-                kv.Value.Select(r => RouteMapping.FromPeerRoute(r, operation)).ToArray())).ToList();
+            var observations = answer.Select(kv =>
+            {
+                var id = StandardVantages.RouteServer(connection.Id, learned, kv.Key);
+                return Observation.Ok(id, at, warnings.Keep(id, RouteMapping.FromPeerRoutes(kv.Value, operation), at));
+            }).ToList();
             if (answer.Count == 0)
             {
                 observations.AddRange(ids.Select(id => Observation.Ok(id, at, [])));
+            }
+            else
+            {
+                sawInstances(answer.Keys.ToArray());
             }
 
             return observations;
         });
     }
 
-    public static ICollector CircuitTable(IAzureNetworkApi api, CircuitInfo circuit, CircuitPath path)
+    public static ICollector CircuitTable(IAzureNetworkApi api, CircuitInfo circuit, CircuitPath path, RowWarnings warnings)
     {
         var operation = $"the {path.ArmName()} route table of {circuit.Name}";
         var id = StandardVantages.CircuitTable(circuit.PrivatePeering!.Id, path.ArmName());
         return new ArmCollector([id], async (at, ct) =>
-            [Observation.Ok(id, at, RouteMapping.Required(await api.CircuitRouteTableAsync(circuit.PrivatePeering.Id, path.ArmName(), ct), operation, RouteMapping.FromCircuitRoute))]);
+        {
+            var rows = await api.CircuitRouteTableAsync(circuit.PrivatePeering.Id, path.ArmName(), ct);
+            return [Observation.Ok(id, at, warnings.Keep(id, RouteMapping.FromCircuitRoutes(rows, operation), at))];
+        });
     }
 
-    public static ICollector GatewayLearned(IAzureNetworkApi api, GatewayInfo gateway)
+    public static ICollector GatewayLearned(IAzureNetworkApi api, GatewayInfo gateway, RowWarnings warnings)
     {
         var operation = $"learned routes of {gateway.Name}";
         var id = StandardVantages.GatewayLearned(gateway.Id);
         return new ArmCollector([id], async (at, ct) =>
-            [Observation.Ok(id, at, RouteMapping.Required(await api.GatewayLearnedRoutesAsync(gateway.Id, ct), operation, RouteMapping.FromPeerRoute))]);
+        {
+            var rows = await api.GatewayLearnedRoutesAsync(gateway.Id, ct);
+            return [Observation.Ok(id, at, warnings.Keep(id, RouteMapping.FromPeerRoutes(rows, operation), at))];
+        });
     }
 
-    public static ICollector GatewayAdvertised(IAzureNetworkApi api, GatewayInfo gateway, string peer)
+    public static ICollector GatewayAdvertised(IAzureNetworkApi api, GatewayInfo gateway, string peer, RowWarnings warnings)
     {
         var operation = $"routes {gateway.Name} advertises to {peer}";
         var id = StandardVantages.GatewayAdvertised(gateway.Id, peer);
         return new ArmCollector([id], async (at, ct) =>
-            [Observation.Ok(id, at, RouteMapping.Required(await api.GatewayAdvertisedRoutesAsync(gateway.Id, peer, ct), operation, RouteMapping.FromPeerRoute))]);
+        {
+            var rows = await api.GatewayAdvertisedRoutesAsync(gateway.Id, peer, ct);
+            return [Observation.Ok(id, at, warnings.Keep(id, RouteMapping.FromPeerRoutes(rows, operation), at))];
+        });
     }
 
     /// <summary>The prefixes AVS should advertise: its management block and every workload segment.</summary>
-    public static ICollector AvsSegments(IAzureNetworkApi api, PrivateCloudInfo cloud)
+    public static ICollector AvsSegments(IAzureNetworkApi api, PrivateCloudInfo cloud, RowWarnings warnings)
     {
         var id = StandardVantages.AvsSegments(cloud.Id);
         var operation = $"segments of {cloud.Name}";
@@ -71,16 +111,26 @@ internal static class ArmCollectors
             var pc = await api.GetAsync<PrivateCloud>(cloud.Id, ApiVersions.Avs, ct);
             var segments = await api.ListChildrenAsync<SegmentProperties>(cloud.Id, "workloadNetworks/default/segments", ApiVersions.AvsSegments, ct);
             var routes = new List<Route> { new(RouteMapping.Prefix(pc.Properties.NetworkBlock, operation), "", AsPath.Empty, RouteOrigins.AvsManagementBlock) };
+            var skipped = 0;
             foreach (var segment in segments)
             {
-                if (segment.Properties?.Subnet?.GatewayAddress is { Length: > 0 } gateway)
+                // A segment without a gateway address has no subnet yet (being created): nothing to advertise, not an error.
+                if (segment.Properties?.Subnet?.GatewayAddress is not { Length: > 0 } gateway)
                 {
-                    var slash = gateway.IndexOf('/');
-                    routes.Add(new Route(RouteMapping.Prefix(gateway, operation), slash < 0 ? gateway : gateway[..slash], AsPath.Empty, RouteOrigins.AvsSegment, SourcePeer: segment.Name));
+                    continue;
                 }
+
+                if (!IpPrefix.TryParse(gateway, out var prefix))
+                {
+                    skipped++;
+                    continue;
+                }
+
+                var slash = gateway.IndexOf('/');
+                routes.Add(new Route(prefix, slash < 0 ? gateway : gateway[..slash], AsPath.Empty, RouteOrigins.AvsSegment, SourcePeer: segment.Name));
             }
 
-            return [Observation.Ok(id, at, routes)];
+            return [Observation.Ok(id, at, warnings.Keep(id, new MappedRoutes(routes, skipped, skipped > 0 ? "a segment's gatewayAddress is not a prefix" : null), at))];
         });
     }
 

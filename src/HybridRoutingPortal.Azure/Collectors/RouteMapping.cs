@@ -1,28 +1,82 @@
+using System.Net;
 using HybridRoutingPortal.Azure.Arm;
 using HybridRoutingPortal.Core;
 
 namespace HybridRoutingPortal.Azure.Collectors;
 
-/// <summary>ARM route shapes to domain routes. A route that cannot be read fails its whole vantage point as malformed.</summary>
+/// <summary>A vantage point's routes, and the rows of ARM's answer that were left out and why.</summary>
+internal sealed record MappedRoutes(IReadOnlyList<Route> Routes, int Skipped, string? SkipReason);
+
+/// <summary>
+/// ARM route shapes to domain routes. A row that cannot be read (no network, an unparsable one) is
+/// left out and counted; an answer whose rows are all unreadable fails its vantage point as malformed,
+/// so a table of unreadable rows never reads as "no routes".
+/// </summary>
 internal static class RouteMapping
 {
-    public static Route FromPeerRoute(PeerRoute r, string operation) =>
-        new(Prefix(r.Network, operation), r.NextHop ?? "", AsPath.Parse(r.AsPath), r.Origin ?? "", r.Weight, null,
-            Empty(r.SourcePeer), Empty(r.LocalAddress));
+    public static MappedRoutes FromPeerRoutes(IReadOnlyList<PeerRoute?> rows, string operation) =>
+        Map(rows, operation, r => r.Network, (r, prefix) => new Route(prefix, NextHop(r.NextHop), AsPath.Parse(r.AsPath), r.Origin ?? "", r.Weight, null,
+            Empty(r.SourcePeer), Empty(r.LocalAddress)));
 
-    public static Route FromCircuitRoute(CircuitRoute r, string operation) =>
-        new(Prefix(r.Network, operation), r.NextHop ?? "", AsPath.Parse(r.Path), "", r.Weight,
-            long.TryParse(r.LocPrf, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var lp) ? lp : null);
+    public static MappedRoutes FromCircuitRoutes(IReadOnlyList<CircuitRoute?> rows, string operation) =>
+        Map(rows, operation, r => r.Network, (r, prefix) => new Route(prefix, NextHop(r.NextHop), AsPath.Parse(r.Path), "", r.Weight,
+            long.TryParse(r.LocPrf, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var lp) ? lp : null));
 
     public static IpPrefix Prefix(string? text, string operation) =>
         IpPrefix.TryParse(text, out var prefix, out var error)
             ? prefix
             : throw ArmFailure.Malformed(operation, $"a route has no valid network ({error})");
 
-    public static IReadOnlyList<Route> Required<T>(IReadOnlyList<T>? rows, string operation, Func<T, string, Route> map) =>
-        rows is null
-            ? throw ArmFailure.Malformed(operation, "the final answer had no body.")
-            : rows.Select(r => map(r, operation)).ToArray();
+    /// <summary>
+    /// The next hop as an address. ARM's ExpressRoute tables copy the router's markers into the field
+    /// ("10.17.17.140*" for the selected path); they are stripped so the same hop compares equal across
+    /// polls and vantage points. A value that is not an address after that is kept as ARM sent it.
+    /// </summary>
+    public static string NextHop(string? text)
+    {
+        var raw = (text ?? "").Trim();
+        var end = 0;
+        while (end < raw.Length && (char.IsAsciiHexDigit(raw[end]) || raw[end] is '.' or ':'))
+        {
+            end++;
+        }
+
+        var address = raw[..end];
+        return end > 0 && end < raw.Length && IPAddress.TryParse(address, out _) ? address : raw;
+    }
+
+    private static MappedRoutes Map<T>(IReadOnlyList<T?> rows, string operation, Func<T, string?> network, Func<T, IpPrefix, Route> map)
+        where T : class
+    {
+        var routes = new List<Route>(rows.Count);
+        var skipped = 0;
+        string? reason = null;
+        foreach (var row in rows)
+        {
+            if (row is null)
+            {
+                skipped++;
+                reason ??= "a row is null";
+                continue;
+            }
+
+            if (!IpPrefix.TryParse(network(row), out var prefix, out var error))
+            {
+                skipped++;
+                reason ??= string.IsNullOrWhiteSpace(network(row)) ? "a row has no network" : $"a row's network is not a prefix ({error})";
+                continue;
+            }
+
+            routes.Add(map(row, prefix));
+        }
+
+        if (routes.Count == 0 && skipped > 0)
+        {
+            throw ArmFailure.Malformed(operation, $"none of its {skipped} rows could be read ({reason}).");
+        }
+
+        return new MappedRoutes(routes, skipped, reason);
+    }
 
     private static string? Empty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

@@ -1,3 +1,5 @@
+using HybridRoutingPortal.Core;
+
 namespace HybridRoutingPortal.Azure.Discovery;
 
 // What discovery found, reduced to what the collectors and the topology need. Ids are as ARM gave them.
@@ -9,17 +11,43 @@ public sealed record DiscoveredEstate(
     IReadOnlyList<ConnectionInfo> Connections,
     IReadOnlyList<VnetInfo> Vnets,
     IReadOnlyList<PrivateCloudInfo> PrivateClouds,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<DiscoveryPart> Parts,
+    IReadOnlyList<string>? Subscriptions = null)
 {
     public static readonly DiscoveredEstate Empty = new([], [], [], [], [], [], []);
+
+    /// <summary>Every resource id known, by type, for keeping what a failed listing can no longer show.</summary>
+    public IEnumerable<(string Type, string Id)> ResourceIds() =>
+        RouteServers.Select(r => (ResourceTypes.VirtualHubs, r.Id))
+            .Concat(Circuits.Select(c => (ResourceTypes.ExpressRouteCircuits, c.Id)))
+            .Concat(Gateways.Select(g => (ResourceTypes.VirtualNetworkGateways, g.Id)))
+            .Concat(Connections.Select(c => (ResourceTypes.Connections, c.Id)))
+            .Concat(Vnets.Select(v => (ResourceTypes.VirtualNetworks, v.Id)))
+            .Concat(PrivateClouds.Select(p => (ResourceTypes.PrivateClouds, p.Id)));
 }
 
-public sealed record RouteServerInfo(string Id, string Name, long Asn, IReadOnlyList<string> RouterIps, bool BranchToBranch, string? VnetId, IReadOnlyList<BgpConnectionInfo> Connections);
+/// <summary>
+/// A Route Server (a virtual hub without a Virtual WAN, "kind": "RouteServer"). One still provisioning
+/// has no router IPs yet: it is shown, and its peers are polled once it has them.
+/// </summary>
+public sealed record RouteServerInfo(
+    string Id,
+    string Name,
+    long Asn,
+    IReadOnlyList<string> RouterIps,
+    bool BranchToBranch,
+    string? VnetId,
+    IReadOnlyList<BgpConnectionInfo> Connections,
+    string? ProvisioningState = null)
+{
+    public bool Ready => RouterIps.Count > 0;
+}
 
 public sealed record BgpConnectionInfo(string Id, string Name, string PeerIp, long? PeerAsn, string? State);
 
 public sealed record CircuitInfo(string Id, string Name, string? Tier, string? Provider, string? Location, long? BandwidthMbps, PeeringInfo? PrivatePeering);
 
+/// <param name="GlobalReachPeerCircuitIds">Circuits linked by Global Reach, whichever side created the link (connections and peeredConnections).</param>
 public sealed record PeeringInfo(string Id, long? PeerAsn, string? PrimaryPrefix, string? SecondaryPrefix, IReadOnlyList<string> GlobalReachPeerCircuitIds);
 
 public sealed record GatewayInfo(string Id, string Name, string GatewayType, string? Sku, long? Asn, string? VnetId, bool ActiveActive);
@@ -34,6 +62,37 @@ public sealed record VnetInfo(string Id, string Name, IReadOnlyList<string> Addr
 
 public sealed record VnetPeeringInfo(string Name, string? RemoteVnetId, string? State, bool UseRemoteGateways);
 
-public sealed record PrivateCloudInfo(string Id, string Name, string NetworkBlock, string? Sku, string? CircuitId, IReadOnlyList<SegmentInfo> Segments, IReadOnlyList<string> GlobalReachPeerCircuitIds);
+/// <param name="SecondaryCircuitId">A stretched private cloud's second managed circuit (its other availability zone).</param>
+public sealed record PrivateCloudInfo(
+    string Id,
+    string Name,
+    string NetworkBlock,
+    string? Sku,
+    string? CircuitId,
+    IReadOnlyList<SegmentInfo> Segments,
+    IReadOnlyList<string> GlobalReachPeerCircuitIds,
+    string? SecondaryCircuitId = null);
 
 public sealed record SegmentInfo(string Id, string Name, string? DisplayName, string? GatewayAddress, string? Status);
+
+/// <summary>The resource types discovery looks for.</summary>
+public static class ResourceTypes
+{
+    public const string VirtualHubs = "Microsoft.Network/virtualHubs";
+    public const string ExpressRouteCircuits = "Microsoft.Network/expressRouteCircuits";
+    public const string VirtualNetworkGateways = "Microsoft.Network/virtualNetworkGateways";
+    public const string Connections = "Microsoft.Network/connections";
+    public const string VirtualNetworks = "Microsoft.Network/virtualNetworks";
+    public const string PrivateClouds = "Microsoft.AVS/privateClouds";
+
+    public static readonly IReadOnlyList<string> All = [VirtualHubs, ExpressRouteCircuits, VirtualNetworkGateways, Connections, VirtualNetworks, PrivateClouds];
+
+    /// <summary>
+    /// ARM serves a subscription-wide list for these; virtualNetworkGateways and connections are listed
+    /// per resource group only (VirtualNetworkGateways_List, VirtualNetworkGatewayConnections_List).
+    /// </summary>
+    public static bool ListedPerResourceGroup(string type) =>
+        type.Equals(VirtualNetworkGateways, StringComparison.OrdinalIgnoreCase) || type.Equals(Connections, StringComparison.OrdinalIgnoreCase);
+
+    public static string ApiVersion(string type) => type.StartsWith("Microsoft.AVS", StringComparison.OrdinalIgnoreCase) ? ApiVersions.Avs : ApiVersions.Network;
+}

@@ -1,202 +1,196 @@
-using HybridRoutingPortal.Azure.Arm;
 using HybridRoutingPortal.Core;
 using Microsoft.Extensions.Logging;
 
 namespace HybridRoutingPortal.Azure.Discovery;
 
 /// <summary>
-/// Finds the estate: one Azure Resource Graph query across the subscriptions for the resource ids
-/// (falling back to the generic per-subscription resource listing when Resource Graph fails), then
-/// each resource's details with bounded concurrency. A resource that cannot be read is left out with a
-/// warning; discovery as a whole only fails when nothing at all can be listed.
+/// Finds the estate and degrades instead of collapsing: the subscriptions, then where each resource is
+/// (<see cref="ResourceLocator"/>: Resource Graph, else the listings ARM serves), then each resource's
+/// details with bounded concurrency. Every part fails alone. What was known before and can no longer be
+/// listed or read is kept as it was — its vantage points then fail with the reason, unknown, never gone —
+/// and a resource that vanishes from a listing is only dropped once ARM says it is not found. Each part
+/// that did not simply succeed is reported in <see cref="DiscoveredEstate.Parts"/> with why.
 /// </summary>
 public sealed class EstateDiscovery(IAzureNetworkApi api, AzureSourceOptions options, ILogger<EstateDiscovery> logger)
 {
-    public static readonly IReadOnlyList<string> ResourceTypes =
-    [
-        "Microsoft.Network/virtualHubs",
-        "Microsoft.Network/expressRouteCircuits",
-        "Microsoft.Network/virtualNetworkGateways",
-        "Microsoft.Network/connections",
-        "Microsoft.Network/virtualNetworks",
-        "Microsoft.AVS/privateClouds",
-    ];
+    /// <summary>
+    /// Subscription states whose resources can be read: Warned and PastDue subscriptions still run (and are
+    /// read) until they are disabled; Disabled and Deleted ones serve no reads.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ReadableStates = ["Enabled", "Warned", "PastDue"];
 
-    public async Task<DiscoveredEstate> DiscoverAsync(int maxConcurrency, CancellationToken ct)
+    public Task<DiscoveredEstate> DiscoverAsync(int maxConcurrency, CancellationToken ct) => DiscoverAsync(null, maxConcurrency, ct);
+
+    public async Task<DiscoveredEstate> DiscoverAsync(DiscoveredEstate? previous, int maxConcurrency, CancellationToken ct)
     {
-        var subscriptions = options.Subscriptions.Count > 0
-            ? options.Subscriptions.ToArray()
-            : (await api.ListSubscriptionsAsync(ct)).Where(s => s.State is null or "Enabled").Select(s => s.SubscriptionId).ToArray();
-        var resources = await ListResourcesAsync(subscriptions, ct);
-        var warnings = new List<string>();
-        var byType = resources.GroupBy(r => r.Type, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.Select(r => r.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(), StringComparer.OrdinalIgnoreCase);
-        string[] Ids(string type) => byType.GetValueOrDefault(type, []);
+        previous ??= DiscoveredEstate.Empty;
+        var parts = new List<DiscoveryPart>();
+        var subscriptions = await SubscriptionsAsync(previous, parts, ct);
+        var gate = new SemaphoreSlim(Math.Max(1, maxConcurrency));
+        var located = subscriptions.Count == 0 ? new LocatedResources() : await new ResourceLocator(api, options, logger, gate).LocateAsync(subscriptions, ct);
+        parts.AddRange(located.Parts);
 
-        var gate = new SemaphoreSlim(maxConcurrency);
-        async Task<T?> Read<T>(string what, Func<Task<T>> read)
+        var candidates = Candidates(previous, located, subscriptions, parts);
+        var details = new ResourceDetails(api);
+        var reads = new DetailReads(gate, parts, logger, ct);
+        var routeServers = reads.AllAsync(candidates, ResourceTypes.VirtualHubs, previous.RouteServers, r => r.Id, id => details.RouteServerAsync(id, ct));
+        var circuits = reads.AllAsync(candidates, ResourceTypes.ExpressRouteCircuits, previous.Circuits, c => c.Id, async id => (CircuitInfo?)await details.CircuitAsync(id, ct));
+        var gateways = reads.AllAsync(candidates, ResourceTypes.VirtualNetworkGateways, previous.Gateways, g => g.Id, async id => (GatewayInfo?)await details.GatewayAsync(id, ct));
+        var connections = reads.AllAsync(candidates, ResourceTypes.Connections, previous.Connections, c => c.Id, async id => (ConnectionInfo?)await details.ConnectionAsync(id, ct));
+        var vnets = reads.AllAsync(candidates, ResourceTypes.VirtualNetworks, previous.Vnets, v => v.Id, async id => (VnetInfo?)await details.VnetAsync(id, ct));
+        var clouds = reads.AllAsync(candidates, ResourceTypes.PrivateClouds, previous.PrivateClouds, p => p.Id, async id => (PrivateCloudInfo?)await details.PrivateCloudAsync(id, ct));
+        await Task.WhenAll(routeServers, circuits, gateways, connections, vnets, clouds);
+
+        foreach (var rs in (await routeServers).Where(r => !r.Ready))
+        {
+            parts.Add(new DiscoveryPart(ResourceTypes.VirtualHubs, rs.Id, DiscoveryPartStatus.Warning, null,
+                $"Route Server {rs.Name} is still provisioning ({rs.ProvisioningState ?? "state unknown"}): it has no router IPs yet, so its BGP peers are polled once it has them."));
+        }
+
+        var estate = new DiscoveredEstate(await routeServers, await circuits, await gateways, await connections, await vnets, await clouds, [], subscriptions);
+        parts.Insert(0, Summary(estate, reads.VirtualWanHubs, subscriptions.Count, parts));
+        return estate with { Parts = parts };
+    }
+
+    private async Task<IReadOnlyList<string>> SubscriptionsAsync(DiscoveredEstate previous, List<DiscoveryPart> parts, CancellationToken ct)
+    {
+        if (options.Subscriptions.Count > 0)
+        {
+            return options.Subscriptions.ToArray();
+        }
+
+        try
+        {
+            var all = await api.ListSubscriptionsAsync(ct);
+            var readable = all.Where(s => s.State is null || ReadableStates.Contains(s.State, StringComparer.OrdinalIgnoreCase)).ToArray();
+            var notReadable = all.Except(readable).ToArray();
+            if (notReadable.Length > 0)
+            {
+                parts.Add(new DiscoveryPart("Subscriptions", null, DiscoveryPartStatus.Warning, null,
+                    $"Left out {notReadable.Length} subscription(s) ARM serves no reads for: {string.Join(", ", notReadable.Select(s => $"{s.DisplayName ?? s.SubscriptionId} ({s.State})"))}."));
+            }
+
+            return readable.Select(s => s.SubscriptionId).ToArray();
+        }
+        catch (CollectionException ex) when (previous.Subscriptions is { Count: > 0 } known)
+        {
+            parts.Add(new DiscoveryPart("Subscriptions", null, DiscoveryPartStatus.Failed, ex.Reason,
+                $"The subscriptions could not be listed. {ex.Message} Rediscovering the {known.Count} known before.", known.Count));
+            return known;
+        }
+    }
+
+    /// <summary>
+    /// The ids to read, by type: what was located; what was known before in a scope whose listing failed
+    /// (kept, counted on that part); and what was known before in a scope that listed fine without it (read
+    /// again: ARM's "not found" drops it, any other failure keeps it as unknown).
+    /// </summary>
+    private static Dictionary<string, List<(string Id, Candidate Kind)>> Candidates(
+        DiscoveredEstate previous, LocatedResources located, IReadOnlyList<string> subscriptions, List<DiscoveryPart> parts)
+    {
+        var candidates = ResourceTypes.All.ToDictionary(t => t, t => located.Ids(t).Select(id => (id, Candidate.Located)).ToList(), StringComparer.OrdinalIgnoreCase);
+        var watched = subscriptions.Select(LocatedResources.ScopePrefix).ToArray();
+        var kept = new Dictionary<int, int>();
+        foreach (var (type, id) in previous.ResourceIds())
+        {
+            if (located.Contains(type, id) || !watched.Any(w => id.StartsWith(w, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            if (located.InFailedScope(type, id, out var part))
+            {
+                kept[part] = kept.GetValueOrDefault(part) + 1;
+                candidates[type].Add((id, Candidate.InFailedScope));
+            }
+            else
+            {
+                candidates[type].Add((id, Candidate.Vanished));
+            }
+        }
+
+        var offset = parts.Count - located.Parts.Count;
+        foreach (var (part, count) in kept)
+        {
+            var p = parts[offset + part];
+            parts[offset + part] = p with { KeptUnknown = count, Message = $"{p.Message} Keeping {count} resource(s) known before; their vantage points stay unknown until this can be listed again." };
+        }
+
+        return candidates;
+    }
+
+    private static DiscoveryPart Summary(DiscoveredEstate estate, int virtualWanHubs, int subscriptions, List<DiscoveryPart> parts)
+    {
+        var failed = parts.Count(p => p.Status == DiscoveryPartStatus.Failed);
+        return new DiscoveryPart("Discovery", null, failed > 0 ? DiscoveryPartStatus.Warning : DiscoveryPartStatus.Ok, null,
+            $"{subscriptions} subscription(s): {estate.RouteServers.Count} Route Server(s), {estate.Circuits.Count} circuit(s), {estate.Gateways.Count} gateway(s), "
+            + $"{estate.Connections.Count} connection(s), {estate.Vnets.Count} VNet(s), {estate.PrivateClouds.Count} AVS private cloud(s)"
+            + (virtualWanHubs > 0 ? $"; {virtualWanHubs} Virtual WAN hub(s) left out (not Route Servers)" : "")
+            + (failed > 0 ? $"; {failed} part(s) failed, see below." : "."));
+    }
+
+    private enum Candidate
+    {
+        Located,
+        InFailedScope,
+        Vanished,
+    }
+
+    /// <summary>Detail reads of one discovery, with bounded concurrency; a resource that cannot be read keeps its last known details.</summary>
+    private sealed class DetailReads(SemaphoreSlim gate, List<DiscoveryPart> parts, ILogger logger, CancellationToken ct)
+    {
+        private int _virtualWanHubs;
+
+        public int VirtualWanHubs => _virtualWanHubs;
+
+        public async Task<IReadOnlyList<T>> AllAsync<T>(
+            Dictionary<string, List<(string Id, Candidate Kind)>> candidates, string type, IReadOnlyList<T> previous, Func<T, string> idOf, Func<string, Task<T?>> read)
+            where T : class
+        {
+            var known = previous.ToDictionary(idOf, StringComparer.OrdinalIgnoreCase);
+            var results = await Task.WhenAll(candidates[type].DistinctBy(c => c.Id, StringComparer.OrdinalIgnoreCase)
+                .Select(c => OneAsync(type, c.Id, c.Kind, known.GetValueOrDefault(c.Id), read)));
+            return results.OfType<T>().ToArray();
+        }
+
+        private async Task<T?> OneAsync<T>(string type, string id, Candidate kind, T? last, Func<string, Task<T?>> read)
             where T : class
         {
             await gate.WaitAsync(ct);
             try
             {
-                return await read();
+                var found = await read(id);
+                if (found is null && type == ResourceTypes.VirtualHubs)
+                {
+                    Interlocked.Increment(ref _virtualWanHubs);
+                }
+
+                return found;
+            }
+            catch (CollectionException ex) when (ex.Reason == FailureReason.NotFound)
+            {
+                // Deleted (or moved) since it was listed or last seen: gone, not unknown.
+                return null;
             }
             catch (CollectionException ex)
             {
-                lock (warnings)
+                logger.LogWarning("Discovery could not read {Id}: {Reason}: {Message}", id, ex.Reason, ex.Message);
+                var why = kind == Candidate.Vanished ? "It no longer shows in its listing, and reading it failed" : "Reading it failed";
+                lock (parts)
                 {
-                    warnings.Add($"{what}: {ex.Reason}: {ex.Message}");
+                    parts.Add(last is null
+                        ? new DiscoveryPart(type, id, DiscoveryPartStatus.Failed, ex.Reason, $"{why}: {ex.Message} It is not watched until it can be read.")
+                        : new DiscoveryPart(type, id, DiscoveryPartStatus.Failed, ex.Reason, $"{why}: {ex.Message} Keeping what was known before; its vantage points stay unknown.",
+                            // Already counted on the listing part that failed for its scope.
+                            kind == Candidate.InFailedScope ? 0 : 1));
                 }
 
-                logger.LogWarning("Discovery could not read {What}: {Reason}: {Message}", what, ex.Reason, ex.Message);
-                return null;
+                return last;
             }
             finally
             {
                 gate.Release();
             }
         }
-
-        var routeServers = Task.WhenAll(Ids("Microsoft.Network/virtualHubs").Select(id => Read(id, () => RouteServerAsync(id, ct))));
-        var circuits = Task.WhenAll(Ids("Microsoft.Network/expressRouteCircuits").Select(id => Read(id, () => CircuitAsync(id, ct))));
-        var gateways = Task.WhenAll(Ids("Microsoft.Network/virtualNetworkGateways").Select(id => Read(id, () => GatewayAsync(id, ct))));
-        var connections = Task.WhenAll(Ids("Microsoft.Network/connections").Select(id => Read(id, () => ConnectionAsync(id, ct))));
-        var vnets = Task.WhenAll(Ids("Microsoft.Network/virtualNetworks").Select(id => Read(id, () => VnetAsync(id, ct))));
-        var clouds = Task.WhenAll(Ids("Microsoft.AVS/privateClouds").Select(id => Read(id, () => PrivateCloudAsync(id, ct))));
-        await Task.WhenAll(routeServers, circuits, gateways, connections, vnets, clouds);
-
-        return new DiscoveredEstate(
-            // Virtual WAN hubs are virtualHubs too; a Route Server is the one with router IPs and no WAN.
-            (await routeServers).OfType<RouteServerInfo>().Where(r => r.RouterIps.Count > 0).ToArray(),
-            (await circuits).OfType<CircuitInfo>().ToArray(),
-            (await gateways).OfType<GatewayInfo>().ToArray(),
-            (await connections).OfType<ConnectionInfo>().ToArray(),
-            (await vnets).OfType<VnetInfo>().ToArray(),
-            (await clouds).OfType<PrivateCloudInfo>().ToArray(),
-            warnings);
-    }
-
-    private async Task<IReadOnlyList<GraphResource>> ListResourcesAsync(string[] subscriptions, CancellationToken ct)
-    {
-        if (subscriptions.Length == 0)
-        {
-            return [];
-        }
-
-        if (options.UseResourceGraph)
-        {
-            try
-            {
-                return await api.QueryResourcesAsync(subscriptions, ResourceTypes, ct);
-            }
-            catch (CollectionException ex)
-            {
-                logger.LogInformation("Resource Graph unavailable ({Reason}: {Message}); listing resources per subscription", ex.Reason, ex.Message);
-            }
-        }
-
-        var all = new List<GraphResource>();
-        foreach (var subscription in subscriptions)
-        {
-            foreach (var type in ResourceTypes)
-            {
-                var apiVersion = type.StartsWith("Microsoft.AVS", StringComparison.OrdinalIgnoreCase) ? ApiVersions.Avs : ApiVersions.Network;
-                var list = await api.ListBySubscriptionAsync<object>(subscription, type, apiVersion, ct);
-                all.AddRange(list.Select(r => new GraphResource(r.Id, type, r.Name, subscription)));
-            }
-        }
-
-        return all;
-    }
-
-    private async Task<RouteServerInfo> RouteServerAsync(string id, CancellationToken ct)
-    {
-        var hub = await api.GetAsync<ArmResource<VirtualHubProperties>>(id, ApiVersions.Network, ct);
-        var props = hub.Properties;
-        if (props?.VirtualWan?.Id is not null || props?.VirtualRouterIps is not { Count: > 0 })
-        {
-            return new RouteServerInfo(hub.Id, hub.Name, 0, [], false, null, []);
-        }
-
-        var connections = await api.ListChildrenAsync<BgpConnectionProperties>(hub.Id, "bgpConnections", ApiVersions.Network, ct);
-        var ipConfigurations = await api.ListChildrenAsync<HubIpConfigurationProperties>(hub.Id, "ipConfigurations", ApiVersions.Network, ct);
-        var subnet = ipConfigurations.Select(c => c.Properties?.Subnet?.Id).FirstOrDefault(s => s is not null);
-        return new RouteServerInfo(hub.Id, hub.Name, props.VirtualRouterAsn ?? AzureAsns.Azure, props.VirtualRouterIps, props.AllowBranchToBranchTraffic ?? false,
-            subnet is null ? null : VnetOfSubnet(subnet),
-            connections.Where(c => c.Properties is not null)
-                .Select(c => new BgpConnectionInfo(c.Id, c.Name, c.Properties!.PeerIp, c.Properties.PeerAsn, c.Properties.ConnectionState)).ToArray());
-    }
-
-    private async Task<CircuitInfo> CircuitAsync(string id, CancellationToken ct)
-    {
-        var circuit = await api.GetAsync<ExpressRouteCircuit>(id, ApiVersions.Network, ct);
-        var peerings = await api.ListChildrenAsync<PeeringProperties>(circuit.Id, "peerings", ApiVersions.Network, ct);
-        var privatePeering = peerings.FirstOrDefault(p =>
-            string.Equals(p.Properties?.PeeringType, "AzurePrivatePeering", StringComparison.OrdinalIgnoreCase)
-            || p.Name.Equals("AzurePrivatePeering", StringComparison.OrdinalIgnoreCase));
-        PeeringInfo? peering = privatePeering is null
-            ? null
-            : new PeeringInfo(privatePeering.Id, privatePeering.Properties?.PeerASN, privatePeering.Properties?.PrimaryPeerAddressPrefix,
-                privatePeering.Properties?.SecondaryPeerAddressPrefix,
-                (privatePeering.Properties?.Connections ?? []).Select(c => c.Properties?.PeerExpressRouteCircuitPeering?.Id)
-                    .OfType<string>().Select(CircuitOfPeering).ToArray());
-        var sp = circuit.Properties?.ServiceProviderProperties;
-        return new CircuitInfo(circuit.Id, circuit.Name, circuit.Sku?.Tier, sp?.ServiceProviderName, sp?.PeeringLocation, sp?.BandwidthInMbps, peering);
-    }
-
-    private async Task<GatewayInfo> GatewayAsync(string id, CancellationToken ct)
-    {
-        var gw = await api.GetAsync<ArmResource<VirtualNetworkGatewayProperties>>(id, ApiVersions.Network, ct);
-        var subnet = gw.Properties?.IpConfigurations?.Select(c => c.Properties?.Subnet?.Id).FirstOrDefault(s => s is not null);
-        return new GatewayInfo(gw.Id, gw.Name, gw.Properties?.GatewayType ?? "ExpressRoute", gw.Properties?.Sku?.Name,
-            gw.Properties?.BgpSettings?.Asn, subnet is null ? null : VnetOfSubnet(subnet), gw.Properties?.ActiveActive ?? false);
-    }
-
-    private async Task<ConnectionInfo> ConnectionAsync(string id, CancellationToken ct)
-    {
-        var c = await api.GetAsync<ArmResource<ConnectionProperties>>(id, ApiVersions.Network, ct);
-        return new ConnectionInfo(c.Id, c.Name, c.Properties?.ConnectionType, c.Properties?.VirtualNetworkGateway1?.Id, c.Properties?.Peer?.Id, c.Properties?.ConnectionStatus);
-    }
-
-    private async Task<VnetInfo> VnetAsync(string id, CancellationToken ct)
-    {
-        var vnet = await api.GetAsync<ArmResource<VirtualNetworkProperties>>(id, ApiVersions.Network, ct);
-        var p = vnet.Properties;
-        return new VnetInfo(vnet.Id, vnet.Name, p?.AddressSpace?.AddressPrefixes ?? [],
-            (p?.Subnets ?? []).Select(s => s.Name).ToArray(),
-            (p?.VirtualNetworkPeerings ?? []).Select(x => new VnetPeeringInfo(x.Name, x.Properties?.RemoteVirtualNetwork?.Id, x.Properties?.PeeringState, x.Properties?.UseRemoteGateways ?? false)).ToArray());
-    }
-
-    private async Task<PrivateCloudInfo> PrivateCloudAsync(string id, CancellationToken ct)
-    {
-        var pc = await api.GetAsync<PrivateCloud>(id, ApiVersions.Avs, ct);
-        var segments = await api.ListChildrenAsync<SegmentProperties>(pc.Id, "workloadNetworks/default/segments", ApiVersions.AvsSegments, ct);
-        IReadOnlyList<ArmResource<GlobalReachConnectionProperties>> globalReach = [];
-        try
-        {
-            globalReach = await api.ListChildrenAsync<GlobalReachConnectionProperties>(pc.Id, "globalReachConnections", ApiVersions.Avs, ct);
-        }
-        catch (CollectionException ex) when (ex.Reason is FailureReason.NotFound)
-        {
-        }
-
-        return new PrivateCloudInfo(pc.Id, pc.Name, pc.Properties.NetworkBlock, pc.Sku?.Name, pc.Properties.Circuit?.ExpressRouteID,
-            segments.Select(s => new SegmentInfo(s.Id, s.Name, s.Properties?.DisplayName, s.Properties?.Subnet?.GatewayAddress, s.Properties?.Status)).ToArray(),
-            globalReach.Select(g => g.Properties?.PeerExpressRouteCircuit).OfType<string>().ToArray());
-    }
-
-    /// <summary>…/virtualNetworks/{vnet}/subnets/{subnet} → …/virtualNetworks/{vnet}.</summary>
-    public static string VnetOfSubnet(string subnetId)
-    {
-        var i = subnetId.IndexOf("/subnets/", StringComparison.OrdinalIgnoreCase);
-        return i < 0 ? subnetId : subnetId[..i];
-    }
-
-    /// <summary>…/expressRouteCircuits/{c}/peerings/{p} → …/expressRouteCircuits/{c}.</summary>
-    public static string CircuitOfPeering(string peeringId)
-    {
-        var i = peeringId.IndexOf("/peerings/", StringComparison.OrdinalIgnoreCase);
-        return i < 0 ? peeringId : peeringId[..i];
     }
 }

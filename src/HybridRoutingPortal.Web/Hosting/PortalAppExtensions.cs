@@ -26,6 +26,8 @@ public static class PortalAppExtensions
         app.MapHealthApi();
         app.MapRoutingApi();
         app.MapAlertsApi();
+        app.MapExplainApi();
+        SourceDiagnosticsMetrics.Publish(app.Services);
         app.MapMetrics(); // Prometheus text format at /metrics
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
@@ -63,7 +65,8 @@ public static class PortalAppExtensions
 
     /// <summary>A setting that fails validation, or a value the configuration binder cannot convert ("Bogus" for an enum).</summary>
     internal static bool IsSettingError(Exception ex) =>
-        ex is OptionsValidationException or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" };
+        ex is OptionsValidationException or LocalModeBindingException or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" }
+        || ex.InnerException is LocalModeBindingException;
 
     private static void LogAddresses(WebApplication app)
     {
