@@ -71,11 +71,12 @@ public static class LoadBench
             }
 
             status.Changed += OnCycle;
+            var loadBefore = LoadAverage();
             Console.WriteLine($"measuring ({seconds} s) …");
             var samples = await RunClientsAsync(http, clients, TimeSpan.FromSeconds(seconds), thinkMs, seed: 2);
             status.Changed -= OnCycle;
             var cycles = status.Current.CyclesCompleted - cyclesBefore;
-            await WriteAsync(options, samples, baseline, clients, seconds, thinkMs, pollSeconds, cycles, cycleDurations.Distinct().ToArray());
+            await WriteAsync(options, samples, baseline, clients, seconds, thinkMs, pollSeconds, cycles, cycleDurations.Distinct().ToArray(), [loadBefore, LoadAverage()]);
         }
         finally
         {
@@ -200,7 +201,7 @@ public static class LoadBench
         }
     }
 
-    private static async Task WriteAsync(BenchOptions options, List<Sample> samples, List<Sample> baseline, int clients, int seconds, int thinkMs, int pollSeconds, long cycles, double[] cycleMs)
+    private static async Task WriteAsync(BenchOptions options, List<Sample> samples, List<Sample> baseline, int clients, int seconds, int thinkMs, int pollSeconds, long cycles, double[] cycleMs, double[] loadAverage)
     {
         static Dictionary<string, object> Figures(IReadOnlyCollection<Sample> s)
         {
@@ -238,6 +239,7 @@ public static class LoadBench
         var ratio = baselineP95 > 0 ? Math.Round(p95 / baselineP95, 2) : 0;
         Console.WriteLine($"  baseline (1 client) {baselineAll["requests"],9} {baselineAll["errors"],7} {baselineAll["p50Ms"],8} {baselineAll["p95Ms"],8} {baselineAll["p99Ms"],8}" +
             $"  → p95 at {clients} clients is {ratio}× the baseline's");
+        Console.WriteLine($"  machine load average {loadAverage[0]:0.0} → {loadAverage[1]:0.0} on {Environment.ProcessorCount} processors");
         Console.WriteLine($"  {cycles} poll cycles during the run ({(cycleMs.Length == 0 ? "-" : $"{cycleMs.Average():0} ms average")}); " +
             $"goal {GoalClients} clients, 0 errors, p95 < {GoalP95Ms} ms: {(met ? "met" : "NOT met")}");
 
@@ -270,12 +272,18 @@ public static class LoadBench
             ["pollCycles"] = cycles,
             ["pollCycleMs"] = cycleMs.Length == 0 ? 0 : Math.Round(cycleMs.Average()),
             ["processors"] = Environment.ProcessorCount,
+            // The machine's 1-minute load average as the measurement began and ended: other work on the same cores shows here.
+            ["loadAverage"] = loadAverage,
             ["goal"] = new Dictionary<string, object> { ["clients"] = GoalClients, ["errors"] = 0, ["p95Ms"] = GoalP95Ms },
             ["goalMet"] = met,
             ["measuredAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         }, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"wrote {file}");
     }
+
+    /// <summary>The 1-minute load average (Linux), 0 where the system does not say.</summary>
+    private static double LoadAverage() =>
+        File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture, out var load) ? load : 0;
 
     private static int Int(string[] args, string name, int fallback)
     {
