@@ -266,6 +266,8 @@ public static class LoadBench
                 ["endpoints"] = Endpoints.ToDictionary(e => e, e => Figures(baseline.Where(s => s.Endpoint == e).ToArray())),
             },
             ["p95VsBaseline"] = ratio,
+            ["baselineP50Ms"] = baselineAll["p50Ms"],
+            ["baselineP95Ms"] = baselineP95,
             ["routes"] = options.Routes,
             ["churn"] = options.Churn,
             ["pollSeconds"] = pollSeconds,
@@ -274,8 +276,11 @@ public static class LoadBench
             ["processors"] = Environment.ProcessorCount,
             // The machine's 1-minute load average as the measurement began and ended: other work on the same cores shows here.
             ["loadAverage"] = loadAverage,
+            ["loadAverageAtStart"] = loadAverage[0],
+            ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
             ["goal"] = new Dictionary<string, object> { ["clients"] = GoalClients, ["errors"] = 0, ["p95Ms"] = GoalP95Ms },
             ["goalMet"] = met,
+            ["goalVerdict"] = met ? "met" : "not met",
             ["measuredAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         }, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"wrote {file}");
