@@ -85,7 +85,8 @@ public sealed class KillLoopTests(ITestOutputHelper output) : IAsyncLifetime
 
             // Traffic while it runs: what makes notifications (an expectation that can never be met fires at once,
             // deleting one resolves its alert, a test message), and readers that record every poll they are shown.
-            var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(random.Next(300, 5_000));
+            // Up to 3.5 s after start: the first cycle, its alert evaluation and the outbox's 1 s sends all fall in it, and 30 kills stay near two minutes.
+            var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(random.Next(200, 3_500));
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var watcher = WatchPollsAsync(app, seenPolls, watching.Token);
             switch (random.Next(3))
