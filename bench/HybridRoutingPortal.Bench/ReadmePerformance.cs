@@ -99,6 +99,16 @@ public static partial class ReadmePerformance
             **{singlePrefixMs:0.00} ms** warm (goal < 20 ms), {singlePrefixColdMs:N0} ms cold including the estate's index; through the
             API {apiColdMs:N0} ms for the first question after a poll (reading the routes), {apiWarmMs:0.00} ms after.
             """),
+        new("load", """
+            `-- load` starts the real app (AddPortal/MapPortal, Kestrel on loopback, a fresh SQLite file) polling the demo estate
+            and a {routes:N0}-route vantage point at {churn:P0} churn every {pollSeconds} s, and sends **{clients} concurrent loopback
+            clients** ({thinkMs} ms think time, {seconds} s) at `/api/v1/vantage-points`, `/alerts`, `/routes` (pages of 1,000
+            following `continuation`) and a one-minute `/diff`; the baseline, in the same run, is one client asking back to back
+            (`bench/results/load.json`, {machine}, load average {loadAverageAtStart:0.0} as it began, {measuredAt:date}):
+            {requests:N0} requests, **{errors} errors**, p50 {p50Ms:N0} ms, **p95 {p95Ms:N0} ms** (goal: 50 clients, 0 errors,
+            p95 < 100 ms — {goalVerdict}); one client alone: p50 {baselineP50Ms:N0} ms, p95 {baselineP95Ms:N0} ms. {pollCycles} poll
+            cycles ran during the measurement, {pollCycleMs:N0} ms each on average.
+            """),
     ];
 
     /// <summary>The generated block (markers included) for the results files that exist, in <see cref="Sections"/> order.</summary>

@@ -168,14 +168,23 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
             throw new ArgumentException("The end of a timeline must not be before its start.", nameof(to));
         }
 
-        var sql = new StringBuilder(
-            // The unary + keeps SQLite off the time indexes: a prefix is far more selective than a 30-day window.
-            $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks, ri.ToTicks FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = +ri.VantageKey " +
-            "WHERE +ri.FromTicks <= $to AND +ri.ToTicks > $from");
+        var where = new StringBuilder(TimelineWindow);
         var parameters = new List<SqliteParameter> { new("$from", from.UtcTicks), new("$to", to.UtcTicks) };
-        AddVantage(sql, parameters, vantageId);
-        AddPrefixFilter(sql, parameters, filter);
-        var spans = await ReadAsync(sql.ToString(), parameters, r => new RouteSpan(
+        AddVantage(where, parameters, vantageId);
+        AddPrefixFilter(where, parameters, filter);
+        return await TimelineWhereAsync(filter, from, to, where.ToString(), parameters, cancellationToken);
+    }
+
+    // The unary + keeps SQLite off the time indexes: a prefix is far more selective than a 30-day window.
+    private const string TimelineWindow = "WHERE +ri.FromTicks <= $to AND +ri.ToTicks > $from";
+
+    /// <summary>The timeline of the intervals <paramref name="where"/> selects, as lanes.</summary>
+    private async Task<PrefixTimeline> TimelineWhereAsync(PrefixFilter filter, DateTimeOffset from, DateTimeOffset to, string where,
+        List<SqliteParameter> parameters, CancellationToken cancellationToken)
+    {
+        var sql =
+            $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks, ri.ToTicks FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = +ri.VantageKey {where}";
+        var spans = await ReadAsync(sql, parameters, r => new RouteSpan(
             r.GetString(0), IntervalReader.ReadRoute(r, 1), Time(r.GetInt64(1 + IntervalReader.RouteColumnCount)),
             r.GetInt64(2 + IntervalReader.RouteColumnCount) is var end && end == RouteIntervalRow.Open ? null : Time(end)), cancellationToken);
 

@@ -324,4 +324,52 @@ public sealed class EstateRuleTests : IAsyncLifetime
         var overlap = (await new AlertStore(_db.Factory).AlertsAsync(AlertState.Firing, CancellationToken.None)).Single(a => a.Rule == AvsOverlapRule.RuleName);
         Assert.Contains("10.200.2.0/24 at vnet · address space", overlap.Detail);
     }
+
+    [Fact]
+    public async Task An_alert_resolves_when_its_expectation_is_deleted_or_its_vantage_point_is_retired()
+    {
+        const string primary = "/subscriptions/s/er/peerings/p#routetable/primary";
+        const string secondary = "/subscriptions/s/er/peerings/p#routetable/secondary";
+        var vantages = new[]
+        {
+            new VantagePoint(primary, VantageKind.CircuitRouteTable, "er · primary", "er", "/subscriptions/s/er/peerings/p", null, "primary"),
+            new VantagePoint(secondary, VantageKind.CircuitRouteTable, "er · secondary", "er", "/subscriptions/s/er/peerings/p", null, "secondary"),
+        };
+        await _db.Store.RegisterAsync(vantages, null, T0, CancellationToken.None);
+        var alerts = new AlertStore(_db.Factory);
+        await alerts.AddExpectationsAsync(
+        [
+            new Expectation("gone-soon", "Branch A", IpPrefix.Parse("10.50.0.0/16"), [primary], AlertSeverity.Critical, "net", ExpectationSource.User, "test"),
+            new Expectation("stays", "Branch B", IpPrefix.Parse("10.60.0.0/16"), [secondary], AlertSeverity.Critical, "net", ExpectationSource.User, "test"),
+        ], T0, CancellationToken.None);
+
+        await using var services = PortalServices.Build(_db, TimeProvider.System, alerts: new AlertOptions { FireAfter = 1, ResolveAfter = 1 });
+        var engine = services.GetRequiredService<AlertEngine>();
+        async Task PollAsync(DateTimeOffset at, params string[] ids) =>
+            await engine.EvaluateAsync(await _db.Store.IngestAsync(ids.Select(id => Observation.Ok(id, at, [R("10.10.0.0/16", "", "65001")])).ToArray(), CancellationToken.None),
+                at, CancellationToken.None);
+        async Task<AlertState?> StateAsync(string key) => (await alerts.AlertsAsync(null, CancellationToken.None)).SingleOrDefault(a => a.Key == key)?.State;
+        const string deletedKey = $"{MissingPrefixRule.RuleName}|gone-soon|{primary}";
+        const string retiredKey = $"{MissingPrefixRule.RuleName}|stays|{secondary}";
+
+        for (var poll = 0; poll < 3; poll++)
+        {
+            await PollAsync(T0.AddMinutes(5 * poll), primary, secondary);
+        }
+
+        Assert.Equal(AlertState.Firing, await StateAsync(deletedKey));
+        Assert.Equal(AlertState.Firing, await StateAsync(retiredKey));
+
+        // The expectation goes: its alert resolves at the next evaluation of its vantage point, the other stays.
+        Assert.True(await alerts.DeleteExpectationAsync("gone-soon", CancellationToken.None));
+        await PollAsync(T0.AddMinutes(15), primary, secondary);
+        Assert.Equal(AlertState.Resolved, await StateAsync(deletedKey));
+        Assert.Equal(AlertState.Firing, await StateAsync(retiredKey));
+
+        // The source stops reporting the secondary path: it is retired and its alert resolves though it is never polled again.
+        await _db.Store.RegisterAsync([vantages[0]], null, T0.AddMinutes(20), CancellationToken.None);
+        await PollAsync(T0.AddMinutes(20), primary);
+        Assert.Equal(AlertState.Resolved, await StateAsync(retiredKey));
+        Assert.DoesNotContain(await alerts.AlertsAsync(AlertState.Firing, CancellationToken.None), a => a.Key is deletedKey or retiredKey);
+    }
 }
