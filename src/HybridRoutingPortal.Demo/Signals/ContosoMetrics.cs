@@ -60,7 +60,8 @@ public static class ContosoMetrics
         for (var i = 0; i < GatewayInstances.Length; i++)
         {
             var instance = GatewayInstances[i];
-            foreach (var peer in learned.Where(r => r.LocalAddress == instance && !string.IsNullOrEmpty(r.SourcePeer)).GroupBy(r => r.SourcePeer!))
+            // Routes from a BGP peer (the gateway's own VNet prefixes name the instance itself as their source).
+            foreach (var peer in learned.Where(r => r.LocalAddress == instance && !string.IsNullOrEmpty(r.SourcePeer) && r.SourcePeer != instance).GroupBy(r => r.SourcePeer!))
             {
                 samples.Add(new(MetricResource.Gateway, MonitorMetrics.GatewayRoutesLearned,
                     new Dictionary<string, string> { [MonitorMetrics.RoleInstance] = GatewayRoleInstances[i], [MonitorMetrics.BgpPeerAddress] = peer.Key }, peer.Count()));
