@@ -24,6 +24,9 @@ switch (scenario)
     case "poll":
         await PollBench.RunAsync(options);
         return 0;
+    case "detect":
+        await DetectBench.RunAsync(options, double.Parse(args.SkipWhile(a => a != "--hours").Skip(1).FirstOrDefault() ?? "4", System.Globalization.CultureInfo.InvariantCulture));
+        return 0;
     default:
         Console.Error.WriteLine("Usage: HybridRoutingPortal.Bench ingest [--routes 100000] [--polls 288] [--churn 0.01]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench history [--routes 100000] [--days 30] [--churn 0.001]");
@@ -31,5 +34,6 @@ switch (scenario)
         Console.Error.WriteLine("       HybridRoutingPortal.Bench alerts [--routes 100000]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench explain [--routes 100000]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench poll");
+        Console.Error.WriteLine("       HybridRoutingPortal.Bench detect [--hours 4]");
         return 2;
 }
