@@ -66,6 +66,9 @@ public sealed partial class MetricsModel(EmulatedEstate estate)
 
     public TimeSpan SampleStep { get; set; } = MetricSampling.DefaultStep;
 
+    /// <summary>The region this batch endpoint serves (Azure's are regional); null: the region of the first resource asked about.</summary>
+    public string? BatchRegion { get; set; }
+
     /// <summary>When set, the batch API answers every request with this status (529: throttled).</summary>
     public int? BatchStatus { get; set; }
 
@@ -178,6 +181,7 @@ public sealed partial class MetricsModel(EmulatedEstate estate)
         }
 
         var values = new JsonArray();
+        string? region = null;
         foreach (var id in ids)
         {
             var resource = estate.Get(id!);
@@ -188,10 +192,20 @@ public sealed partial class MetricsModel(EmulatedEstate estate)
                 return;
             }
 
+            // One region per batch, and the endpoint's when it has one: Azure's regional endpoints serve their own region.
+            var location = (string?)resource["location"];
+            region ??= location;
+            if (string.IsNullOrEmpty(location) || !location.Equals(region, StringComparison.OrdinalIgnoreCase)
+                || (BatchRegion is { } served && !location.Equals(served, StringComparison.OrdinalIgnoreCase)))
+            {
+                await BadRequestAsync(context, $"Resource '{id}' is in region '{location}', not '{BatchRegion ?? region}': one batch covers one subscription, region and namespace.");
+                return;
+            }
+
             values.Add(new JsonObject
             {
                 ["starttime"] = Iso(start), ["endtime"] = Iso(end), ["interval"] = System.Xml.XmlConvert.ToString(parsed.Grain),
-                ["namespace"] = ns.ToLowerInvariant(), ["resourceregion"] = (string?)resource["location"] ?? "westeurope", ["resourceid"] = (string)resource["id"]!,
+                ["namespace"] = ns.ToLowerInvariant(), ["resourceregion"] = location, ["resourceid"] = (string)resource["id"]!,
                 ["value"] = Metrics(id!, parsed, start, end),
             });
         }

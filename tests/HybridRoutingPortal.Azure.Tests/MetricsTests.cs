@@ -184,6 +184,42 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(armBefore, _azure.Server.Requests.Count(r => r.Contains("Microsoft.Insights", StringComparison.OrdinalIgnoreCase)));
     }
 
+    [Fact]
+    public async Task A_batch_covers_one_region_a_resource_of_another_is_read_on_arm_and_the_emulator_refuses_a_mixed_batch()
+    {
+        // The circuit lives in another region than the batch endpoint's (its host names westeurope).
+        _azure.Server.Estate.Get(_azure.Naming.CircuitId)!["location"] = "northeurope";
+        var forward = new ForwardingHandler(new Uri(_azure.Server.BaseUrl));
+        var batch = new MetricsBatchClient(new Uri("https://westeurope.metrics.monitor.azure.com"), new ScopeCredential(), MetricsBatchClient.DefaultScope, _azure.Options,
+            new HttpClientTransport(new HttpClient(forward)));
+        Assert.Equal("westeurope", batch.Region);
+        var source = Source(_azure, new ArmMetricsApi(new ArmClient(_azure.Options, null, TimeProvider.System), batch));
+        await source.PlanAsync(CancellationToken.None);
+        bool CircuitMetrics(string r) => r.Contains($"{_azure.Naming.CircuitId}/providers/Microsoft.Insights/metrics", StringComparison.OrdinalIgnoreCase);
+        var armBefore = _azure.Server.Requests.Count(CircuitMetrics);
+
+        var read = await ReadAsync(source);
+
+        Assert.Empty(read.Failures);
+        Assert.Equal(read.Series.Count, read.Observations.Count);
+        // Route Server and gateway in batches on westeurope's endpoint; the circuit on ARM, once.
+        Assert.Equal(2, _azure.Server.Metrics.BatchRequests.Count);
+        Assert.DoesNotContain(_azure.Server.Metrics.BatchRequests, r => r.Contains("expressRouteCircuits", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(armBefore + 1, _azure.Server.Requests.Count(CircuitMetrics));
+
+        // Azure batches one subscription, region and type: the emulator refuses two regions in one batch.
+        var otherCircuit = _azure.Naming.CircuitId.Replace(_azure.Naming.Circuit, "er-other", StringComparison.Ordinal);
+        _azure.Server.Estate.Add(otherCircuit, "Microsoft.Network/expressRouteCircuits", new JsonObject());
+        var subscription = _azure.Naming.CircuitId.Split('/')[2];
+        using var http = new HttpClient();
+        var query = "api-version=2024-02-01&metricnamespace=Microsoft.Network%2FexpressRouteCircuits&metricnames=BgpAvailability&aggregation=Average&interval=PT1M"
+            + $"&starttime={_clock.GetUtcNow().AddMinutes(-10):yyyy-MM-ddTHH:mm:ssZ}&endtime={_clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}";
+        var mixed = await http.PostAsync($"{_azure.Server.BaseUrl}/subscriptions/{subscription}/metrics:getBatch?{query}",
+            new StringContent(new JsonObject { ["resourceids"] = new JsonArray(_azure.Naming.CircuitId, otherCircuit) }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
+        Assert.Contains("one batch covers one subscription, region and namespace", await mixed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string> Refused() => new()
     {
         { "metricnames=CountOfRoutesLearnedFromPeers&aggregation=Maximum&interval=PT1M", "Failed to find metric configuration" },

@@ -18,7 +18,7 @@ internal sealed class AzureSignals(IAzureMetricsApi metrics, Func<IReadOnlyList<
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRead = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>One resource's metrics question, the series it answers, and how a returned series maps onto one of them.</summary>
-    private sealed record Target(string ResourceId, string SubscriptionId, MetricQuery Query, IReadOnlyList<SignalSeries> Series, int Priority,
+    private sealed record Target(string ResourceId, string SubscriptionId, string? Region, MetricQuery Query, IReadOnlyList<SignalSeries> Series, int Priority,
         Func<string, IReadOnlyDictionary<string, string>, string?> SeriesOf, double Scale = 1);
 
     public async Task<SignalRead> ReadAsync(SignalRequest request, DiscoveredEstate estate, SessionState? sessions,
@@ -28,10 +28,12 @@ internal sealed class AzureSignals(IAzureMetricsApi metrics, Func<IReadOnlyList<
         var series = targets.SelectMany(t => t.Series).ToArray();
         var due = targets.Where(t => !_lastRead.TryGetValue(t.ResourceId, out var last) || request.Now - last >= t.Query.Grain - DueSlack).ToList();
         var failures = new List<SignalFailure>();
-        var viaArm = metrics.HasBatch ? [] : due;
-        foreach (var deferred in OverBudget(viaArm, request.BudgetShare))
+        // A batch covers one subscription, region and type, on its region's endpoint; the rest is read on ARM.
+        var batched = due.Where(Batchable).ToList();
+        var viaArm = due.Except(batched).ToList();
+        foreach (var deferred in OverBudget(viaArm, request.BudgetShare).ToList())
         {
-            due.Remove(deferred);
+            viaArm.Remove(deferred);
             failures.Add(new SignalFailure(deferred.ResourceId, FailureReason.Throttled,
                 "Deferred: the ARM read budget left is kept for the route-table reads (Routing:Signals:MaxReadBudgetShare).", deferred.Series.Select(s => s.Id).ToArray()));
         }
@@ -66,8 +68,7 @@ internal sealed class AzureSignals(IAzureMetricsApi metrics, Func<IReadOnlyList<
         }
 
         Window From(Target t) => new(request.Now - SignalPoints.Lookback(t.Query.Grain, request.Latency), request.Now);
-        var work = metrics.HasBatch
-            ? due.GroupBy(t => (t.SubscriptionId.ToLowerInvariant(), t.Query))
+        var work = batched.GroupBy(t => (t.SubscriptionId.ToLowerInvariant(), Normalized(t.Region!), t.Query))
                 .SelectMany(g => g.Chunk(ArmMetricsApi.MaxBatchResources))
                 .Select(chunk => Guarded(chunk, async () =>
                 {
@@ -84,11 +85,11 @@ internal sealed class AzureSignals(IAzureMetricsApi metrics, Func<IReadOnlyList<
                         answers[t] = answer;
                     }
                 }))
-            : due.Select(t => Guarded([t], async () =>
+            .Concat(viaArm.Select(t => Guarded([t], async () =>
             {
                 var w = From(t);
                 answers[t] = await metrics.ResourceAsync(t.ResourceId, t.Query, w.Start, w.End, Top(t), ct);
-            }));
+            })));
         await Task.WhenAll(work);
 
         var observations = new List<SignalObservation>();
@@ -103,6 +104,13 @@ internal sealed class AzureSignals(IAzureMetricsApi metrics, Func<IReadOnlyList<
     }
 
     private readonly record struct Window(DateTimeOffset Start, DateTimeOffset End);
+
+    /// <summary>A resource the batch endpoint can answer: its region known, and the endpoint's (when its host names one).</summary>
+    private bool Batchable(Target t) => metrics.HasBatch && !string.IsNullOrEmpty(t.Region)
+        && (metrics.BatchRegion is not { } region || Normalized(t.Region).Equals(region, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>ARM's location as the endpoint host spells it (some answers carry display names: "West Europe").</summary>
+    private static string Normalized(string region) => region.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
 
     /// <summary>Enough series per metric for every instance and peer (top defaults to 10 and would silently drop the rest).</summary>
     private static int Top(Target t) => Math.Max(10, 4 * t.Series.Count);
@@ -225,7 +233,7 @@ internal sealed class AzureSignals(IAzureMetricsApi metrics, Func<IReadOnlyList<
 
             if (series.Count > 0)
             {
-                targets.Add(new Target(rs.Id, SubscriptionOf(rs.Id), MetricQuery.RouteServer, series, 0, (metric, dims) =>
+                targets.Add(new Target(rs.Id, SubscriptionOf(rs.Id), rs.Region, MetricQuery.RouteServer, series, 0, (metric, dims) =>
                     dims.TryGetValue(MonitorMetrics.RouteServerInstance, out var instance) && dims.TryGetValue(MonitorMetrics.BgpPeerIp, out var peer)
                         ? byKey.GetValueOrDefault((metric.ToLowerInvariant(), MonitorMetrics.InstanceKey(instance), peer))
                         : null));
@@ -239,7 +247,7 @@ internal sealed class AzureSignals(IAzureMetricsApi metrics, Func<IReadOnlyList<
                 $"{circuit.Name} · on-prem eBGP {p.ArmName()}", [StandardVantages.CircuitTable(circuit.PrivatePeering!.Id, p.ArmName())],
                 $"bgp/{StandardVantages.Node(circuit.Id)}/{p.ArmName()}", p.ArmName(), MonitorMetrics.CircuitGrain));
             // BgpAvailability is a percentage; sessions carry the fraction.
-            targets.Add(new Target(circuit.Id, SubscriptionOf(circuit.Id), MetricQuery.Circuit, series.Values.ToArray(), 1, (metric, dims) =>
+            targets.Add(new Target(circuit.Id, SubscriptionOf(circuit.Id), circuit.Region, MetricQuery.Circuit, series.Values.ToArray(), 1, (metric, dims) =>
                 metric.Equals(MonitorMetrics.BgpAvailability, StringComparison.OrdinalIgnoreCase)
                 && dims.TryGetValue(MonitorMetrics.PeeringType, out var type) && MonitorMetrics.IsPrivatePeering(type)
                 && dims.TryGetValue(MonitorMetrics.Peer, out var peer) && MonitorMetrics.PathOfPeer(peer) is { } path
@@ -268,7 +276,7 @@ internal sealed class AzureSignals(IAzureMetricsApi metrics, Func<IReadOnlyList<
 
             if (series.Count > 0)
             {
-                targets.Add(new Target(gateway.Id, SubscriptionOf(gateway.Id), MetricQuery.Gateway, series, 2, (metric, dims) =>
+                targets.Add(new Target(gateway.Id, SubscriptionOf(gateway.Id), gateway.Region, MetricQuery.Gateway, series, 2, (metric, dims) =>
                     dims.TryGetValue(MonitorMetrics.BgpPeerAddress, out var peer) ? byKey.GetValueOrDefault((metric.ToLowerInvariant(), peer.ToLowerInvariant())) : null));
             }
         }

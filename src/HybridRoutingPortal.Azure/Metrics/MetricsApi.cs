@@ -14,6 +14,12 @@ public interface IAzureMetricsApi
     /// <summary>Whether Azure:MetricsBatchEndpoint is configured (batches cost no ARM reads).</summary>
     bool HasBatch { get; }
 
+    /// <summary>
+    /// The region the batch endpoint serves (westeurope for https://westeurope.metrics.monitor.azure.com), or null when
+    /// its host names none (a loopback emulator, a proxy). Resources of other regions are read on the ARM endpoint.
+    /// </summary>
+    string? BatchRegion { get; }
+
     /// <summary>Metrics_List on the ARM endpoint: one ARM read of the subscription's budget.</summary>
     Task<IReadOnlyList<MetricDto?>> ResourceAsync(string resourceId, MetricQuery query, DateTimeOffset start, DateTimeOffset end, int top, CancellationToken ct);
 
@@ -28,6 +34,8 @@ public sealed class ArmMetricsApi(ArmClient arm, MetricsBatchClient? batch = nul
     public const int MaxBatchResources = 50;
 
     public bool HasBatch => batch is not null;
+
+    public string? BatchRegion => batch?.Region;
 
     public async Task<IReadOnlyList<MetricDto?>> ResourceAsync(string resourceId, MetricQuery query, DateTimeOffset start, DateTimeOffset end, int top, CancellationToken ct) =>
         (await arm.GetAsync<MetricsResponse>(query.ArmPathAndQuery(resourceId, start, end, top), $"read the metrics of {Name(resourceId)}", ct)).Value
@@ -72,8 +80,14 @@ public sealed class MetricsBatchClient
     /// <summary>The batch API's token scope (Azure public cloud); Azure:MetricsBatchScope sets another cloud's.</summary>
     public const string DefaultScope = "https://metrics.monitor.azure.com/.default";
 
+    private const string RegionalHostSuffix = ".metrics.monitor.azure.com";
     private readonly HttpPipeline _pipeline;
     private readonly Uri _endpoint;
+
+    /// <summary>The region in the endpoint's host ({region}.metrics.monitor.azure.com), or null when the host names none.</summary>
+    public string? Region => _endpoint.Host.EndsWith(RegionalHostSuffix, StringComparison.OrdinalIgnoreCase)
+        ? _endpoint.Host[..^RegionalHostSuffix.Length].ToLowerInvariant()
+        : null;
 
     public MetricsBatchClient(Uri endpoint, TokenCredential? credential, string scope, AzureSourceOptions options, HttpPipelineTransport? transport = null)
     {
