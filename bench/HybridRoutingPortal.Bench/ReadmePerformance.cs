@@ -73,6 +73,16 @@ public static partial class ReadmePerformance
             node coming or going, so a new layout) the longest main-thread task is **{longestTaskMs:N0} ms** (goal < 100 ms); a
             data update itself takes {medianUpdateMs:0.0} ms, because updates keep the layout and touch only what changed.
             """),
+        new("pages", """
+            `-- pages` opens the big-estate pages of the real app (poller off) in headless Debian chromium {browser} on a
+            {routes:N0}-route history of {days} days, each after a warm-up and as the median of three visits, against the same
+            pages on a demo-sized estate in the same run (`bench/results/pages.json`, {machine}, {measuredAt:date}): first
+            render (navigation until the first row shows) of Routes **{routesFirstRenderMs:N0} ms** (demo-sized {baselineRoutesFirstRenderMs:N0} ms),
+            Compare a day apart **{compareFirstRenderMs:N0} ms** (demo-sized {baselineCompareFirstRenderMs:N0} ms), Snapshots
+            {snapshotsFirstRenderMs:N0} ms (demo-sized {baselineSnapshotsFirstRenderMs:N0} ms), goal < 1 s; the longest main-thread task on any of
+            them **{longestTaskMs:N0} ms** (demo-sized {baselineLongestTaskMs:N0} ms), goal < 200 ms. The tables hold one page
+            ({routesRowsOnScreen} rows); search, order and paging run in the database.
+            """),
         new("poll", """
             `-- poll` runs one poll cycle of **{vantagePoints} vantage points** with the real Azure collectors against the loopback
             ARM emulator answering every request, long-running operation polls included, in {latencyMs} ms, with ARM's
