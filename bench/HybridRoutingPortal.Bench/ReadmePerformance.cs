@@ -108,6 +108,16 @@ public static partial class ReadmePerformance
             {requests:N0} requests, **{errors} errors**, p50 {p50Ms:N0} ms, **p95 {p95Ms:N0} ms** (goal: 50 clients, 0 errors,
             p95 < 100 ms — {goalVerdict}); one client alone: p50 {baselineP50Ms:N0} ms, p95 {baselineP95Ms:N0} ms. {pollCycles} poll
             cycles ran during the measurement, {pollCycleMs:N0} ms each on average.
+        new("detect", """
+            `-- detect` measures how soon a withdrawn route is alerted, and what it costs, in simulated time on the emulator
+            ({vantagePoints} vantage points, metrics {metricsLatencySeconds:0} s late, {withdrawals} default-route withdrawals at random
+            moments over {simulatedHours} hours), comparing in the same run tables every 5 minutes, tables every minute and two speeds
+            (`bench/results/detect.json`, {measuredAt:date}): median detection **{medianDetectSecondsFull5:0.#} s**,
+            **{medianDetectSecondsFull1:0.#} s** and **{medianDetectSecondsTwoSpeed:0.#} s** (two speeds = **{twoSpeedMedianOverFull1:0.00}x**
+            tables every minute, goal ≤ 1.5x) for **{armReadsPerHourFull5:0.#}**, **{armReadsPerHourFull1:0.#}** and
+            **{armReadsPerHourTwoSpeed:0.#}** ARM reads an hour (two speeds = **{twoSpeedReadsOverFull5:0.00}x** tables every 5 minutes,
+            goal ≤ 1.3x, with the metrics batch endpoint; {twoSpeedPerResourceReadsOverFull5:0.00}x reading each resource's metrics
+            on ARM). How the two lanes work: [docs/azure.md](docs/azure.md#two-lanes-route-tables-and-azure-monitor-metrics).
             """),
     ];
 

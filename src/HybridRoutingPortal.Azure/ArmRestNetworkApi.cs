@@ -106,6 +106,8 @@ public sealed class ArmRestNetworkApi(ArmClient arm) : IAzureNetworkApi
 
     public IReadOnlyList<RequestBudget> Budgets() => arm.Pacer.Snapshot();
 
+    public IReadOnlyList<Core.Signals.LaneUsage> Lanes() => arm.Pacer.Lanes.Snapshot();
+
     private static string Name(string id) => id.TrimEnd('/').Split('/')[^1];
 
     private static string CircuitName(string peeringId)

@@ -1,7 +1,9 @@
 using HybridRoutingPortal.Azure.Arm;
 using HybridRoutingPortal.Azure.Collectors;
 using HybridRoutingPortal.Azure.Discovery;
+using HybridRoutingPortal.Azure.Metrics;
 using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Core.Signals;
 using Microsoft.Extensions.Logging;
 
 namespace HybridRoutingPortal.Azure;
@@ -18,8 +20,11 @@ public sealed class AzureRoutingSource(
     AzureSourceOptions options,
     int maxConcurrency,
     TimeProvider time,
-    ILogger<AzureRoutingSource> logger) : IRoutingSource, IDiagnosedSource
+    ILogger<AzureRoutingSource> logger,
+    IAzureMetricsApi? metrics = null) : IRoutingSource, IDiagnosedSource, ISignalSource
 {
+    private readonly AzureSignals? _signals = metrics is null ? null : new AzureSignals(metrics, api.Budgets);
+    private SessionState? _lastSessions;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DiscoveredEstate? _estate;
     private DateTimeOffset _discoveredAt;
@@ -32,12 +37,27 @@ public sealed class AzureRoutingSource(
 
     public DiscoveredEstate? Estate => _estate;
 
-    public SourceDiagnostics Diagnostics => new(_estate is null ? null : _discoveredAt, _discoveryParts, api.Budgets(), _rowWarnings.Snapshot());
+    public SourceDiagnostics Diagnostics => new(_estate is null ? null : _discoveredAt, _discoveryParts, api.Budgets(), _rowWarnings.Snapshot(), api.Lanes());
+
+    /// <summary>
+    /// The fast lane: Azure Monitor metrics of the estate discovered so far (nothing before the first discovery), each
+    /// resource at its metric's grain. A failure is reported per resource, never thrown: only its signal is unknown.
+    /// </summary>
+    public async Task<SignalRead> ReadSignalsAsync(SignalRequest request, CancellationToken cancellationToken)
+    {
+        if (_signals is null || _estate is not { } estate)
+        {
+            return SignalRead.Empty(request.Now);
+        }
+
+        return await _signals.ReadAsync(request, estate, _lastSessions, _instances, maxConcurrency, cancellationToken);
+    }
 
     public async Task<SourcePlan> PlanAsync(CancellationToken cancellationToken)
     {
         var estate = await EstateAsync(cancellationToken);
         var sessions = await RefreshSessionsAsync(estate, cancellationToken);
+        _lastSessions = sessions;
         var vantagePoints = new List<VantagePoint>();
         var collectors = new List<ICollector>();
 

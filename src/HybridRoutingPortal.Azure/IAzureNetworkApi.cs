@@ -40,6 +40,9 @@ public interface IAzureNetworkApi
 
     /// <summary>The request budgets ARM and Resource Graph reported, and how long requests waited to stay inside them.</summary>
     IReadOnlyList<RequestBudget> Budgets();
+
+    /// <summary>ARM requests per hour by read lane (slow tables, fast metrics, targeted reads), where counted.</summary>
+    IReadOnlyList<Core.Signals.LaneUsage> Lanes() => [];
 }
 
 /// <summary>What a Resource Graph query found, and whether Resource Graph says that is everything.</summary>

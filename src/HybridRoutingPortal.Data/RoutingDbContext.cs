@@ -22,6 +22,10 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
     public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
 
+    public DbSet<SignalSeriesRow> SignalSeries => Set<SignalSeriesRow>();
+
+    public DbSet<SignalChangeRow> SignalChanges => Set<SignalChangeRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<VantagePointRow>(e =>
@@ -85,6 +89,22 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
             e.ToTable("Notifications");
             e.HasIndex(n => new { n.DeliveredAt, n.NextAttemptAt });
             e.HasIndex(n => n.IdempotencyKey).IsUnique();
+        });
+
+        modelBuilder.Entity<SignalSeriesRow>(e =>
+        {
+            e.ToTable("SignalSeries");
+            e.HasKey(x => x.Key);
+            e.HasIndex(x => x.Id).IsUnique();
+            e.HasIndex(x => x.LinkId);
+        });
+
+        modelBuilder.Entity<SignalChangeRow>(e =>
+        {
+            e.ToTable("SignalChanges");
+            // A series' history in a window, and the value in force at its start.
+            e.HasIndex(x => new { x.SeriesKey, x.At });
+            e.HasOne<SignalSeriesRow>().WithMany().HasForeignKey(x => x.SeriesKey).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<SettingRow>(e =>

@@ -1,4 +1,6 @@
 using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Core.Signals;
+using HybridRoutingPortal.Demo.Signals;
 using V = HybridRoutingPortal.Demo.RoutePropagation.Vantages;
 
 namespace HybridRoutingPortal.Demo;
@@ -8,9 +10,18 @@ namespace HybridRoutingPortal.Demo;
 /// operations a real estate needs (one Route Server POST yields both instances, say), so the poller,
 /// store and UI see the same shapes from the demo as from Azure.
 /// </summary>
-public sealed class DemoSource(DemoScenario scenario, TimeProvider time) : IReplayableSource
+public sealed class DemoSource(DemoScenario scenario, TimeProvider time) : IReplayableSource, ISignalSource
 {
+    private readonly DemoSignals _signals = new(scenario);
+
     public string Name => "Demo";
+
+    /// <summary>The demo's twin of Azure Monitor: the same series, sampled from the scenario, with an ingestion delay.</summary>
+    public Task<SignalRead> ReadSignalsAsync(SignalRequest request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_signals.Read(request));
+    }
 
     public DemoScenario Scenario => scenario;
 

@@ -9,6 +9,7 @@ using HybridRoutingPortal.Monitoring.Hosting;
 using HybridRoutingPortal.Monitoring.Notifications;
 using HybridRoutingPortal.Monitoring.Polling;
 using HybridRoutingPortal.Monitoring.Graph;
+using HybridRoutingPortal.Monitoring.Signals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -42,6 +43,13 @@ public static class MonitoringServices
         services.AddHttpClient(NotificationSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
         services.AddSingleton<AlertEngine>();
         AddRules(services);
+        // The fast lane: metrics between table polls, and the targeted reads they set off.
+        services.TryAddSingleton<SignalStore>();
+        services.TryAddSingleton(sp => new Core.Signals.LaneMeter(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SignalLane>();
+        services.AddSingleton<TargetedReads>();
+        services.AddSingleton<TwoSpeedRunner>();
+        services.AddHostedService<SignalPoller>();
         services.AddHostedService<Poller>();
         services.AddHostedService<HistoryPruner>();
         services.AddHostedService<NotificationSender>();
@@ -61,5 +69,6 @@ public static class MonitoringServices
         services.AddSingleton<IAlertRule, BranchToBranchRule>();
         services.AddSingleton<IAlertRule, BgpSessionRule>();
         services.AddSingleton<IAlertRule, SourceUnavailableRule>();
+        services.AddSingleton<IAlertRule, SessionSignalRule>();
     }
 }

@@ -85,9 +85,13 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
     {
         _app = app;
         Estate = estate;
+        Metrics = new MetricsModel(estate);
     }
 
     public EmulatedEstate Estate { get; }
+
+    /// <summary>Azure Monitor's metrics of the estate: per resource on the ARM endpoint, and the regional batch API.</summary>
+    public MetricsModel Metrics { get; }
 
     public FaultPlan Faults { get; } = new();
 
@@ -146,6 +150,14 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
             await Task.Delay(Settings.Latency, context.RequestAborted);
         }
 
+        Estate.Observe();
+        // The metrics batch API is another service (its own host in Azure): not ARM, not ARM's budget.
+        if (HttpMethods.IsPost(request.Method) && MetricsModel.IsBatchPath(path))
+        {
+            await Metrics.BatchAsync(context, path);
+            return;
+        }
+
         if (!await WithinBudgetAsync(context, path))
         {
             return;
@@ -190,6 +202,12 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         if (Faults.For(pathAndQuery, FaultKind.MalformedJson) is not null)
         {
             await MalformedAsync(context);
+            return;
+        }
+
+        if (MetricsModel.IsMetricsPath(path))
+        {
+            await Metrics.ListAsync(context, path);
             return;
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Demo;
+using HybridRoutingPortal.Demo.Signals;
 using static HybridRoutingPortal.Demo.ContosoEstate;
 using Route = HybridRoutingPortal.Core.Route;
 
@@ -54,7 +55,11 @@ public sealed record ArmEstateNaming(
 public static class ContosoArmEstate
 {
     /// <param name="into">An estate to add this one to (several estates served side by side); a new one when null.</param>
-    public static EmulatedEstate Build(Func<EstateState> state, ArmEstateNaming? naming = null, EmulatedEstate? into = null)
+    /// <param name="stateAt">
+    /// The state at any moment, for Azure Monitor's metrics of the past (a scenario, a simulated run); null: recorded from
+    /// <paramref name="state"/> at every request the emulator answers.
+    /// </param>
+    public static EmulatedEstate Build(Func<EstateState> state, ArmEstateNaming? naming = null, EmulatedEstate? into = null, Func<DateTimeOffset, EstateState>? stateAt = null)
     {
         var n = naming ?? ArmEstateNaming.Contoso;
         var estate = into ?? new EmulatedEstate();
@@ -181,7 +186,45 @@ public static class ContosoArmEstate
         }, new JsonObject { ["sku"] = new JsonObject { ["name"] = "AV36P" } });
         estate.Add($"{n.PrivateCloudId}/workloadNetworks/default", "Microsoft.AVS/privateClouds/workloadNetworks", new JsonObject());
         SyncSegments(estate, n, state());
+        AddMetrics(estate, n, state, stateAt);
         return estate;
+    }
+
+    /// <summary>
+    /// Route Server's, the circuit's and the gateway's platform metrics (<see cref="ContosoMetrics"/>), derived from the
+    /// same state as the route tables, so a withdrawal shows in both, the metrics a couple of minutes later.
+    /// </summary>
+    private static void AddMetrics(EmulatedEstate estate, ArmEstateNaming n, Func<EstateState> state, Func<DateTimeOffset, EstateState>? stateAt)
+    {
+        if (stateAt is null)
+        {
+            var history = new StateHistory(state, () => estate.MetricsClock);
+            estate.OnRequest(history.Observe);
+            stateAt = history.At;
+        }
+
+        var last = (State: (EstateState?)null, Samples: (IReadOnlyList<MetricSample>)[]);
+        var gate = new Lock();
+        IReadOnlyList<MetricSample> Samples(DateTimeOffset at, MetricResource resource)
+        {
+            var s = stateAt(at);
+            IReadOnlyList<MetricSample> all;
+            lock (gate)
+            {
+                if (!ReferenceEquals(last.State, s))
+                {
+                    last = (s, ContosoMetrics.At(s));
+                }
+
+                all = last.Samples;
+            }
+
+            return all.Where(x => x.Resource == resource).ToArray();
+        }
+
+        estate.Metrics(n.RouteServerId, at => Samples(at, MetricResource.RouteServer));
+        estate.Metrics(n.CircuitId, at => Samples(at, MetricResource.Circuit));
+        estate.Metrics(n.GatewayId, at => Samples(at, MetricResource.Gateway));
     }
 
     /// <summary>Makes the segments ARM lists match the state (a segment added or removed in AVS).</summary>

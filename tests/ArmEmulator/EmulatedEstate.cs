@@ -12,6 +12,28 @@ public sealed class EmulatedEstate
 {
     private readonly ConcurrentDictionary<string, JsonObject> _resources = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Func<string?, JsonNode?>> _actions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Func<DateTimeOffset, IReadOnlyList<HybridRoutingPortal.Demo.Signals.MetricSample>>> _metrics = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentBag<Action> _observers = [];
+
+    /// <summary>The clock Azure Monitor's metrics run on (a test or the detect bench runs it simulated).</summary>
+    public TimeProvider MetricsClock { get; set; } = TimeProvider.System;
+
+    /// <summary>A resource's platform metric samples at a moment (what Azure Monitor would have recorded then).</summary>
+    public void Metrics(string resourceId, Func<DateTimeOffset, IReadOnlyList<HybridRoutingPortal.Demo.Signals.MetricSample>> samples) =>
+        _metrics[Normalize(resourceId)] = samples;
+
+    public Func<DateTimeOffset, IReadOnlyList<HybridRoutingPortal.Demo.Signals.MetricSample>>? MetricsOf(string resourceId) => _metrics.GetValueOrDefault(Normalize(resourceId));
+
+    /// <summary>Something to do at every request (record the state metrics are derived from).</summary>
+    public void OnRequest(Action observe) => _observers.Add(observe);
+
+    public void Observe()
+    {
+        foreach (var observe in _observers)
+        {
+            observe();
+        }
+    }
 
     public List<string> Subscriptions { get; } = [];
 

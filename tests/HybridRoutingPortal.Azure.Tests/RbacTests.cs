@@ -165,6 +165,7 @@ public class RbacTests
     {
         OperationList.Networking => "Azure permissions for Networking",
         OperationList.Compute => "Azure permissions for Compute",
+        OperationList.Monitor => "Azure permissions for Monitor",
         _ => "Azure permissions for Management and governance",
     };
 }

@@ -26,7 +26,7 @@ public sealed class LiveSubscriptionTests(PortalFactory factory) : IClassFixture
     {
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
-        foreach (var type in new[] { typeof(RoutingQueries), typeof(AlertStore), typeof(TopologyService), typeof(NotificationService), typeof(PollerStatus), typeof(TimeProvider), typeof(HybridRoutingPortal.Monitoring.History.ComparisonService), typeof(HybridRoutingPortal.Monitoring.Hosting.BackgroundHealth) })
+        foreach (var type in new[] { typeof(RoutingQueries), typeof(AlertStore), typeof(TopologyService), typeof(NotificationService), typeof(PollerStatus), typeof(TimeProvider), typeof(HybridRoutingPortal.Monitoring.History.ComparisonService), typeof(HybridRoutingPortal.Monitoring.Hosting.BackgroundHealth), typeof(SignalStore), typeof(HybridRoutingPortal.Core.Signals.LaneMeter) })
         {
             _ctx.Services.AddSingleton(type, factory.Services.GetRequiredService(type));
         }
@@ -51,7 +51,7 @@ public sealed class LiveSubscriptionTests(PortalFactory factory) : IClassFixture
             _ctx.Render<Routes>();
             _ctx.Render<Snapshots>();
             _ctx.Render<Topology>();
-            Assert.Equal(before + 7, _events.SubscriberCount); // six pages and the Overview's source-diagnostics panel
+            Assert.Equal(before + 8, _events.SubscriberCount); // six pages and the Overview's source-diagnostics and read-lanes panels
             _events.RaiseStored(); // a store while they are open reloads them, and must not subscribe again
             await _ctx.DisposeComponentsAsync();
             _ctx.Render<MudPopoverProvider>();

@@ -116,6 +116,43 @@ public sealed class TopologyDetailsTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_session_edge_draws_its_metric_timeline_per_lane_with_its_drops()
+    {
+        var to = DateTimeOffset.Parse("2026-11-25T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var from = to.AddHours(-24);
+        var in0 = new SessionTimelineDto("rs|bgppeerstatus|in_0|10.100.2.4", "IN_0", "rs ↔ fw01 · IN_0", from, to,
+        [
+            new(from.AddHours(1), from.AddHours(5), BgpState.Connected),
+            new(from.AddHours(5), from.AddHours(5.5), BgpState.Idle),
+            new(from.AddHours(5.5), from.AddHours(9), BgpState.Connected),
+            new(from.AddHours(9), from.AddHours(9.1), BgpState.Idle),
+            new(from.AddHours(9.1), null, BgpState.Connected),
+        ], 2);
+        var in1 = new SessionTimelineDto("rs|bgppeerstatus|in_1|10.100.2.4", "IN_1", "rs ↔ fw01 · IN_1", from, to, [new(from, null, BgpState.Connected)], 0);
+        var edge = new TopologyEdgeDto("bgp/fw01", LinkKind.BgpSession, "rs", "nva", "eBGP", BgpState.Connected, GraphHealth.Ok, 4, 12, null, [in0, in1]);
+
+        var panel = _ctx.Render<TopologyDetails>(p => p.Add(c => c.Edge, edge));
+
+        var lanes = panel.FindAll("[data-testid=session-timeline]");
+        Assert.Equal(2, lanes.Count);
+        Assert.Contains("IN_0", lanes[0].TextContent);
+        Assert.Contains("2 drops", lanes[0].TextContent);
+        Assert.Contains("no drop", lanes[1].TextContent);
+        // One band per span: red where the session was down.
+        Assert.Equal(5, lanes[0].QuerySelectorAll("rect").Length);
+        Assert.Equal(2, lanes[0].QuerySelectorAll("rect[fill='var(--mud-palette-error)']").Length);
+        Assert.Contains("last 24 h", panel.Find("[data-testid=session-timelines]").TextContent);
+    }
+
+    [Fact]
+    public void An_edge_without_session_metrics_draws_no_timeline()
+    {
+        var edge = new TopologyEdgeDto("peer/x", LinkKind.VnetPeering, "a", "b", "peering", null, GraphHealth.Ok, null, null, null);
+        var panel = _ctx.Render<TopologyDetails>(p => p.Add(c => c.Edge, edge));
+        Assert.Empty(panel.FindAll("[data-testid=session-timelines]"));
+    }
+
+    [Fact]
     public void A_trace_shows_its_origin_the_first_break_its_reason_evidence_and_the_suggested_change()
     {
         var reason = new HybridRoutingPortal.Monitoring.Explain.ExplainReasonDto("nva-not-readvertising", "fw01 learned it but advertises no route covering it.",

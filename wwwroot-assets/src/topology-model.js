@@ -40,10 +40,17 @@ export function edgeLabel(e) {
   if (e.kind === 'BgpSession') {
     if (e.state && e.state !== 'Connected') parts.push(e.state);
     if (e.routesIn != null || e.routesOut != null) parts.push(`in ${e.routesIn ?? '–'} / out ${e.routesOut ?? '–'}`);
+    const drops = sessionDrops(e.sessions);
+    if (drops > 0) parts.push(`↓${drops} in 24 h`);
   }
   const changes = changeText(e.changes);
   if (changes) parts.push(changes);
   return parts.join(' · ');
+}
+
+// How often the metrics saw the session drop in the timeline window, over all its lanes (instances, paths).
+export function sessionDrops(sessions) {
+  return (sessions ?? []).reduce((sum, t) => sum + (t.downs ?? 0), 0);
 }
 
 export function nodeClasses(n, path = NO_PATH) {

@@ -323,6 +323,76 @@ namespace HybridRoutingPortal.Migrations.Sqlite.Migrations
                     b.ToTable("Settings", (string)null);
                 });
 
+            modelBuilder.Entity("HybridRoutingPortal.Data.SignalChangeRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SeriesKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesKey", "At");
+
+                    b.ToTable("SignalChanges", (string)null);
+                });
+
+            modelBuilder.Entity("HybridRoutingPortal.Data.SignalSeriesRow", b =>
+                {
+                    b.Property<int>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrainTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Lane")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastPointAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("LastValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("LinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VantageIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("LinkId");
+
+                    b.ToTable("SignalSeries", (string)null);
+                });
+
             modelBuilder.Entity("HybridRoutingPortal.Data.TopologySnapshotRow", b =>
                 {
                     b.Property<long>("Id")
@@ -450,6 +520,15 @@ namespace HybridRoutingPortal.Migrations.Sqlite.Migrations
                     b.HasOne("HybridRoutingPortal.Data.VantagePointRow", null)
                         .WithMany()
                         .HasForeignKey("VantageKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HybridRoutingPortal.Data.SignalChangeRow", b =>
+                {
+                    b.HasOne("HybridRoutingPortal.Data.SignalSeriesRow", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

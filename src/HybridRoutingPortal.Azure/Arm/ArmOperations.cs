@@ -11,6 +11,9 @@ public enum OperationList
 
     /// <summary>learn.microsoft.com/azure/role-based-access-control/permissions/compute (Microsoft.AVS).</summary>
     Compute,
+
+    /// <summary>learn.microsoft.com/azure/role-based-access-control/permissions/monitor (Microsoft.Insights).</summary>
+    Monitor,
 }
 
 /// <summary>
@@ -106,6 +109,11 @@ public static class ArmOperations
         new("PrivateClouds_Get", "GET", $"{Rg}/Microsoft.AVS/privateClouds/{{privateCloudName}}", "Microsoft.AVS/privateClouds/read", OperationList.Compute),
         new("WorkloadNetworks_ListSegments", "GET", $"{Rg}/Microsoft.AVS/privateClouds/{{privateCloudName}}/workloadNetworks/default/segments", "Microsoft.AVS/privateClouds/workloadNetworks/segments/read", OperationList.Compute),
         new("GlobalReachConnections_List", "GET", $"{Rg}/Microsoft.AVS/privateClouds/{{privateCloudName}}/globalReachConnections", "Microsoft.AVS/privateClouds/globalReachConnections/read", OperationList.Compute),
+
+        // Azure Monitor metrics of the fast lane (Metrics_List on each resource); the same action covers the batch API.
+        new("Metrics_List (Route Server)", "GET", $"{Rg}/Microsoft.Network/virtualHubs/{{virtualHubName}}/providers/Microsoft.Insights/metrics", "Microsoft.Insights/Metrics/Read", OperationList.Monitor),
+        new("Metrics_List (ExpressRoute circuit)", "GET", $"{Rg}/Microsoft.Network/expressRouteCircuits/{{circuitName}}/providers/Microsoft.Insights/metrics", "Microsoft.Insights/Metrics/Read", OperationList.Monitor),
+        new("Metrics_List (virtual network gateway)", "GET", $"{Rg}/Microsoft.Network/virtualNetworkGateways/{{virtualNetworkGatewayName}}/providers/Microsoft.Insights/metrics", "Microsoft.Insights/Metrics/Read", OperationList.Monitor),
     ];
 
     /// <summary>The least-privilege role: every action of the table, once, in table order.</summary>

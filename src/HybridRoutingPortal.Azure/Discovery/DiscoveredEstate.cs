@@ -30,6 +30,7 @@ public sealed record DiscoveredEstate(
 /// A Route Server (a virtual hub without a Virtual WAN, "kind": "RouteServer"). One still provisioning
 /// has no router IPs yet: it is shown, and its peers are polled once it has them.
 /// </summary>
+/// <param name="Region">ARM's location (westeurope): a metrics batch covers one region.</param>
 public sealed record RouteServerInfo(
     string Id,
     string Name,
@@ -38,19 +39,24 @@ public sealed record RouteServerInfo(
     bool BranchToBranch,
     string? VnetId,
     IReadOnlyList<BgpConnectionInfo> Connections,
-    string? ProvisioningState = null)
+    string? ProvisioningState = null,
+    string? Region = null)
 {
     public bool Ready => RouterIps.Count > 0;
 }
 
 public sealed record BgpConnectionInfo(string Id, string Name, string PeerIp, long? PeerAsn, string? State);
 
-public sealed record CircuitInfo(string Id, string Name, string? Tier, string? Provider, string? Location, long? BandwidthMbps, PeeringInfo? PrivatePeering);
+/// <param name="Location">The provider's peering location (Amsterdam), not the Azure region.</param>
+/// <param name="Region">ARM's location of the circuit resource (westeurope): a metrics batch covers one region.</param>
+public sealed record CircuitInfo(string Id, string Name, string? Tier, string? Provider, string? Location, long? BandwidthMbps, PeeringInfo? PrivatePeering,
+    string? Region = null);
 
 /// <param name="GlobalReachPeerCircuitIds">Circuits linked by Global Reach, whichever side created the link (connections and peeredConnections).</param>
 public sealed record PeeringInfo(string Id, long? PeerAsn, string? PrimaryPrefix, string? SecondaryPrefix, IReadOnlyList<string> GlobalReachPeerCircuitIds);
 
-public sealed record GatewayInfo(string Id, string Name, string GatewayType, string? Sku, long? Asn, string? VnetId, bool ActiveActive);
+/// <param name="Region">ARM's location (westeurope): a metrics batch covers one region.</param>
+public sealed record GatewayInfo(string Id, string Name, string GatewayType, string? Sku, long? Asn, string? VnetId, bool ActiveActive, string? Region = null);
 
 public sealed record ConnectionInfo(string Id, string Name, string? Type, string? GatewayId, string? PeerId, string? Status);
 

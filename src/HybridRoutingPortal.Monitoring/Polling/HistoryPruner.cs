@@ -14,7 +14,8 @@ public sealed class HistoryPruner(
     IOptions<RoutingOptions> routing,
     BackgroundHealth health,
     TimeProvider time,
-    ILogger<HistoryPruner> logger) : ResilientBackgroundService(health, routing, time, logger)
+    ILogger<HistoryPruner> logger,
+    SignalStore? signals = null) : ResilientBackgroundService(health, routing, time, logger)
 {
     protected override string ServiceName => "History pruner";
 
@@ -41,11 +42,12 @@ public sealed class HistoryPruner(
         {
             var result = await store.PruneAsync(cutoff, options.Value.PruneBatchSize, cancellationToken);
             var (notifications, events) = await alerts.PruneAsync(cutoff, cancellationToken);
-            if (result.Intervals + result.Polls + result.TopologySnapshots + notifications + events > 0)
+            var signalChanges = signals is null ? 0 : await signals.PruneAsync(cutoff, cancellationToken);
+            if (result.Intervals + result.Polls + result.TopologySnapshots + notifications + events + signalChanges > 0)
             {
                 logger.LogInformation(
-                    "Pruned history before {Cutoff:u}: {Intervals} route intervals, {Polls} polls, {Snapshots} topology snapshots, {Notifications} sent or dead notifications, {Events} alert events",
-                    cutoff, result.Intervals, result.Polls, result.TopologySnapshots, notifications, events);
+                    "Pruned history before {Cutoff:u}: {Intervals} route intervals, {Polls} polls, {Snapshots} topology snapshots, {Notifications} sent or dead notifications, {Events} alert events, {Signals} signal changes",
+                    cutoff, result.Intervals, result.Polls, result.TopologySnapshots, notifications, events, signalChanges);
             }
 
             return result;
