@@ -22,6 +22,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
     public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
 
+    public DbSet<AuditRow> AuditTrail => Set<AuditRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<VantagePointRow>(e =>
@@ -82,6 +84,14 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
             e.ToTable("Notifications");
             e.HasIndex(n => new { n.DeliveredAt, n.NextAttemptAt });
             e.HasIndex(n => n.IdempotencyKey).IsUnique();
+        });
+
+        modelBuilder.Entity<AuditRow>(e =>
+        {
+            e.ToTable("AuditTrail");
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.Action, a.Id });
+            e.HasIndex(a => new { a.ActorId, a.Id });
         });
 
         modelBuilder.Entity<SettingRow>(e =>
