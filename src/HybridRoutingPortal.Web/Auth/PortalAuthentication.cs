@@ -35,6 +35,7 @@ public static class PortalAuthentication
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditedRefusals>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, CircuitUserRevalidation>();
+        services.AddScoped<UserAccess>();
 
         if (!auth.IsOidc)
         {
@@ -163,6 +164,13 @@ public static class PortalAuthentication
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
+    }
+
+    /// <summary>The identity provider's origin in Oidc mode (https://login.microsoftonline.com), else null.</summary>
+    public static string? IdentityProviderOrigin(IConfiguration configuration)
+    {
+        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptionsSnapshot>();
+        return auth is { IsOidc: true } && Uri.TryCreate(auth.Authority, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null;
     }
 
     /// <summary>A bearer token goes to JwtBearer; everything else to the browser's cookie.</summary>

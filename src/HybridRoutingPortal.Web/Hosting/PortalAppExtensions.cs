@@ -16,7 +16,7 @@ public static class PortalAppExtensions
 {
     public static WebApplication MapPortal(this WebApplication app)
     {
-        app.UseSecurityHeaders();
+        app.UseSecurityHeaders(PortalAuthentication.IdentityProviderOrigin(app.Configuration));
         app.UsePortalEdge(); // local mode: loopback Host only; Oidc: forwarded headers from known proxies, HTTPS and HSTS off loopback
         app.UseApiErrors();
         // Routing after the error handlers, so a re-executed error or not-found page is routed afresh.
