@@ -184,6 +184,11 @@ public static class PortalAuthentication
         if (ApiErrors.IsApi(context.HttpContext))
         {
             context.Response.StatusCode = status;
+            if (status == StatusCodes.Status401Unauthorized)
+            {
+                // What a program should send instead: a bearer token (RFC 6750).
+                context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
+            }
         }
         else
         {
