@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
@@ -6,6 +7,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TestIssuer;
@@ -21,8 +23,12 @@ public sealed class OidcPortalFactory : WebApplicationFactory<Program>, IAsyncLi
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"hrp-oidc-{Guid.NewGuid():N}.db");
     private readonly Dictionary<string, string> _tokens = [];
+    private readonly CapturingLoggerProvider _logs = new();
 
     public TestIssuerServer Issuer { get; private set; } = default!;
+
+    /// <summary>Every log line the app wrote, at every level (with its exception), to look for secrets in.</summary>
+    public ConcurrentQueue<string> Logs => _logs.Lines;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -33,6 +39,8 @@ public sealed class OidcPortalFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Auth:Authority", Issuer.Issuer);
         builder.UseSetting("Auth:ClientId", TestUsers.PortalClientId);
         builder.UseSetting("Auth:ClientSecret", TestUsers.PortalClientSecret);
+        // Everything, down to Trace, for this provider alone: a secret must not appear even in a debug line.
+        builder.ConfigureLogging(logging => logging.AddProvider(_logs).AddFilter<CapturingLoggerProvider>(_ => true));
     }
 
     public async Task InitializeAsync()
@@ -113,3 +121,4 @@ public sealed class OidcPortalFactory : WebApplicationFactory<Program>, IAsyncLi
         }
     }
 }
+
