@@ -47,7 +47,7 @@ public partial class PortalProcess : IAsyncLifetime
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         _app = Process.Start(start)!;
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(StartupBudget);
         while (BaseUrl.Length == 0)
         {
             var line = await _app.StandardOutput.ReadLineAsync(timeout.Token)
@@ -124,6 +124,9 @@ public partial class PortalProcess : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>How long start-up (the demo backfill included) may take before the fixture gives up: a safety net, not a measure.</summary>
+    protected virtual TimeSpan StartupBudget => TimeSpan.FromSeconds(60);
 
     /// <summary>Lets the start-up wait call the API when it needs a sign-in (a subclass adds a bearer token).</summary>
     protected virtual Task AuthorizeAsync(HttpClient http) => Task.CompletedTask;

@@ -1,10 +1,8 @@
 using System.Net;
-using HybridRoutingPortal.Web.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.Extensions.Options;
 
 namespace HybridRoutingPortal.Web.Auth;
 
@@ -13,7 +11,8 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        if (app.ServiceProvider.GetRequiredService<IOptions<AuthOptions>>().Value.Mode != AuthMode.Oidc)
+        // Read as configured, not through validated options: a bad Auth setting is reported by start-up's check, not thrown here.
+        if (!PortalAuthentication.AuthOptionsSnapshot.Read(app.ServiceProvider.GetRequiredService<IConfiguration>()).IsOidc)
         {
             return app;
         }

@@ -30,12 +30,13 @@ public static class PortalAuthentication
     public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptionsSnapshot>() ?? new AuthOptionsSnapshot();
+        var auth = AuthOptionsSnapshot.Read(builder.Configuration);
         PortalRoles.AddPolicies(services.AddAuthorizationBuilder());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditedRefusals>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, CircuitUserRevalidation>();
         services.AddScoped<UserAccess>();
+        services.AddSecretFreeLogging();
 
         if (!auth.IsOidc)
         {
@@ -142,7 +143,7 @@ public static class PortalAuthentication
     /// </summary>
     public static WebApplication UsePortalEdge(this WebApplication app)
     {
-        var auth = app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptionsSnapshot>() ?? new AuthOptionsSnapshot();
+        var auth = AuthOptionsSnapshot.Read(app.Configuration);
         if (!auth.IsOidc)
         {
             app.UseLoopbackHostsOnly();
@@ -217,11 +218,23 @@ public static class PortalAuthentication
 
         public string? SessionLifetime { get; set; }
 
+        public string? AnonymousMetrics { get; set; }
+
         public bool IsOidc => string.Equals(Mode?.Trim(), nameof(AuthMode.Oidc), StringComparison.OrdinalIgnoreCase);
 
         public string EffectiveAudience => string.IsNullOrWhiteSpace(Audience) ? ClientId ?? "" : Audience;
 
         public bool AuthorityIsLoopback => new AuthOptions { Authority = Authority }.AuthorityIsLoopback;
+
+        /// <summary>As <see cref="AuthOptions.MetricsAreAnonymous"/>; a value that is not a boolean is reported by validation.</summary>
+        public bool MetricsAreAnonymous => bool.TryParse(AnonymousMetrics, out var anonymous) ? anonymous : !IsOidc;
+
+        /// <summary>
+        /// The Auth section as it stands, for what is decided while the app is built and mapped: validation has not run
+        /// yet, and a bad value must reach it (one line, exit code 1) rather than throw here.
+        /// </summary>
+        public static AuthOptionsSnapshot Read(IConfiguration configuration) =>
+            configuration.GetSection(AuthOptions.Section).Get<AuthOptionsSnapshot>() ?? new AuthOptionsSnapshot();
 
         public TimeSpan Lifetime => TimeSpan.TryParse(SessionLifetime, System.Globalization.CultureInfo.InvariantCulture, out var t) && t > TimeSpan.Zero ? t : TimeSpan.FromHours(8);
     }
@@ -231,7 +244,7 @@ public static class MetricsAccess
 {
     /// <summary>/metrics for anyone when Auth:AnonymousMetrics allows it (the default in local mode), else for Viewers.</summary>
     public static IEndpointConventionBuilder WithMetricsAccess(this IEndpointConventionBuilder metrics, IServiceProvider services) =>
-        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.MetricsAreAnonymous
+        PortalAuthentication.AuthOptionsSnapshot.Read(services.GetRequiredService<IConfiguration>()).MetricsAreAnonymous
             ? metrics.AllowAnonymous()
             : metrics.RequireAuthorization(PortalPolicies.Viewer);
 }

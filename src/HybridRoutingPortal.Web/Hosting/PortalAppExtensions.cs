@@ -54,6 +54,8 @@ public static class PortalAppExtensions
         catch (Exception ex) when (IsSettingError(ex))
         {
             app.Logger.LogCritical("HybridRoutingPortal cannot start: {Reason}", ex.Message);
+            // The console logger writes from a queue: disposing the app flushes it, so the reason is printed before the exit.
+            await app.DisposeAsync();
             return 1;
         }
     }
