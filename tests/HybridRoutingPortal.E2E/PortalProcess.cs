@@ -125,8 +125,9 @@ public partial class PortalProcess : IAsyncLifetime
         }
     }
 
-    /// <summary>How long start-up (the demo backfill included) may take before the fixture gives up: a safety net, not a measure.</summary>
-    protected virtual TimeSpan StartupBudget => TimeSpan.FromSeconds(60);
+    /// <summary>How long start-up (the demo backfill included) may take before the fixture gives up: a safety net, not a measure.
+    /// Three of these fixtures (demo, Azure emulator, sign-in) start in parallel on a shared machine.</summary>
+    protected virtual TimeSpan StartupBudget => TimeSpan.FromMinutes(4);
 
     /// <summary>Lets the start-up wait call the API when it needs a sign-in (a subclass adds a bearer token).</summary>
     protected virtual Task AuthorizeAsync(HttpClient http) => Task.CompletedTask;

@@ -31,9 +31,6 @@ public sealed class OidcPortalProcess : PortalProcess
         };
     }
 
-    // Two apps and a browser share the machine with the other E2E fixtures: the backfill may take longer than alone.
-    protected override TimeSpan StartupBudget => TimeSpan.FromMinutes(4);
-
     protected override async Task AuthorizeAsync(HttpClient http) =>
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(TestUsers.Viewer));
 
