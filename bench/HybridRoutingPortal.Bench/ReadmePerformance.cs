@@ -108,6 +108,7 @@ public static partial class ReadmePerformance
             {requests:N0} requests, **{errors} errors**, p50 {p50Ms:N0} ms, **p95 {p95Ms:N0} ms** (goal: 50 clients, 0 errors,
             p95 < 100 ms — {goalVerdict}); one client alone: p50 {baselineP50Ms:N0} ms, p95 {baselineP95Ms:N0} ms. {pollCycles} poll
             cycles ran during the measurement, {pollCycleMs:N0} ms each on average.
+            """),
         new("detect", """
             `-- detect` measures how soon a withdrawn route is alerted, and what it costs, in simulated time on the emulator
             ({vantagePoints} vantage points, metrics {metricsLatencySeconds:0} s late, {withdrawals} default-route withdrawals at random

@@ -26,6 +26,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
     public DbSet<SignalChangeRow> SignalChanges => Set<SignalChangeRow>();
 
+    public DbSet<AuditRow> AuditTrail => Set<AuditRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<VantagePointRow>(e =>
@@ -105,6 +107,14 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
             // A series' history in a window, and the value in force at its start.
             e.HasIndex(x => new { x.SeriesKey, x.At });
             e.HasOne<SignalSeriesRow>().WithMany().HasForeignKey(x => x.SeriesKey).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AuditRow>(e =>
+        {
+            e.ToTable("AuditTrail");
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.Action, a.Id });
+            e.HasIndex(a => new { a.ActorId, a.Id });
         });
 
         modelBuilder.Entity<SettingRow>(e =>

@@ -1,6 +1,7 @@
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring.Alerts;
 using HybridRoutingPortal.Monitoring.Alerts.Rules;
+using HybridRoutingPortal.Monitoring.Audit;
 using HybridRoutingPortal.Monitoring.Events;
 using HybridRoutingPortal.Monitoring.Expectations;
 using HybridRoutingPortal.Monitoring.History;
@@ -39,6 +40,7 @@ public static class MonitoringServices
         services.AddSingleton<ExpectationService>();
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<NotificationService>();
+        AddAudit(services);
         // No request logging on this client: Slack and Teams webhook URLs carry their secret in the path.
         services.AddHttpClient(NotificationSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
         services.AddSingleton<AlertEngine>();
@@ -55,6 +57,16 @@ public static class MonitoringServices
         services.AddHostedService<NotificationSender>();
 
         return services;
+    }
+
+    /// <summary>The audit trail, and the changes people make that are written to it.</summary>
+    private static void AddAudit(IServiceCollection services)
+    {
+        services.TryAddSingleton<AuditStore>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AlertChanges>();
+        services.AddSingleton<ExpectationChanges>();
+        services.AddSingleton<NotificationChanges>();
     }
 
     /// <summary>Every alert rule, in the order their alerts are evaluated. A new rule is one type and one line here.</summary>

@@ -241,7 +241,9 @@ public sealed class AlertPageTests : IAsyncLifetime
         _ctx.JSInterop.Mode = Bunit.JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddSingleton(store);
-        _ctx.Services.AddSingleton(new NotificationService(new NotificationComposer(Create(new NotificationOptions())), store, new FakeTimeProvider(at)));
+        var notifications = new NotificationService(new NotificationComposer(Create(new NotificationOptions())), store, new FakeTimeProvider(at));
+        _ctx.Services.AddSingleton(notifications);
+        _ctx.AddLocalUser(store, new AuditStore(_db.Factory), new FakeTimeProvider(at), notifications);
         _ctx.Services.AddSingleton(new StoreEvents());
         _ctx.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(at));
         _ctx.Render<MudBlazor.MudPopoverProvider>();

@@ -33,6 +33,8 @@ public sealed class LiveSubscriptionTests(PortalFactory factory) : IClassFixture
 
         _ctx.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new RoutingOptions()));
         _ctx.Services.AddSingleton(_events);
+        _ctx.AddLocalUser(factory.Services.GetRequiredService<AlertStore>(), factory.Services.GetRequiredService<AuditStore>(),
+            factory.Services.GetRequiredService<TimeProvider>(), factory.Services.GetRequiredService<NotificationService>());
         _ctx.Render<MudPopoverProvider>();
         return Task.CompletedTask;
     }

@@ -3,6 +3,7 @@ using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring.Options;
 using HybridRoutingPortal.Monitoring.Graph;
 using HybridRoutingPortal.Monitoring.History;
+using HybridRoutingPortal.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ public static class RoutingApi
 
     public static IEndpointRouteBuilder MapRoutingApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Routing").AddEndpointFilter<KnownVantageFilter>();
+        var api = app.MapGroup("/api/v1").WithTags("Routing").AddEndpointFilter<KnownVantageFilter>().RequireAuthorization(PortalPolicies.Viewer);
         api.MapGet("/vantage-points", VantagePointsAsync).WithName("ListVantagePoints")
             .WithSummary("Every vantage point with its route count, last poll status, freshness and last error.");
         api.MapGet("/routes", RoutesAsync).WithName("GetRoutes").Produces<RoutesResponse>().ProducesValidationProblem().ProducesProblem(404)

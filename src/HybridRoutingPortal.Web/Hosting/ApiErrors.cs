@@ -10,7 +10,9 @@ namespace HybridRoutingPortal.Web.Hosting;
 /// </summary>
 public static class ApiErrors
 {
-    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    /// <summary>Answered to programs, not people: the API, the OpenAPI document and /metrics (a 401 there is problem+json, never a page).</summary>
+    public static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi") || context.Request.Path.StartsWithSegments("/metrics");
 
     public static IServiceCollection AddApiErrors(this IServiceCollection services)
     {
