@@ -77,6 +77,9 @@ public sealed record NodeFacts
     /// them against every NIC it can read. Null when it could not check (the NIC inventory is unknown).
     /// </summary>
     public IReadOnlyList<string>? UnresolvedNextHops { get; init; }
+
+    /// <summary>The VM a NIC is attached to (its ARM id): an NVA's NICs are every NIC of the VM that holds its BGP peer address.</summary>
+    public string? VirtualMachine { get; init; }
 }
 
 /// <summary>Subnet ids compare ignoring case: ARM does not keep one spelling of resource group names.</summary>

@@ -36,14 +36,19 @@ public static class NicRouteCheck
     /// <param name="leastSpecific">The shortest prefix length that still carries the prefix (the route expected to carry it; 1 for "any route but a default").</param>
     /// <param name="isKnownAppliance">Whether an address is a known appliance (an NVA peering with Route Server, or its NICs).</param>
     /// <param name="isUnresolved">Whether an appliance address is known to be held by no NIC (null: cannot tell).</param>
-    public static NicCheck Check(IReadOnlyList<Route> routes, IpPrefix prefix, int leastSpecific, Func<string, bool> isKnownAppliance, Func<string, bool?> isUnresolved)
+    /// <param name="ownAddresses">The addresses of the NIC's VM: a BGP route whose next hop is that VM (an NVA's own route, programmed back into it) is
+    /// a loop that a user route is meant to override (https://learn.microsoft.com/azure/route-server/troubleshoot-route-server).</param>
+    public static NicCheck Check(IReadOnlyList<Route> routes, IpPrefix prefix, int leastSpecific, Func<string, bool> isKnownAppliance, Func<string, bool?> isUnresolved,
+        IReadOnlyCollection<string>? ownAddresses = null)
     {
         var best = MostSpecific(routes.Where(r => r.IsActive), prefix);
         if (best is { Origin: RouteOrigins.UserRoute })
         {
             // A user route in use takes the traffic whatever its length: to a known appliance by design, elsewhere not.
             var overridden = routes.FirstOrDefault(r => !r.IsActive && r.Prefix == best.Prefix && r.Origin == RouteOrigins.GatewayRoute);
-            if (NextHopTypes.Is(best.NextHopType, NextHopTypes.VirtualNetworkGateway) || (NextHopTypes.IsAppliance(best.NextHopType) && isKnownAppliance(best.NextHop)))
+            var overridesOwnLoop = overridden is not null && ownAddresses?.Contains(overridden.NextHop, StringComparer.OrdinalIgnoreCase) == true;
+            if (overridesOwnLoop || NextHopTypes.Is(best.NextHopType, NextHopTypes.VirtualNetworkGateway)
+                || (NextHopTypes.IsAppliance(best.NextHopType) && isKnownAppliance(best.NextHop)))
             {
                 return new NicCheck(NicVerdict.Carried, best);
             }

@@ -179,9 +179,10 @@ public sealed class Explainer
         }
 
         _appliances ??= Estate.ApplianceAddresses();
-        var unresolved = Estate.Nic(station.NodeId)?.RouteTableNodeId is { } table ? Estate.RouteTable(table)?.UnresolvedNextHops : null;
+        var nic = Estate.Nic(station.NodeId);
+        var unresolved = nic?.RouteTableNodeId is { } table ? Estate.RouteTable(table)?.UnresolvedNextHops : null;
         var check = NicRouteCheck.Check(Observed.RoutesAt(vantage.Id), prefix, leastSpecific, _appliances.Contains,
-            address => unresolved is null ? null : unresolved.Contains(address, StringComparer.OrdinalIgnoreCase));
+            address => unresolved is null ? null : unresolved.Contains(address, StringComparer.OrdinalIgnoreCase), nic is null ? null : Estate.AddressesOfVm(nic));
         return check.Verdict switch
         {
             NicVerdict.Carried => (HopStatus.Present, check.Route, null),

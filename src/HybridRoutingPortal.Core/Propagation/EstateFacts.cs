@@ -65,7 +65,8 @@ public sealed record VnetFacts(string NodeId, string Name, bool IsHub, IReadOnly
 /// A watched NIC: its VNet, subnet(s), private addresses and the route table of its subnet. Its effective routes are what
 /// the gateway, Route Server, the VNet and the route table program into it.
 /// </summary>
-public sealed record NicFacts(string NodeId, string Name, string? VnetNodeId, IReadOnlyList<string> Subnets, IReadOnlyList<string> Addresses, string? RouteTableNodeId)
+public sealed record NicFacts(string NodeId, string Name, string? VnetNodeId, IReadOnlyList<string> Subnets, IReadOnlyList<string> Addresses, string? RouteTableNodeId,
+    string? VirtualMachine = null)
 {
     /// <summary>Whether the NIC has an address of the prefix's family (an IPv4-only NIC gets no IPv6 routes).</summary>
     public bool Carries(IpPrefix prefix) =>

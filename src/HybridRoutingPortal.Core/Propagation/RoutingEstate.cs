@@ -103,6 +103,11 @@ public sealed class RoutingEstate
     public IEnumerable<NicFacts> NicsServedBy(string hubNodeId) =>
         _nics.Values.Where(n => n.VnetNodeId is { } v && Vnet(v) is { } vnet && HubOf(vnet) == hubNodeId);
 
+    /// <summary>The addresses of the NIC's VM: its own, and its VM's other NICs' (an NVA's trust and untrust sides).</summary>
+    public IReadOnlyCollection<string> AddressesOfVm(NicFacts nic) =>
+        nic.VirtualMachine is not { } vm ? nic.Addresses
+        : _nics.Values.Where(n => string.Equals(n.VirtualMachine, vm, StringComparison.OrdinalIgnoreCase)).SelectMany(n => n.Addresses).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The NICs of one VNet.</summary>
     public IEnumerable<NicFacts> NicsIn(string vnetNodeId) => _nics.Values.Where(n => n.VnetNodeId == vnetNodeId);
 
@@ -110,14 +115,16 @@ public sealed class RoutingEstate
     public IEnumerable<NicFacts> NicsUsing(string routeTableNodeId) => _nics.Values.Where(n => n.RouteTableNodeId == routeTableNodeId);
 
     /// <summary>
-    /// The addresses of the NVAs that peer with Route Server and of every NIC that holds one of them: a user route to one of
-    /// these sends traffic to a known appliance.
+    /// The addresses of the NVAs that peer with Route Server and of every NIC of their VMs (an NVA's other NICs): a user route
+    /// to one of these sends traffic to a known appliance.
     /// </summary>
     public IReadOnlySet<string> ApplianceAddresses()
     {
         var peers = _peers.Values.SelectMany(p => p.Addresses).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var all = new HashSet<string>(peers, StringComparer.OrdinalIgnoreCase);
-        foreach (var nic in _nics.Values.Where(n => n.Addresses.Any(peers.Contains)))
+        var nvaNics = _nics.Values.Where(n => n.Addresses.Any(peers.Contains)).ToArray();
+        var vms = nvaNics.Select(n => n.VirtualMachine).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var nic in _nics.Values.Where(n => nvaNics.Contains(n) || (n.VirtualMachine is { } vm && vms.Contains(vm))))
         {
             all.UnionWith(nic.Addresses);
         }
@@ -301,7 +308,7 @@ public sealed class RoutingEstate
             var vnet = F(n).Subnets.Select(s => StandardVantages.Node(SubnetIds.VnetOf(s))).FirstOrDefault(nodes.ContainsKey)
                 ?? Links(LinkKind.Contains).FirstOrDefault(l => l.To == n.Id && KindOf(l.From) is NodeKind.HubVnet or NodeKind.SpokeVnet)?.From;
             var table = routeTables.FirstOrDefault(t => t.Subnets.Any(s => F(n).Subnets.Any(x => SubnetIds.Same(s, x))));
-            return new NicFacts(n.Id, n.Label, vnet, F(n).Subnets, F(n).Addresses, table?.NodeId);
+            return new NicFacts(n.Id, n.Label, vnet, F(n).Subnets, F(n).Addresses, table?.NodeId, F(n).VirtualMachine);
         }).ToArray();
 
         var clouds = topology.Nodes.Where(n => n.Kind == NodeKind.AvsPrivateCloud).Select(n =>

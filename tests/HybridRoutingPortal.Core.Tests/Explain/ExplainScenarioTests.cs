@@ -234,9 +234,9 @@ public class ExplainScenarioTests
         Assert.Equal("Active VirtualAppliance 10.100.2.4", Row("10.200.0.0/22", RouteOrigins.UserRoute));
         Assert.StartsWith("Invalid VirtualNetworkGateway", Row("10.200.0.0/22", RouteOrigins.GatewayRoute), StringComparison.Ordinal);
         Assert.Equal("Active None ", Row("10.0.0.0/8", RouteOrigins.SystemRoute));
-        // An IPv4-only NIC gets no IPv6 route; the NVA's NIC does not get back what the NVA itself announces.
+        // An IPv4-only NIC gets no IPv6 route; the NVA's own NIC gets back what the NVA announces (its default route pointing at itself).
         Assert.DoesNotContain(nic, r => !r.Prefix.IsIPv4);
-        Assert.DoesNotContain(estate.Observe()[NvaNic("fw01")], r => r.Origin == RouteOrigins.GatewayRoute && r.NextHop == "10.100.2.4");
+        Assert.Contains(estate.Observe()[NvaNic("fw01")], r => r.Origin == RouteOrigins.GatewayRoute && r.Prefix.Length == 0 && r.NextHop == "10.100.2.4");
     }
 
     public static TheoryData<string, TestEstate> HealthyEstates() => new()

@@ -52,7 +52,7 @@ internal sealed class GatewayProgramsNicRule : IHopRule
             return;
         }
 
-        foreach (var nic in context.Estate.NicsServedBy(hub).Where(n => n.Carries(context.Prefix) && !NicProgramming.InsideOwnSpace(context.Estate, n, context.Prefix)))
+        foreach (var nic in context.Estate.NicsServedBy(hub).Where(n => n.Carries(context.Prefix) && !NicProgramming.InsideOwnSpace(context.Estate, n, arrival.Carrier)))
         {
             var to = new Station(StationKind.Nic, nic.NodeId);
             steps.Add(new Step(to, arrival.Path, HopRule.GatewayProgramsNic, NicProgramming.Stop(context.Estate, nic, to)));
@@ -61,9 +61,10 @@ internal sealed class GatewayProgramsNicRule : IHopRule
 }
 
 /// <summary>
-/// Route Server → NICs: what a peer announced is programmed into the NICs of Route Server's VNet and of the spokes that use
-/// it, next hop the peer; never into the peer's own NICs, and never a prefix equal to or inside the VNet's own space
-/// (https://learn.microsoft.com/azure/route-server/route-server-faq).
+/// Route Server → NICs: what a peer announced is programmed into the NICs of Route Server's VNet — the NVA's own included
+/// (https://learn.microsoft.com/azure/route-server/troubleshoot-route-server: an NVA advertising 0.0.0.0/0 gets it back as
+/// its own next hop, hence a user route to Internet on its subnet) — and of the spokes that use it, next hop the peer; never
+/// a prefix equal to or inside the VNet's own space (https://learn.microsoft.com/azure/route-server/route-server-faq).
 /// </summary>
 internal sealed class RouteServerProgramsNicRule : IHopRule
 {
@@ -71,13 +72,12 @@ internal sealed class RouteServerProgramsNicRule : IHopRule
 
     public void Next(Arrival arrival, PropagationContext context, List<Step> steps)
     {
-        if (context.Estate.RouteServer(arrival.At.NodeId)?.HubNodeId is not { } hub || context.Estate.Peer(arrival.At.NodeId, arrival.At.PeerNodeId!) is not { } peer)
+        if (context.Estate.RouteServer(arrival.At.NodeId)?.HubNodeId is not { } hub)
         {
             return;
         }
 
-        foreach (var nic in context.Estate.NicsServedBy(hub)
-                     .Where(n => n.Carries(context.Prefix) && !peer.Addresses.Any(n.Holds) && !NicProgramming.InsideOwnSpace(context.Estate, n, arrival.Carrier)))
+        foreach (var nic in context.Estate.NicsServedBy(hub).Where(n => n.Carries(context.Prefix) && !NicProgramming.InsideOwnSpace(context.Estate, n, arrival.Carrier)))
         {
             var to = new Station(StationKind.Nic, nic.NodeId);
             steps.Add(new Step(to, arrival.Path, HopRule.RouteServerProgramsNic, NicProgramming.Stop(context.Estate, nic, to)));
