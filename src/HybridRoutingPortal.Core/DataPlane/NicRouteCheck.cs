@@ -58,23 +58,23 @@ public static class NicRouteCheck
                 : new NicCheck(NicVerdict.UdrOverride, best, overridden);
         }
 
-        if (best is null || best.Prefix.Length < leastSpecific)
+        var carries = best is not null && best.Prefix.Length >= leastSpecific
+            && (best.Origin == RouteOrigins.GatewayRoute
+                || (best.Origin == RouteOrigins.SystemRoute && (NextHopTypes.Is(best.NextHopType, NextHopTypes.VnetLocal) || NextHopTypes.Is(best.NextHopType, NextHopTypes.VNetPeering))));
+        if (carries)
         {
-            // Something more specific than what is in use, listed but not used, would have carried it.
-            var invalid = MostSpecific(routes.Where(r => !r.IsActive && r.Prefix.Length > (best?.Prefix.Length ?? -1) && r.Prefix.Length >= leastSpecific), prefix);
-            if (invalid is not null && !Overridden(routes, invalid))
-            {
-                return new NicCheck(NicVerdict.InvalidRoute, invalid);
-            }
-
-            var defaultRoute = best is null && prefix.Length > 0 ? routes.Where(r => r.IsActive).FirstOrDefault(r => r.Prefix == prefix.Supernet(0)) : null;
-            return defaultRoute is not null ? new NicCheck(NicVerdict.DefaultOnly, defaultRoute) : new NicCheck(NicVerdict.Absent, best);
+            return new NicCheck(NicVerdict.Carried, best);
         }
 
-        return best.Origin == RouteOrigins.GatewayRoute
-            || (best.Origin == RouteOrigins.SystemRoute && (NextHopTypes.Is(best.NextHopType, NextHopTypes.VnetLocal) || NextHopTypes.Is(best.NextHopType, NextHopTypes.VNetPeering)))
-            ? new NicCheck(NicVerdict.Carried, best)
-            : new NicCheck(NicVerdict.Absent, best);
+        // Something more specific than what is in use, listed but not used, would have carried it.
+        var invalid = MostSpecific(routes.Where(r => !r.IsActive && r.Prefix.Length > (best?.Prefix.Length ?? -1) && r.Prefix.Length >= leastSpecific), prefix);
+        if (invalid is not null && !Overridden(routes, invalid))
+        {
+            return new NicCheck(NicVerdict.InvalidRoute, invalid);
+        }
+
+        var defaultRoute = best is null && prefix.Length > 0 ? routes.Where(r => r.IsActive).FirstOrDefault(r => r.Prefix == prefix.Supernet(0)) : null;
+        return defaultRoute is not null ? new NicCheck(NicVerdict.DefaultOnly, defaultRoute) : new NicCheck(NicVerdict.Absent, best);
     }
 
     /// <summary>The most specific route covering the prefix; a default route only when the prefix is itself the default route.</summary>

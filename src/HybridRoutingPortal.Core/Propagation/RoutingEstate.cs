@@ -1,3 +1,5 @@
+using HybridRoutingPortal.Core.Explain;
+
 namespace HybridRoutingPortal.Core.Propagation;
 
 /// <summary>
@@ -107,6 +109,29 @@ public sealed class RoutingEstate
     public IReadOnlyCollection<string> AddressesOfVm(NicFacts nic) =>
         nic.VirtualMachine is not { } vm ? nic.Addresses
         : _nics.Values.Where(n => string.Equals(n.VirtualMachine, vm, StringComparison.OrdinalIgnoreCase)).SelectMany(n => n.Addresses).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Why the gateway and Route Server program no route into a NIC, from the estate's facts: its spoke's peering is down,
+    /// the spoke does not use the hub's gateway (or the hub offers no transit), or its subnet's route table has "Propagate
+    /// gateway routes" off. Null when nothing keeps them out.
+    /// </summary>
+    public ReasonCode? WhyNoGatewayRoutes(NicFacts nic)
+    {
+        if (nic.VnetNodeId is { } vnetId && Vnet(vnetId) is { IsHub: false } spoke)
+        {
+            if (spoke.PeeringState is { } state && state.IsDown())
+            {
+                return ReasonCode.PeeringDisconnected;
+            }
+
+            if (spoke.WithoutRemoteGateway)
+            {
+                return ReasonCode.NoRemoteGateway;
+            }
+        }
+
+        return nic.RouteTableNodeId is { } table && RouteTable(table)?.DisableBgpRoutePropagation == true ? ReasonCode.BgpPropagationDisabled : null;
+    }
 
     /// <summary>The NICs of one VNet.</summary>
     public IEnumerable<NicFacts> NicsIn(string vnetNodeId) => _nics.Values.Where(n => n.VnetNodeId == vnetNodeId);

@@ -14,22 +14,14 @@ internal static class NicProgramming
 {
     public static PropagationStop? Stop(RoutingEstate estate, NicFacts nic, Station at)
     {
-        if (nic.VnetNodeId is { } vnetId && estate.Vnet(vnetId) is { IsHub: false } spoke)
+        var spoke = nic.VnetNodeId is { } v ? estate.Vnet(v) : null;
+        return estate.WhyNoGatewayRoutes(nic) switch
         {
-            if (spoke.PeeringState is { } state && state.IsDown())
-            {
-                return new PropagationStop(ReasonCode.PeeringDisconnected, at, spoke.NodeId, State: state, PeerNodeId: spoke.HubNodeId);
-            }
-
-            if (spoke.WithoutRemoteGateway)
-            {
-                return new PropagationStop(ReasonCode.NoRemoteGateway, at, spoke.NodeId, PeerNodeId: spoke.HubNodeId);
-            }
-        }
-
-        return nic.RouteTableNodeId is { } table && estate.RouteTable(table)?.DisableBgpRoutePropagation == true
-            ? new PropagationStop(ReasonCode.BgpPropagationDisabled, at, table, PeerNodeId: nic.NodeId)
-            : null;
+            ReasonCode.PeeringDisconnected => new PropagationStop(ReasonCode.PeeringDisconnected, at, spoke!.NodeId, State: spoke.PeeringState, PeerNodeId: spoke.HubNodeId),
+            ReasonCode.NoRemoteGateway => new PropagationStop(ReasonCode.NoRemoteGateway, at, spoke!.NodeId, PeerNodeId: spoke.HubNodeId),
+            ReasonCode.BgpPropagationDisabled => new PropagationStop(ReasonCode.BgpPropagationDisabled, at, nic.RouteTableNodeId!, PeerNodeId: nic.NodeId),
+            _ => null,
+        };
     }
 
     /// <summary>Whether a prefix lies inside the address space of the NIC's own VNet (a system route already covers it there).</summary>
