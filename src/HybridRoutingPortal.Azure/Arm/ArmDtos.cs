@@ -175,8 +175,11 @@ public sealed record EffectiveRouteDto(
 
 public sealed record RouteProperties(string? AddressPrefix, string? NextHopType, string? NextHopIpAddress, bool? HasBgpOverride);
 
+/// <summary>A route inside a route table: its id and name are not needed to read it, so one without them still reads.</summary>
+public sealed record RouteTableRoute(string? Name, string? Id, RouteProperties? Properties);
+
 public sealed record RouteTableProperties(
-    IReadOnlyList<ArmResource<RouteProperties>>? Routes,
+    IReadOnlyList<RouteTableRoute?>? Routes,
     IReadOnlyList<SubResource>? Subnets,
     bool? DisableBgpRoutePropagation,
     string? ProvisioningState);

@@ -78,8 +78,8 @@ internal sealed class DataPlaneDiscovery(IAzureNetworkApi api, AzureSourceOption
     public static RouteTableInfo ToInfo(ArmResource<RouteTableProperties> table) =>
         new(table.Id, table.Name, table.Properties?.DisableBgpRoutePropagation,
             (table.Properties?.Subnets ?? []).Select(s => s?.Id).OfType<string>().ToArray(),
-            (table.Properties?.Routes ?? []).Where(r => r is not null)
-                .Select(r => new UserRouteInfo(r.Name, r.Properties?.AddressPrefix, r.Properties?.NextHopType, r.Properties?.NextHopIpAddress)).ToArray());
+            (table.Properties?.Routes ?? []).OfType<RouteTableRoute>()
+                .Select(r => new UserRouteInfo(r.Name ?? "", r.Properties?.AddressPrefix, r.Properties?.NextHopType, r.Properties?.NextHopIpAddress)).ToArray());
 
     private static NicInfo ToInfo(ArmResource<NetworkInterfaceProperties> nic)
     {
@@ -88,9 +88,7 @@ internal sealed class DataPlaneDiscovery(IAzureNetworkApi api, AzureSourceOption
             configurations.Select(c => Bare(c.PrivateIPAddress)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
             configurations.Select(c => c.Subnet?.Id).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
             nic.Properties?.VirtualMachine?.Id,
-            nic.Tags?.Any(t => t.Key.Equals(WatchTag, StringComparison.OrdinalIgnoreCase) && t.Value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase)) == true
-                ? $"tagged {WatchTag}=true"
-                : null);
+            nic.Tags?.Any(t => t.Key.Equals(WatchTag, StringComparison.OrdinalIgnoreCase) && t.Value?.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) == true) == true);
     }
 
     /// <summary>The tagged NICs, and every NIC of each VM that holds a Route Server peer's address (an NVA's trust and untrust sides).</summary>
@@ -98,9 +96,9 @@ internal sealed class DataPlaneDiscovery(IAzureNetworkApi api, AzureSourceOption
     {
         var peers = routeServers.SelectMany(r => r.Connections.Select(c => (RouteServer: r.Name, c.PeerIp))).ToArray();
         var watched = new Dictionary<string, NicInfo>(StringComparer.OrdinalIgnoreCase);
-        foreach (var nic in inventory.Where(n => n.WatchReason is not null))
+        foreach (var nic in inventory.Where(n => n.Tagged))
         {
-            watched[nic.Id] = nic;
+            watched[nic.Id] = nic with { WatchReason = $"tagged {WatchTag}=true" };
         }
 
         foreach (var (routeServer, peerIp) in peers)

@@ -77,8 +77,10 @@ public sealed record DataPlaneInfo(IReadOnlyList<NicInfo> Nics, IReadOnlyList<Ro
 }
 
 /// <param name="Addresses">Private IP addresses, bare (ARM may write "172.20.2.16/28").</param>
+/// <param name="Tagged">It carries the tag hybrid-routing-watch = true.</param>
 /// <param name="WatchReason">Why its effective routes are read (NVA, tag, setting); null when it is only inventory.</param>
-public sealed record NicInfo(string Id, string Name, IReadOnlyList<string> Addresses, IReadOnlyList<string> Subnets, string? VirtualMachineId, string? WatchReason);
+public sealed record NicInfo(string Id, string Name, IReadOnlyList<string> Addresses, IReadOnlyList<string> Subnets, string? VirtualMachineId, bool Tagged,
+    string? WatchReason = null);
 
 public sealed record RouteTableInfo(string Id, string Name, bool? DisableBgpRoutePropagation, IReadOnlyList<string> Subnets, IReadOnlyList<UserRouteInfo> Routes);
 
