@@ -44,6 +44,20 @@ public readonly record struct RoutePageKey(int Family, byte[] Network, int Lengt
     }
 }
 
+/// <summary>What a routes table can be ordered by.</summary>
+public enum RouteOrder
+{
+    Prefix,
+    Vantage,
+    NextHop,
+    AsPath,
+    Origin,
+    Since,
+}
+
+/// <summary>One screenful of a routes table: the rows asked for and how many there are in all.</summary>
+public sealed record RouteTablePage(IReadOnlyList<RouteAt> Routes, int Total);
+
 /// <summary>One page of the routes at a moment, in prefix order, and where the next page starts (null on the last).</summary>
 public sealed record RoutePage(IReadOnlyList<RouteAt> Routes, RoutePageKey? Next);
 
@@ -91,5 +105,54 @@ public sealed partial class RoutingQueries
         const string sql = "SELECT v.Id, (SELECT MIN(p.PolledAt) FROM Polls p WHERE p.VantageKey = v.Key AND p.Status = 0) FROM VantagePoints v";
         var rows = await ReadAsync(sql, [], r => (Id: r.GetString(0), First: r.IsDBNull(1) ? (DateTimeOffset?)null : Time(r.GetInt64(1))), cancellationToken);
         return rows.Where(r => r.First is not null).ToDictionary(r => r.Id, r => r.First!.Value);
+    }
+
+    /// <summary>
+    /// A page of a routes table as a person browses it: filtered, searched and ordered in the database, so a
+    /// 100,000-route moment never travels whole. <paramref name="search"/> that is a CIDR or an address finds the routes
+    /// covering it; other text matches next hop, AS path, origin, source peer, local address or vantage point name.
+    /// </summary>
+    public async Task<RouteTablePage> RoutesTableAsync(string? vantageId, DateTimeOffset at, PrefixFilter? filter, string? search,
+        RouteOrder order, bool descending, int offset, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var where = new StringBuilder("WHERE ri.ToTicks > $t AND ri.FromTicks <= $t");
+        var parameters = new List<SqliteParameter> { new("$t", at.UtcTicks) };
+        AddVantage(where, parameters, vantageId);
+        AddPrefixFilter(where, parameters, filter);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var text = search.Trim();
+            if (IpPrefix.TryParse(text, out var searched) && filter is null)
+            {
+                AddPrefixFilter(where, parameters, new PrefixFilter(searched, PrefixMatch.Covering));
+            }
+            else
+            {
+                where.Append(" AND (ri.NextHop LIKE $q ESCAPE '\\' OR ri.AsPath LIKE $q ESCAPE '\\' OR ri.Origin LIKE $q ESCAPE '\\' OR ri.SourcePeer LIKE $q ESCAPE '\\' " +
+                             "OR ri.LocalAddress LIKE $q ESCAPE '\\' OR v.Name LIKE $q ESCAPE '\\')");
+                parameters.Add(new SqliteParameter("$q", "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+                    .Replace("_", "\\_", StringComparison.Ordinal) + "%"));
+            }
+        }
+
+        const string From = "FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey ";
+        var direction = descending ? "DESC" : "ASC";
+        var orderBy = order switch
+        {
+            RouteOrder.Vantage => $"v.Name {direction}, ri.Family, ri.Network, ri.PrefixLength",
+            RouteOrder.NextHop => $"ri.NextHop {direction}, ri.Family, ri.Network, ri.PrefixLength",
+            RouteOrder.AsPath => $"ri.AsPath {direction}, ri.Family, ri.Network, ri.PrefixLength",
+            RouteOrder.Origin => $"ri.Origin {direction}, ri.Family, ri.Network, ri.PrefixLength",
+            RouteOrder.Since => $"ri.FromTicks {direction}, ri.Family, ri.Network, ri.PrefixLength",
+            _ => $"ri.Family {direction}, ri.Network {direction}, ri.PrefixLength {direction}",
+        };
+        var total = (await ReadAsync($"SELECT COUNT(*) {From}{where}", parameters, r => r.GetInt32(0), cancellationToken))[0];
+        var paging = new List<SqliteParameter>(parameters.Select(p => new SqliteParameter(p.ParameterName, p.Value))) { new("$limit", limit), new("$offset", offset) };
+        var rows = await ReadAsync(
+            $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks {From}{where} ORDER BY {orderBy}, ri.Id LIMIT $limit OFFSET $offset",
+            paging, r => new RouteAt(r.GetString(0), IntervalReader.ReadRoute(r, 1), Time(r.GetInt64(1 + IntervalReader.RouteColumnCount))), cancellationToken);
+        return new RouteTablePage(rows, total);
     }
 }

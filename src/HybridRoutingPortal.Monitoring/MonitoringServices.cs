@@ -4,6 +4,7 @@ using HybridRoutingPortal.Monitoring.Alerts.Rules;
 using HybridRoutingPortal.Monitoring.Events;
 using HybridRoutingPortal.Monitoring.Expectations;
 using HybridRoutingPortal.Monitoring.History;
+using HybridRoutingPortal.Monitoring.Explain;
 using HybridRoutingPortal.Monitoring.Hosting;
 using HybridRoutingPortal.Monitoring.Notifications;
 using HybridRoutingPortal.Monitoring.Polling;
@@ -28,6 +29,9 @@ public static class MonitoringServices
         services.AddSingleton<StoreEvents>();
         services.AddSingleton<PollerStatus>();
         services.AddSingleton<CollectionCycle>();
+        services.AddSingleton<ExplainService>();
+        services.AddSingleton<AlertExplainer>();
+        services.AddSingleton<MissingPrefixReasons>();
         services.AddSingleton<TopologyService>();
         services.AddSingleton<ComparisonService>();
         services.AddSingleton<ExpectationCatalog>();

@@ -42,6 +42,8 @@ public class TopologyTests(PortalProcess portal)
         var page = await OpenAsync("/topology");
         Assert.Equal(DemoNodes, await CountAsync(page, "nodes"));
         Assert.Equal(DemoEdges, await CountAsync(page, "edges"));
+        // Laid out off the main thread: the worker module and the layout libraries load from the app.
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__topology.stats().worker"));
         await Assertions.Expect(page.Locator("[data-testid=legend]")).ToContainTextAsync("Route Server");
         await Shot(page, "topology");
     }
@@ -66,9 +68,9 @@ public class TopologyTests(PortalProcess portal)
         // One hour into the history, before the VDI segment existed: one node fewer.
         await page.Locator("[data-testid=time-slider] input[type=range], input[type=range][data-testid=time-slider]").First.FillAsync("12");
         await Assertions.Expect(page.Locator("[data-testid=topology-at]")).Not.ToContainTextAsync("now");
-        await page.WaitForFunctionAsync($"() => window.__topology.stats().nodes === {DemoNodes - 1}");
+        await page.WaitForFunctionAsync($"() => window.__topology.stats().nodes === {DemoNodes - 1} && window.__topology.stats().settled");
         await page.Locator("[data-testid=live]").ClickAsync();
-        await page.WaitForFunctionAsync($"() => window.__topology.stats().nodes === {DemoNodes}");
+        await page.WaitForFunctionAsync($"() => window.__topology.stats().nodes === {DemoNodes} && window.__topology.stats().settled");
         // Back to the same nodes: the positions are where they were before.
         var after = await page.EvaluateAsync<string>("() => JSON.stringify(window.__topology.stats().positions)");
         Assert.Equal(before, after);
@@ -79,7 +81,21 @@ public class TopologyTests(PortalProcess portal)
     public async Task A_prefix_trace_of_the_new_avs_segment_shows_where_it_stops()
     {
         var page = await OpenAsync("/topology?trace=10.202.40.0/24");
-        await Assertions.Expect(page.Locator("[data-testid=trace-verdict]")).ToContainTextAsync("er-contoso-ams · private peering · primary");
+        // The verdict is the explanation's path, from the origin to the first break: the NVA has no summary for the new segment.
+        var verdict = page.Locator("[data-testid=trace-verdict]");
+        await Assertions.Expect(verdict).ToContainTextAsync("10.202.40.0/24 from AVS segment seg-vdi of avs-contoso-weu: avs-contoso-weu");
+        await Assertions.Expect(verdict).ToContainTextAsync("→ ergw-hub-weu · learned →");
+        await Assertions.Expect(verdict).ToContainTextAsync("stops at Route Server ← NVA fw01 · learned · IN_0 (default): nva-not-readvertising.");
+        // The panel: where it first breaks, why (the NVA's own advertisements as evidence), and what to change.
+        var panel = page.Locator("[data-testid=trace-explanation]");
+        await Assertions.Expect(panel).ToContainTextAsync("First break: Route Server ← NVA fw01 · learned · IN_0 (default)");
+        await Assertions.Expect(panel.Locator("[data-testid=reason-code]")).ToHaveTextAsync("nva-not-readvertising");
+        await Assertions.Expect(panel.Locator("[data-testid=reason-text]")).ToContainTextAsync("NVA fw01 learned 10.202.40.0/24 from Route Server but advertises no route covering it back");
+        await Assertions.Expect(panel.Locator("[data-testid=reason-evidence]")).ToContainTextAsync("NVA fw01 advertises 5 routes: 0.0.0.0/0, 10.0.0.0/11, 10.200.0.0/15, 172.16.0.0/12, 192.168.0.0/16");
+        await Assertions.Expect(panel.Locator("[data-testid=reason-suggestion]")).ToContainTextAsync(
+            "Widen NVA fw01's summary to cover 10.202.40.0/24 (for example advertise 10.202.0.0/16) or enable ExpressRoute Global Reach");
+        // The on-prem circuit, further on, is default-only for the same reason.
+        await Assertions.Expect(page.Locator("[data-testid=trace-hops]")).ToContainTextAsync("er-contoso-ams · private peering · primary");
         var classes = await page.EvaluateAsync<string[]>("() => ['avs-contoso-weu','ergw-hub-weu','er-contoso-ams'].map(l => window.__topology.classesOf(l))");
         Assert.Contains("trace-present", classes[0]);
         Assert.Contains("trace-partial", classes[1]);

@@ -92,7 +92,7 @@ public partial class ArchitectureTests
         Assert.True(offenders.Count == 0, "Facts read from display strings:\n" + string.Join("\n", offenders));
     }
 
-    [GeneratedRegex(@"\.(Name|Label|Detail|Title|DisplayName)\s*\??\.\s*(Split|Contains|StartsWith|EndsWith|IndexOf|LastIndexOf|Substring|Replace)\(|\.(Name|Label|Detail|Title)\s*\[")]
+    [GeneratedRegex(@"(\.(Name|Label|Detail|Title|DisplayName)|\b(title|label|detail)\b)\s*\??\.\s*(Split|Contains|StartsWith|EndsWith|IndexOf|LastIndexOf|Substring|Replace)\(|\.(Name|Label|Detail|Title)\s*\[|\{\s*(Title|Label|Detail)\s*:\s*var\b")]
     private static partial Regex DisplayStringSearch();
 
     /// <summary>A page filtering what it lists by the text a person typed into its search box.</summary>

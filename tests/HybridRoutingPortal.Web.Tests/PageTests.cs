@@ -110,6 +110,9 @@ public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
         NavigateTo($"snapshots?vantage={Uri.EscapeDataString(secondary)}");
         var page = Render<Snapshots>();
         page.WaitForAssertion(() => Assert.Contains("145 of 145 polls", page.Find("[data-testid=snapshot-count]").TextContent));
+        // A page of 100 at a time, newest first: 02:00 is on the second page.
+        Assert.Equal(100, page.FindAll("[data-testid=snapshot-table] tbody tr").Count(r => r.TextContent.Contains("Z", StringComparison.Ordinal)));
+        page.Find("[data-testid=snapshot-pager] button[aria-label='Next page']").Click();
 
         var lossRow = page.FindAll("[data-testid=snapshot-table] tbody tr").First(r => r.TextContent.Contains("2026-11-24 02:00:00Z"));
         Assert.Contains("−6", lossRow.TextContent);

@@ -118,6 +118,32 @@ public sealed class TopologyDetailsTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_trace_shows_its_origin_the_first_break_its_reason_evidence_and_the_suggested_change()
+    {
+        var reason = new HybridRoutingPortal.Monitoring.Explain.ExplainReasonDto("nva-not-readvertising", "fw01 learned it but advertises no route covering it.",
+            [new HybridRoutingPortal.Monitoring.Explain.ReasonEvidenceDto(HybridRoutingPortal.Core.Explain.EvidenceKind.Route, "fw01 advertises 0.0.0.0/0, 10.200.0.0/15", null, null, null, null)],
+            "Widen fw01's summary to 10.202.0.0/16, or enable Global Reach.");
+        var stop = new TraceHopDto("/subscriptions/rs", "rs ← fw01 · learned · IN_0", "rs", VantageKind.RouteServerLearned, TraceStatus.DefaultOnly, "0.0.0.0/0", "10.100.2.4", "65010",
+            "inside fw01's summary", reason);
+        var start = new TraceHopDto("/subscriptions/avs", "avs · segments", "avs", VantageKind.AvsSegments, TraceStatus.Present, "10.202.40.0/24", "", "", "where it enters the estate");
+        var trace = new TraceDto("10.202.40.0/24", [start, stop], "10.202.40.0/24 from AVS segment seg-vdi: avs · segments → stops at rs ← fw01 · learned · IN_0 (default): nva-not-readvertising.",
+            new HybridRoutingPortal.Monitoring.Explain.ExplainedOriginDto(HybridRoutingPortal.Core.Propagation.OriginKind.Avs, "avs", "AVS segment seg-vdi of avs", "10.202.40.0/24", "/subscriptions/avs", true),
+            stop);
+        var panel = _ctx.Render<TopologyDetails>(p => p.Add(c => c.Trace, trace).Add(c => c.TraceHops, trace.Hops));
+
+        var explanation = panel.Find("[data-testid=trace-explanation]").TextContent;
+        Assert.Contains("From AVS segment seg-vdi of avs", explanation);
+        Assert.Contains("First break: rs ← fw01 · learned · IN_0 (default)", explanation);
+        Assert.Equal("nva-not-readvertising", panel.Find("[data-testid=reason-code]").TextContent.Trim());
+        Assert.Contains("advertises no route covering it", panel.Find("[data-testid=reason-text]").TextContent);
+        Assert.Contains("10.200.0.0/15", panel.Find("[data-testid=reason-evidence]").TextContent);
+        Assert.Contains("Widen fw01's summary", panel.Find("[data-testid=reason-suggestion]").TextContent);
+        var hops = panel.Find("[data-testid=trace-hops]").TextContent;
+        Assert.Contains("where it enters the estate", hops);
+        Assert.Contains("nva-not-readvertising", hops);
+    }
+
+    [Fact]
     public void With_nothing_selected_the_panel_says_what_to_do()
     {
         var panel = _ctx.Render<TopologyDetails>();

@@ -2,6 +2,7 @@ using HybridRoutingPortal.Core.Alerts;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring.Events;
 using HybridRoutingPortal.Monitoring.Expectations;
+using HybridRoutingPortal.Monitoring.Explain;
 using HybridRoutingPortal.Monitoring.Notifications;
 using HybridRoutingPortal.Monitoring.Options;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,8 @@ public sealed class AlertEngine(
     IOptions<AlertOptions> options,
     StoreEvents events,
     NotificationComposer? notifications = null,
-    IAlertMetrics? metrics = null)
+    IAlertMetrics? metrics = null,
+    MissingPrefixReasons? reasons = null)
 {
     private readonly IReadOnlyList<IAlertRule> _rules = rules.ToArray();
 
@@ -67,7 +69,7 @@ public sealed class AlertEngine(
 
         updates.AddRange(await OrphansAsync(context, candidates.Select(c => c.Key).ToHashSet(StringComparer.Ordinal), ct));
 
-        var outbox = notify ? await NotificationsForAsync(updates, at, ct) : [];
+        var outbox = notify ? await NotificationsForAsync(updates, context.Expectations, at, ct) : [];
         await store.ApplyAsync(updates, ct, outbox);
         if (updates.Any(u => u.Transition is not null))
         {
@@ -111,7 +113,8 @@ public sealed class AlertEngine(
         return orphans;
     }
 
-    private async Task<IReadOnlyList<OutboxMessage>> NotificationsForAsync(IReadOnlyList<AlertUpdate> updates, DateTimeOffset at, CancellationToken ct)
+    private async Task<IReadOnlyList<OutboxMessage>> NotificationsForAsync(IReadOnlyList<AlertUpdate> updates, IReadOnlyList<Expectation> expectations,
+        DateTimeOffset at, CancellationToken ct)
     {
         var changes = updates.Where(u => u.Transition?.To is AlertState.Firing or AlertState.Resolved).ToArray();
         if (notifications is not { Any: true } composer || changes.Length == 0)
@@ -121,15 +124,14 @@ public sealed class AlertEngine(
 
         var outbox = new List<OutboxMessage>();
         var existing = (await store.AlertsAsync(null, ct)).ToDictionary(a => a.Key);
-        foreach (var u in changes)
+        var audible = changes.Where(u => existing.GetValueOrDefault(u.Key)?.SilencedUntil is not { } until || until <= at).ToArray();
+        // Each missing-prefix notification says why, in one line; explained only for the alerts that notify now.
+        var lines = reasons is null ? new Dictionary<string, string>() : await reasons.LinesAsync(audible, expectations, at, ct);
+        foreach (var u in audible)
         {
-            var known = existing.GetValueOrDefault(u.Key);
-            if (known?.SilencedUntil is { } until && until > at)
-            {
-                continue;
-            }
-
-            outbox.AddRange(composer.Compose(new AlertMessage(u.Transition!.To.ToString(), u.Severity, u.Title, u.Detail, u.Rule, u.VantageId, at, composer.LinkFor(known?.Id))));
+            var detail = lines.TryGetValue(u.Key, out var line) ? $"{u.Detail} Why: {line}" : u.Detail;
+            outbox.AddRange(composer.Compose(new AlertMessage(u.Transition!.To.ToString(), u.Severity, u.Title, detail, u.Rule, u.VantageId, at,
+                composer.LinkFor(existing.GetValueOrDefault(u.Key)?.Id))));
         }
 
         return outbox;

@@ -9,6 +9,13 @@ public sealed class StoreEvents
 {
     private readonly Lock _gate = new();
     private readonly List<StoreSubscription> _subscribers = [];
+    private long _version;
+
+    /// <summary>
+    /// Counts the stores announced so far: a cache of anything read from the store (an explainer for "now") keeps the
+    /// version it was read at and is stale once this moves, without holding a subscription of its own.
+    /// </summary>
+    public long Version => Interlocked.Read(ref _version);
 
     public int SubscriberCount
     {
@@ -35,6 +42,7 @@ public sealed class StoreEvents
 
     public void RaiseStored()
     {
+        Interlocked.Increment(ref _version);
         StoreSubscription[] current;
         lock (_gate)
         {

@@ -1,5 +1,6 @@
 using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
+using HybridRoutingPortal.Monitoring.Explain;
 using HybridRoutingPortal.Monitoring.Health;
 using HybridRoutingPortal.Monitoring.History;
 using HybridRoutingPortal.Monitoring.Options;
@@ -13,17 +14,11 @@ public sealed record TopologyReading(TopologyResponse Response, IReadOnlyList<Va
 /// <summary>
 /// The topology at a moment, with health from the vantage points (unknown when their poll failed,
 /// stale when old, down for a BGP session not connected), route counts, the changes since another
-/// moment, and a prefix trace. Shared by /api/v1/topology and the Topology page.
+/// moment, and a prefix trace (the prefix's explanation: its path, where it stops and why). Shared by
+/// /api/v1/topology and the Topology page.
 /// </summary>
-public sealed class TopologyService(RoutingQueries queries, ComparisonService comparisons, IOptions<RoutingOptions> routing, AlertStore? alerts = null)
+public sealed class TopologyService(RoutingQueries queries, ComparisonService comparisons, IOptions<RoutingOptions> routing, ExplainService explain, AlertStore? alerts = null)
 {
-    // Path order of a trace: where AVS prefixes start, toward on-prem.
-    private static readonly VantageKind[] PathOrder =
-    [
-        VantageKind.AvsSegments, VantageKind.VnetAddressSpace, VantageKind.GatewayLearned, VantageKind.RouteServerAdvertised,
-        VantageKind.RouteServerLearned, VantageKind.GatewayAdvertised, VantageKind.CircuitRouteTable,
-    ];
-
     public async Task<TopologyResponse> GetAsync(DateTimeOffset at, DateTimeOffset? compareFrom, IpPrefix? trace, CancellationToken ct) =>
         (await ReadAsync(at, compareFrom, trace, ct)).Response;
 
@@ -44,7 +39,7 @@ public sealed class TopologyService(RoutingQueries queries, ComparisonService co
                 .ToDictionary(d => d.VantageId, d => new ChangeCountsDto(d.Diff.Added, d.Diff.Removed, d.Diff.Changed));
         }
 
-        var traceDto = trace is { } p ? await TraceAsync(p, at, vantages, moments, ct) : null;
+        var traceDto = trace is { } p ? ExplanationTrace.From(await explain.ExplainAsync(p, at, null, ct), topology) : null;
         // Alerts firing at that moment colour their vantage points' nodes.
         var alerting = alerts is null ? [] : (await alerts.AlertsAsync(null, ct))
             .Where(a => a.FiredAt is { } f && f <= at && (a.ResolvedAt is null || a.ResolvedAt > at) && a.State is Core.Alerts.AlertState.Firing or Core.Alerts.AlertState.Resolved)
@@ -95,43 +90,11 @@ public sealed class TopologyService(RoutingQueries queries, ComparisonService co
         return new TopologyReading(new TopologyResponse(at, compareFrom, nodes, edges, traceDto), vantages, moments);
     }
 
-    private async Task<TraceDto> TraceAsync(IpPrefix prefix, DateTimeOffset at, IReadOnlyList<VantageState> vantages,
-        IReadOnlyDictionary<string, VantageMoment> moments, CancellationToken ct)
-    {
-        var covering = (await queries.RoutesAtAsync(null, at, new PrefixFilter(prefix, PrefixMatch.Covering), ct)).ToLookup(r => r.VantageId);
-        var hops = vantages
-            .OrderBy(v => Array.IndexOf(PathOrder, v.Kind) is var i && i < 0 ? int.MaxValue : i).ThenBy(v => v.Name, StringComparer.Ordinal)
-            .Select(v =>
-            {
-                var best = covering[v.Id].OrderByDescending(r => r.Route.Prefix.Length).FirstOrDefault();
-                var failed = moments.TryGetValue(v.Id, out var m) && m.LastStatus == ObservationStatus.Failed;
-                var status = best is null ? (failed || m?.LastStatus is null ? TraceStatus.Unknown : TraceStatus.Absent)
-                    : best.Route.Prefix.Length == 0 ? TraceStatus.DefaultOnly
-                    : TraceStatus.Present;
-                // A failing vantage point's last known routes are shown, but it is unknown now.
-                if (failed && status != TraceStatus.Unknown)
-                {
-                    status = TraceStatus.Unknown;
-                }
-
-                return new TraceHopDto(v.Id, v.Name, v.NodeId, v.Kind, status, best?.Route.Prefix.ToString(), best?.Route.NextHop, best?.Route.AsPath.Text);
-            })
-            // A VNet's address space only matters to a trace when the prefix is the VNet's own.
-            .Where(h => h.Kind != VantageKind.VnetAddressSpace || h.Status == TraceStatus.Present)
-            .ToArray();
-
-        var absentAt = hops.Where(h => h.Status is TraceStatus.Absent or TraceStatus.DefaultOnly).Select(h => h.Name).ToArray();
-        var verdict = hops.All(h => h.Status == TraceStatus.Present) ? $"{prefix} is present at every vantage point."
-            : absentAt.Length == 0 ? $"{prefix} is present wherever the vantage points are known."
-            : $"{prefix} is missing (or only covered by a default route) at: {string.Join("; ", absentAt)}.";
-        return new TraceDto(prefix.ToString(), hops, verdict);
-    }
-
     private static string Combine(IEnumerable<string> statuses)
     {
         var s = statuses.ToArray();
         return s.All(x => x == TraceStatus.Present) ? TraceStatus.Present
-            : s.Contains(TraceStatus.Present) ? TraceStatus.Partial
+            : s.Contains(TraceStatus.Present) || s.Contains(TraceStatus.Diverted) ? TraceStatus.Partial
             : s.Contains(TraceStatus.Unknown) ? TraceStatus.Unknown
             : s.Contains(TraceStatus.DefaultOnly) ? TraceStatus.DefaultOnly
             : TraceStatus.Absent;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using HybridRoutingPortal.Core;
-
+using HybridRoutingPortal.Core.Propagation;
+using HybridRoutingPortal.Monitoring.Explain;
 using HybridRoutingPortal.Monitoring.Health;
 
 namespace HybridRoutingPortal.Monitoring.Graph;
@@ -39,10 +40,49 @@ public sealed record TopologyEdgeDto(
     int? RoutesOut,
     ChangeCountsDto? Changes);
 
-/// <summary>Where a prefix is present, absent or unknown, vantage point by vantage point, in path order.</summary>
-public sealed record TraceHopDto(string VantageId, string Name, string NodeId, [property: JsonConverter(typeof(JsonStringEnumConverter<VantageKind>))] VantageKind Kind, string Status, string? Via, string? NextHop, string? AsPath);
+/// <summary>
+/// One vantage point on a prefix's path, in path order: what it shows (<see cref="Status"/>, the covering route it holds:
+/// <see cref="Via"/>, <see cref="NextHop"/>, <see cref="AsPath"/>), the rule that carries the prefix there
+/// (<see cref="Rule"/>), and where it is not as expected, why (<see cref="Reason"/>).
+/// </summary>
+public sealed record TraceHopDto(
+    string VantageId,
+    string Name,
+    string NodeId,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<VantageKind>))] VantageKind Kind,
+    string Status,
+    string? Via,
+    string? NextHop,
+    string? AsPath,
+    string? Rule = null,
+    ExplainReasonDto? Reason = null);
 
-public sealed record TraceDto(string Prefix, IReadOnlyList<TraceHopDto> Hops, string Verdict);
+/// <summary>
+/// A prefix trace: the explanation's path from the origin (<see cref="Origin"/>) through every vantage point
+/// (<see cref="Hops"/>, path order) to the first break (<see cref="Break"/>, with its reason and suggested change), a
+/// one-line <see cref="Verdict"/>, and the path's nodes and edges for the graph to draw (<see cref="Path"/>).
+/// </summary>
+public sealed record TraceDto(
+    string Prefix,
+    IReadOnlyList<TraceHopDto> Hops,
+    string Verdict,
+    ExplainedOriginDto? Origin = null,
+    TraceHopDto? Break = null,
+    TracePathDto? Path = null);
+
+/// <summary>
+/// The path as the graph draws it: topology node ids in path order (origin first), the edges between them, each step
+/// of the propagation model (<see cref="TraceStepDto.Carried"/> false where a rule stops it) and the node of the first break.
+/// </summary>
+public sealed record TracePathDto(IReadOnlyList<string> NodeIds, IReadOnlyList<string> EdgeIds, IReadOnlyList<TraceStepDto> Steps, string? BreakNodeId);
+
+/// <summary>One hop of the model between two topology nodes, the links that join them, and the Azure rule that carries (or stops) the prefix over it.</summary>
+public sealed record TraceStepDto(
+    string From,
+    string To,
+    IReadOnlyList<string> EdgeIds,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<HopRule>))] HopRule Rule,
+    bool Carried);
 
 public sealed record TopologyResponse(
     DateTimeOffset At,
@@ -60,6 +100,7 @@ public static class TraceStatus
     public const string Present = "present";
     public const string Partial = "partial";
     public const string DefaultOnly = "default";
+    public const string Diverted = "diverted";
     public const string Absent = "absent";
     public const string Unknown = "unknown";
 }

@@ -26,6 +26,7 @@ public static class PortalAppExtensions
         app.MapHealthApi();
         app.MapRoutingApi();
         app.MapAlertsApi();
+        app.MapExplainApi();
         SourceDiagnosticsMetrics.Publish(app.Services);
         app.MapMetrics(); // Prometheus text format at /metrics
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
