@@ -32,7 +32,7 @@ switch (scenario)
         Console.Error.WriteLine("       HybridRoutingPortal.Bench topology [--nodes 500] [--edges 1500]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench alerts [--routes 100000]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench explain [--routes 100000]");
-        Console.Error.WriteLine("       HybridRoutingPortal.Bench poll");
+        Console.Error.WriteLine("       HybridRoutingPortal.Bench poll [--nics 200]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench readme   (rewrites README.md's bench results from bench/results)");
         return 2;
 }

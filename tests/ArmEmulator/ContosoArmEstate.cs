@@ -71,7 +71,8 @@ public sealed record ArmEstateNaming(
 public static class ContosoArmEstate
 {
     /// <param name="into">An estate to add this one to (several estates served side by side); a new one when null.</param>
-    public static EmulatedEstate Build(Func<EstateState> state, ArmEstateNaming? naming = null, EmulatedEstate? into = null)
+    /// <param name="dataPlane">Serve the demo's NICs and route tables too (off for benches that measure the control plane alone).</param>
+    public static EmulatedEstate Build(Func<EstateState> state, ArmEstateNaming? naming = null, EmulatedEstate? into = null, bool dataPlane = true)
     {
         var n = naming ?? ArmEstateNaming.Contoso;
         var estate = into ?? new EmulatedEstate();
@@ -199,7 +200,11 @@ public static class ContosoArmEstate
         }, new JsonObject { ["sku"] = new JsonObject { ["name"] = "AV36P" } });
         estate.Add($"{n.PrivateCloudId}/workloadNetworks/default", "Microsoft.AVS/privateClouds/workloadNetworks", new JsonObject());
         SyncSegments(estate, n, state());
-        AddDataPlane(estate, n, state);
+        if (dataPlane)
+        {
+            AddDataPlane(estate, n, state);
+        }
+
         return estate;
     }
 
