@@ -112,3 +112,11 @@ test('a large graph seen whole carries no labels; zooming in brings node labels,
   assert.equal(label(lookAt(true, 0.7), 'edge'), '');
   assert.equal(label(lookAt(true, 1), 'edge'), 'data(label)');
 });
+
+test('watched NICs and route tables sit beside their VNets, with their own shapes in the legend', async () => {
+  const { LEGEND } = await import('../src/topology-model.js');
+  assert.equal(rankOf({ id: 'nic', kind: 'NetworkInterface' }, new Set()), 5);
+  assert.equal(rankOf({ id: 'rt', kind: 'RouteTable' }, new Set()), 5);
+  assert.ok(LEGEND.some(l => l.kind === 'NetworkInterface' && l.shape === 'tag'));
+  assert.ok(LEGEND.some(l => l.kind === 'RouteTable' && l.shape === 'cut-rectangle'));
+});
