@@ -42,7 +42,7 @@ switch (scenario)
         Console.Error.WriteLine("       HybridRoutingPortal.Bench alerts [--routes 100000]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench explain [--routes 100000]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench load [--clients 50] [--seconds 30] [--think-ms 1000] [--poll-seconds 10] [--routes 100000] [--churn 0.01]");
-        Console.Error.WriteLine("       HybridRoutingPortal.Bench poll");
+        Console.Error.WriteLine("       HybridRoutingPortal.Bench poll [--nics 200]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench detect [--hours 4]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench pages [--routes 100000] [--days 30]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench readme   (rewrites README.md's bench results from bench/results)");

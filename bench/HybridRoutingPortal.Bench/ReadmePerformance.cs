@@ -92,6 +92,9 @@ public static partial class ReadmePerformance
             (goal < 10 %; {wallSecondsAtDefaultConcurrency:0.0} s at the default 8); one cycle spends {readBucketShare:P0} of the read bucket and
             {writeBucketShare:P0} of the write bucket; **{throttled429}** answers 429 over the whole run, and {backToBackCycles} cycles back to back
             are paced to the read bucket's refill ({backToBackReadsHeldBackSeconds:0.0} s held back) instead of throttled.
+            The data plane at scale (`--nics {nics}`): the effective routes of **{nics} NICs** (each a long-running POST and its
+            Location) take **{nicCycleSeconds:0.00} s** at the same latency and concurrency ({nicArmCalls} ARM calls, serial
+            {nicSerialSeconds:0.0} s, {nicFailedVantagePoints} failed), inside the cycle's deadline of {nicCycleDeadlineSeconds:0} s (the poll interval).
             """),
         new("explain", """
             `-- explain` explains every one of {prefixes:N0} prefixes over {vantagePoints} vantage points and {routes:N0} routes

@@ -29,6 +29,12 @@ public sealed class AzureSourceOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Extra NIC resource ids whose effective routes are read, besides every NIC of an NVA peered with a Route Server and
+    /// every NIC tagged hybrid-routing-watch = true.
+    /// </summary>
+    public IList<string> WatchNics { get; set; } = [];
+
     /// <summary>Use Azure Resource Graph for discovery (falls back to per-resource listing when it fails).</summary>
     public bool UseResourceGraph { get; set; } = true;
 

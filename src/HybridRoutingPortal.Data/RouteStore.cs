@@ -394,9 +394,9 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             }
 
             _insert ??= Prepare(
-                "INSERT INTO RouteIntervals (VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference, FromPollId, FromTicks, ToPollId, ToTicks) " +
-                "VALUES ($v, $f, $n, $l, $nh, $sp, $la, $as, $o, $w, $lp, $p, $at, NULL, $open)",
-                "$v", "$f", "$n", "$l", "$nh", "$sp", "$la", "$as", "$o", "$w", "$lp", "$p", "$at", "$open");
+                "INSERT INTO RouteIntervals (VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference, NextHopType, State, FromPollId, FromTicks, ToPollId, ToTicks) " +
+                "VALUES ($v, $f, $n, $l, $nh, $sp, $la, $as, $o, $w, $lp, $nt, $st, $p, $at, NULL, $open)",
+                "$v", "$f", "$n", "$l", "$nh", "$sp", "$la", "$as", "$o", "$w", "$lp", "$nt", "$st", "$p", "$at", "$open");
             var ps = _insert.Parameters;
             ps["$v"].Value = vantageKey;
             ps["$p"].Value = pollId;
@@ -414,6 +414,8 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
                 ps["$o"].Value = r.Origin;
                 ps["$w"].Value = (object?)r.Weight ?? DBNull.Value;
                 ps["$lp"].Value = (object?)r.LocalPreference ?? DBNull.Value;
+                ps["$nt"].Value = r.NextHopType ?? string.Empty;
+                ps["$st"].Value = r.State is { } state ? (int)state : DBNull.Value;
                 await _insert.ExecuteNonQueryAsync(ct);
             }
         }

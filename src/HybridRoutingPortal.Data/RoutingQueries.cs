@@ -108,7 +108,7 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
         // their stored (canonical) form, which is all the comparison needs.
         private static readonly string PackedText = string.Join(" || $sep || ",
             "CAST(ri.PrefixLength AS TEXT)", "ri.NextHop", "ri.SourcePeer", "ri.LocalAddress", "ri.AsPath", "ri.Origin",
-            "COALESCE(CAST(ri.Weight AS TEXT), '')", "COALESCE(CAST(ri.LocalPreference AS TEXT), '')");
+            "COALESCE(CAST(ri.Weight AS TEXT), '')", "COALESCE(CAST(ri.LocalPreference AS TEXT), '')", "ri.NextHopType", "COALESCE(CAST(ri.State AS TEXT), '')");
 
         /// <summary>The window's diff, or null when a packed row did not split into its fields.</summary>
         public async Task<WindowDiff?> TryReadPackedAsync(CancellationToken ct)
@@ -121,10 +121,10 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
         public async Task<WindowDiff> ReadColumnsAsync(CancellationToken ct)
         {
             var diff = new WindowDiff();
-            await ReadAsync("ri.PrefixLength, ri.NextHop, ri.SourcePeer, ri.LocalAddress, ri.AsPath, ri.Origin, ri.Weight, ri.LocalPreference", (r, after, key, network) =>
+            await ReadAsync("ri.PrefixLength, ri.NextHop, ri.SourcePeer, ri.LocalAddress, ri.AsPath, ri.Origin, ri.Weight, ri.LocalPreference, ri.NextHopType, ri.State", (r, after, key, network) =>
             {
                 diff.Add(after, key, network, r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
-                    r.IsDBNull(8) ? null : r.GetInt64(8), r.IsDBNull(9) ? null : r.GetInt64(9));
+                    r.IsDBNull(8) ? null : r.GetInt64(8), r.IsDBNull(9) ? null : r.GetInt64(9), r.GetString(10), r.IsDBNull(11) ? null : (RouteState)r.GetInt32(11));
                 return true;
             }, ct);
             return diff;

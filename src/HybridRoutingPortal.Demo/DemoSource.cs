@@ -46,14 +46,17 @@ public sealed class DemoSource(DemoScenario scenario, TimeProvider time) : IRepl
         ];
         collectors.AddRange(RoutePropagation.Vnets.Select(v =>
             Collector("vnet-" + v.Name, [V.VnetSpace(v.Id)], _ => [RoutePropagation.VnetSpace(v.Id)])));
+        collectors.AddRange(ContosoEstate.Nics.Select(n => Collector("nic-" + n.Name, [V.Nic(n.Id)], s => [RoutePropagation.NicRoutes(s, n.Id)], n.VmId)));
+        collectors.AddRange(ContosoEstate.RouteTables.Select(t => Collector("rt-" + t.Name, [V.RouteTable(t.Id)], s => [RoutePropagation.RouteTableRoutes(s, t.Id)])));
 
         return Task.FromResult(new SourcePlan(RoutePropagation.VantagePoints(), RoutePropagation.TopologyAt(state), collectors));
     }
 
-    private ICollector Collector(string name, string[] vantageIds, Func<EstateState, IReadOnlyList<Route>[]> read) =>
-        new DemoCollector(name, vantageIds, scenario, read);
+    /// <param name="vm">The VM whose NIC this collector reads: a stopped VM has no effective routes (unknown, never empty).</param>
+    private ICollector Collector(string name, string[] vantageIds, Func<EstateState, IReadOnlyList<Route>[]> read, string? vm = null) =>
+        new DemoCollector(name, vantageIds, scenario, read, vm);
 
-    private sealed class DemoCollector(string name, string[] vantageIds, DemoScenario scenario, Func<EstateState, IReadOnlyList<Route>[]> read)
+    private sealed class DemoCollector(string name, string[] vantageIds, DemoScenario scenario, Func<EstateState, IReadOnlyList<Route>[]> read, string? vm)
         : ICollector
     {
         public IReadOnlyList<string> VantageIds => vantageIds;
@@ -65,6 +68,12 @@ public sealed class DemoSource(DemoScenario scenario, TimeProvider time) : IRepl
             if (state.FailingCollectors.TryGetValue(name, out var failure))
             {
                 throw new CollectionException(failure.Reason, failure.Message);
+            }
+
+            if (vm is not null && state.StoppedVms.Contains(vm))
+            {
+                throw new CollectionException(FailureReason.NotRunning,
+                    $"VM not running: {vm.Split('/')[^1]} is stopped (deallocated), and Azure computes effective routes only for a running VM. Its last known routes are kept.");
             }
 
             var tables = read(state);

@@ -80,6 +80,12 @@ public static class MonitoringServices
         services.AddSingleton<IAlertRule, MoreSpecificRule>();
         services.AddSingleton<IAlertRule, BranchToBranchRule>();
         services.AddSingleton<IAlertRule, BgpSessionRule>();
+        services.AddSingleton<IAlertRule, UdrOverrideRule>();
+        services.AddSingleton<IAlertRule, BgpPropagationDisabledRule>();
+        services.AddSingleton<IAlertRule, NoRemoteGatewayRule>();
+        services.AddSingleton<IAlertRule, PeeringDisconnectedRule>();
+        services.AddSingleton<IAlertRule, NextHopBlackholeRule>();
+        services.AddSingleton<IAlertRule, InvalidRouteRule>();
         services.AddSingleton<IAlertRule, SourceUnavailableRule>();
         services.AddSingleton<IAlertRule, SessionSignalRule>();
     }

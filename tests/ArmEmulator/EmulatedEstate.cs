@@ -34,6 +34,7 @@ public sealed class EmulatedEstate
             observe();
         }
     }
+    private readonly ConcurrentDictionary<string, Func<ArmRefusal?>> _refusals = new(StringComparer.OrdinalIgnoreCase);
 
     public List<string> Subscriptions { get; } = [];
 
@@ -63,6 +64,15 @@ public sealed class EmulatedEstate
     /// <summary>A POST action on a resource; the function gets the "peer" query value (gateway actions).</summary>
     public void Action(string resourceId, string action, Func<string?, JsonNode?> result) =>
         _actions[$"{Normalize(resourceId)}/{action.ToLowerInvariant()}"] = result;
+
+    /// <summary>
+    /// When the check answers, the POST action is refused at once with that status and error, before any operation starts
+    /// (a NIC's effective routes while its VM is stopped).
+    /// </summary>
+    public void Refuse(string resourceId, string action, Func<ArmRefusal?> check) =>
+        _refusals[$"{Normalize(resourceId)}/{action.ToLowerInvariant()}"] = check;
+
+    public ArmRefusal? RefusalOf(string path) => _refusals.GetValueOrDefault(Normalize(path))?.Invoke();
 
     public JsonObject? Get(string id) => _resources.GetValueOrDefault(Normalize(id));
 
@@ -94,3 +104,6 @@ public sealed class EmulatedEstate
 
     public static string Normalize(string id) => "/" + id.Trim('/').ToLowerInvariant();
 }
+
+/// <summary>An ARM error answer to a POST action: its status, error code and message.</summary>
+public sealed record ArmRefusal(int Status, string Code, string Message);

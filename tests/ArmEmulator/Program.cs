@@ -24,13 +24,14 @@ if (Arg("--latency-ms") is { } latency)
 }
 
 using var stop = new CancellationTokenSource();
-// Segments are resources, not computed answers: keep them in step with the scenario.
+// Segments and route tables are resources, not computed answers: keep them in step with the scenario.
 _ = Task.Run(async () =>
 {
     using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
     while (await timer.WaitForNextTickAsync(stop.Token))
     {
         ContosoArmEstate.SyncSegments(estate, ArmEstateNaming.Contoso, scenario.At(DateTimeOffset.UtcNow));
+        ContosoArmEstate.SyncRouteTables(estate, ArmEstateNaming.Contoso, scenario.At(DateTimeOffset.UtcNow));
     }
 });
 Console.WriteLine($"ARM emulator serving the Contoso estate at {server.BaseUrl}");

@@ -343,6 +343,8 @@ public sealed class MetricsTests : IAsyncLifetime
 
         public Task<IReadOnlyList<CircuitRoute>> CircuitRouteTableAsync(string peeringId, string devicePath, CancellationToken ct) => inner.CircuitRouteTableAsync(peeringId, devicePath, ct);
 
+        public Task<IReadOnlyList<EffectiveRouteDto>> NicEffectiveRoutesAsync(string networkInterfaceId, CancellationToken ct) => inner.NicEffectiveRoutesAsync(networkInterfaceId, ct);
+
         public Task<IReadOnlyList<CircuitRouteSummary>> CircuitRouteTableSummaryAsync(string peeringId, string devicePath, CancellationToken ct) =>
             inner.CircuitRouteTableSummaryAsync(peeringId, devicePath, ct);
 

@@ -58,6 +58,32 @@ public class RouteStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Effective_routes_keep_their_source_next_hop_type_and_state_and_a_state_change_is_a_change()
+    {
+        static Route Nic(string prefix, string source, string type, string nextHop, RouteState state) =>
+            new(IpPrefix.Parse(prefix), nextHop, AsPath.Empty, source, NextHopType: type, State: state);
+        Route[] before =
+        [
+            Nic("10.200.0.0/22", RouteOrigins.UserRoute, NextHopTypes.VirtualAppliance, "10.100.2.4", RouteState.Active),
+            Nic("10.200.0.0/22", RouteOrigins.GatewayRoute, NextHopTypes.VirtualNetworkGateway, "10.100.2.4", RouteState.Invalid),
+            Nic("10.10.0.0/16", RouteOrigins.GatewayRoute, NextHopTypes.VirtualNetworkGateway, "10.100.0.12", RouteState.Active),
+            Nic("10.10.0.0/16", RouteOrigins.GatewayRoute, NextHopTypes.VirtualNetworkGateway, "10.100.0.13", RouteState.Active),
+            Nic("10.0.0.0/8", RouteOrigins.SystemRoute, NextHopTypes.None, "", RouteState.Active),
+            Nic("10.0.0.0/8", RouteOrigins.SystemRoute, "SomethingAzureAddsLater", "", RouteState.Active),
+        ];
+        await Ingest(A, 0, before);
+        var stored = (await _db.Queries.RoutesAtAsync(A, T0, null, CancellationToken.None)).Select(r => r.Route).ToArray();
+        Assert.Equal(before.Select(r => r.Canonical).Order(StringComparer.Ordinal), stored.Select(r => r.Canonical).Order(StringComparer.Ordinal));
+
+        var after = before.Select(r => r.Prefix == IpPrefix.Parse("10.10.0.0/16") ? r with { State = RouteState.Invalid } : r).ToArray();
+        var result = Assert.Single(await Ingest(A, 5, after));
+        Assert.Equal((0, 0, 2), (result.Added, result.Removed, result.Changed));
+        Assert.True(Assert.Single(await Ingest(A, 10, after)).Unchanged);
+        var diff = Assert.Single(await _db.Queries.DiffAsync(T0, T0.AddMinutes(5), A, CancellationToken.None));
+        Assert.All(diff.Diff.Changes, c => Assert.Equal("state", Assert.Single(c.Attributes).Attribute));
+    }
+
+    [Fact]
     public async Task A_failed_poll_keeps_every_interval_and_the_last_known_routes()
     {
         await Ingest(A, 0, Baseline);

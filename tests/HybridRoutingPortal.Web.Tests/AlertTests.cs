@@ -77,6 +77,7 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
             "Resolved Default route appeared at er-contoso-ams · private peering · primary",
             "Resolved Default route appeared at er-contoso-ams · private peering · secondary",
             "Resolved Default route appeared at ergw-hub-weu · learned",
+            "Resolved Gateway routes not propagated to vm-probe-data-nic",
             "Resolved Source unavailable: er-contoso-ams · private peering · secondary",
             "Resolved er-contoso-ams: primary and secondary paths disagree",
         ], summary);
@@ -92,6 +93,14 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
         Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(9) + TimeSpan.FromMinutes(25), in0.ResolvedAt);
         var in1 = all.Single(a => a.Rule == MissingPrefixRule.RuleName && a.Title.EndsWith("IN_1", StringComparison.Ordinal));
         Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(9) + TimeSpan.FromMinutes(40), in1.ResolvedAt);
+
+        // Gateway-route propagation off on spoke-data's route table (11:00-11:30): the data-plane alert fired after three Ok polls
+        // of the probe NIC without its on-prem and AVS routes, naming the route table, and resolved two polls after it was back on.
+        var propagation = all.Single(a => a.Rule == BgpPropagationDisabledRule.RuleName);
+        Assert.Equal(RoutePropagation.Vantages.Nic(ContosoEstate.ProbeDataNic.Id), propagation.VantageId);
+        Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(11) + TimeSpan.FromMinutes(10), propagation.FiredAt);
+        Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(11) + TimeSpan.FromMinutes(35), propagation.ResolvedAt);
+        Assert.Equal(["Pending", "Firing", "Resolved"], (await _alerts.EventsAsync(propagation.Id, CancellationToken.None)).Select(e => e.Kind));
 
         // The new segment (added at 23:00) fired at 23:10 and carries its evidence.
         var vdi = all.First(a => a.State == AlertState.Firing);
@@ -110,6 +119,19 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
         Assert.Equal(secondary, unavailable.VantageId);
         // Before the new segment, nothing went missing there, even while its polls failed.
         Assert.DoesNotContain(all, a => a.Rule == MissingPrefixRule.RuleName && a.VantageId == secondary && a.Since < DemoHistory.Epoch + TimeSpan.FromHours(23));
+    }
+
+    [Fact]
+    public async Task The_stopped_probe_vm_is_unknown_while_stopped_and_raises_no_alert()
+    {
+        var probe = RoutePropagation.Vantages.Nic(ContosoEstate.ProbeAppNic.Id);
+        var polls = await _db.Queries.PollsAsync(probe, DemoHistory.Epoch + DemoScenario.ProbeStoppedStart, DemoHistory.Epoch + DemoScenario.ProbeStoppedEnd - TimeSpan.FromTicks(1),
+            100, CancellationToken.None);
+        Assert.NotEmpty(polls);
+        Assert.All(polls, p => Assert.Equal((ObservationStatus.Failed, FailureReason.NotRunning), (p.Status, p.FailureReason)));
+        // Its last known routes stay: unknown, never empty.
+        Assert.NotEmpty(await _db.Queries.RoutesAtAsync(probe, DemoHistory.Epoch + DemoScenario.ProbeStoppedStart + TimeSpan.FromMinutes(20), null, CancellationToken.None));
+        Assert.DoesNotContain(await _alerts.AlertsAsync(null, CancellationToken.None), a => a.VantageId == probe);
     }
 
     [Fact]

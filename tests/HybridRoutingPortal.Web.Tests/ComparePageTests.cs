@@ -95,8 +95,9 @@ public sealed class ComparePageTests : IClassFixture<PortalFactory>, IAsyncLifet
         Nav.NavigateTo("timeline?prefix=0.0.0.0/0&match=exact&from=2026-11-24T08:00:00Z&to=2026-11-24T11:00:00Z");
         var page = _ctx.Render<Timeline>();
         page.WaitForAssertion(() => Assert.Contains("exactly 0.0.0.0/0", page.Find("[data-testid=timeline-summary]").TextContent));
-        // Route Server IN_0/IN_1, both circuit paths, gateway learned and four advertised: nine places see the default route.
-        Assert.Equal(9, page.FindAll("[data-testid=timeline-lane]").Count);
+        // Route Server IN_0/IN_1, both circuit paths, gateway learned and four advertised: nine places see the default route;
+        // and the data plane: every watched NIC's system default and the NVA subnet's route table (its Internet default).
+        Assert.Equal(9 + 4 + 1, page.FindAll("[data-testid=timeline-lane]").Count);
     }
 
     [Fact]

@@ -23,7 +23,9 @@ public class TopologyApiTests(PortalFactory factory) : IClassFixture<PortalFacto
     {
         var t = await Get("/api/v1/topology?at=2026-11-24T10:00:00Z");
         var nodes = t.GetProperty("nodes").EnumerateArray().ToArray();
-        Assert.Equal(13, nodes.Length); // the VDI segment appears at 23:00
+        Assert.Equal(13 + 4 + 3, nodes.Length); // the VDI segment appears at 23:00; four watched NICs and three route tables
+        Assert.Equal(4, nodes.Count(n => n.GetProperty("kind").GetString() == "NetworkInterface"));
+        Assert.Equal(3, nodes.Count(n => n.GetProperty("kind").GetString() == "RouteTable"));
         var circuit = nodes.Single(n => n.GetProperty("label").GetString() == "er-contoso-ams");
         Assert.Equal("ExpressRouteCircuit", circuit.GetProperty("kind").GetString());
         Assert.Equal("ok", circuit.GetProperty("health").GetString());

@@ -153,4 +153,11 @@ test('a trace draws its carried links, the link a rule stops and the break, as t
   // Without a trace nothing is drawn.
   const plain = toElements({ ...topology, trace: null });
   assert.ok(plain.edges.every(e => !e.classes.includes('trace')));
+
+test('watched NICs and route tables sit beside their VNets, with their own shapes in the legend', async () => {
+  const { LEGEND } = await import('../src/topology-model.js');
+  assert.equal(rankOf({ id: 'nic', kind: 'NetworkInterface' }, new Set()), 5);
+  assert.equal(rankOf({ id: 'rt', kind: 'RouteTable' }, new Set()), 5);
+  assert.ok(LEGEND.some(l => l.kind === 'NetworkInterface' && l.shape === 'tag'));
+  assert.ok(LEGEND.some(l => l.kind === 'RouteTable' && l.shape === 'cut-rectangle'));
 });

@@ -319,6 +319,10 @@ namespace HybridRoutingPortal.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NextHopType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Origin")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -329,6 +333,9 @@ namespace HybridRoutingPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("SourcePeer")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("State")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ToPollId")
                         .HasColumnType("INTEGER");

@@ -100,6 +100,17 @@ public static class ArmOperations
         new("VirtualNetworks_ListAll", "GET", $"{Sub}/Microsoft.Network/virtualNetworks", "Microsoft.Network/virtualNetworks/read", OperationList.Networking),
         new("VirtualNetworks_Get", "GET", $"{Rg}/Microsoft.Network/virtualNetworks/{{virtualNetworkName}}", "Microsoft.Network/virtualNetworks/read", OperationList.Networking),
 
+        // The data plane: NICs (the watched ones' effective routes) and route tables (UDRs); peering flags come inside the VNet.
+        new("NetworkInterfaces_ListAll", "GET", $"{Sub}/Microsoft.Network/networkInterfaces", "Microsoft.Network/networkInterfaces/read", OperationList.Networking),
+        new("NetworkInterfaces_Get", "GET", $"{Rg}/Microsoft.Network/networkInterfaces/{{networkInterfaceName}}", "Microsoft.Network/networkInterfaces/read", OperationList.Networking),
+        new("NetworkInterfaces_GetEffectiveRouteTable", "POST", $"{Rg}/Microsoft.Network/networkInterfaces/{{networkInterfaceName}}/effectiveRouteTable", "Microsoft.Network/networkInterfaces/effectiveRouteTable/action", OperationList.Networking),
+        new("RouteTables_ListAll", "GET", $"{Sub}/Microsoft.Network/routeTables", "Microsoft.Network/routeTables/read", OperationList.Networking),
+        new("RouteTables_Get", "GET", $"{Rg}/Microsoft.Network/routeTables/{{routeTableName}}", "Microsoft.Network/routeTables/read", OperationList.Networking),
+
+        // The effective-route operation's Location (NetworkInterfaceEffectiveRouteTableList.json) is an operation result under the NIC;
+        // reading the result of an async POST is the published locations/operationResults/read.
+        new("Microsoft.Network async operation result (under the NIC)", "GET", $"{Rg}/Microsoft.Network/networkInterfaces/{{networkInterfaceName}}/operationResults/{{operationId}}", "Microsoft.Network/locations/operationResults/read", OperationList.Networking),
+
         // Polling the long-running POST actions above (Azure-AsyncOperation status, Location result).
         new("Microsoft.Network async operation status", "GET", $"{Sub}/Microsoft.Network/locations/{{location}}/operations/{{operationId}}", "Microsoft.Network/locations/operations/read", OperationList.Networking),
         new("Microsoft.Network async operation result", "GET", $"{Sub}/Microsoft.Network/locations/{{location}}/operationResults/{{operationId}}", "Microsoft.Network/locations/operationResults/read", OperationList.Networking),

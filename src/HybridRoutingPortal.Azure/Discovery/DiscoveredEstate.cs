@@ -12,7 +12,8 @@ public sealed record DiscoveredEstate(
     IReadOnlyList<VnetInfo> Vnets,
     IReadOnlyList<PrivateCloudInfo> PrivateClouds,
     IReadOnlyList<DiscoveryPart> Parts,
-    IReadOnlyList<string>? Subscriptions = null)
+    IReadOnlyList<string>? Subscriptions = null,
+    DataPlaneInfo? DataPlane = null)
 {
     public static readonly DiscoveredEstate Empty = new([], [], [], [], [], [], []);
 
@@ -66,7 +67,30 @@ public sealed record VnetInfo(string Id, string Name, IReadOnlyList<string> Addr
     public bool IsHub => SubnetNames.Any(s => s.Equals("GatewaySubnet", StringComparison.OrdinalIgnoreCase) || s.Equals("RouteServerSubnet", StringComparison.OrdinalIgnoreCase));
 }
 
-public sealed record VnetPeeringInfo(string Name, string? RemoteVnetId, string? State, bool UseRemoteGateways);
+/// <param name="AllowGatewayTransit">Null where ARM did not say (the flag is optional in the answer).</param>
+public sealed record VnetPeeringInfo(string Name, string? RemoteVnetId, string? State, bool UseRemoteGateways, bool? AllowGatewayTransit = null);
+
+/// <summary>
+/// The data plane: every NIC of the watched subscriptions (their addresses tell a next hop into nothing from a live
+/// appliance), which of them are watched and why, and every route table.
+/// </summary>
+/// <param name="NicInventoryComplete">False when some subscription's NICs could not be listed: a next hop no known NIC holds is then not known to be a blackhole.</param>
+public sealed record DataPlaneInfo(IReadOnlyList<NicInfo> Nics, IReadOnlyList<RouteTableInfo> RouteTables, bool NicInventoryComplete)
+{
+    public static readonly DataPlaneInfo Empty = new([], [], true);
+
+    public IEnumerable<NicInfo> Watched => Nics.Where(n => n.WatchReason is not null);
+}
+
+/// <param name="Addresses">Private IP addresses, bare (ARM may write "172.20.2.16/28").</param>
+/// <param name="Tagged">It carries the tag hybrid-routing-watch = true.</param>
+/// <param name="WatchReason">Why its effective routes are read (NVA, tag, setting); null when it is only inventory.</param>
+public sealed record NicInfo(string Id, string Name, IReadOnlyList<string> Addresses, IReadOnlyList<string> Subnets, string? VirtualMachineId, bool Tagged,
+    string? WatchReason = null);
+
+public sealed record RouteTableInfo(string Id, string Name, bool? DisableBgpRoutePropagation, IReadOnlyList<string> Subnets, IReadOnlyList<UserRouteInfo> Routes);
+
+public sealed record UserRouteInfo(string Name, string? AddressPrefix, string? NextHopType, string? NextHopIpAddress);
 
 /// <param name="SecondaryCircuitId">A stretched private cloud's second managed circuit (its other availability zone).</param>
 public sealed record PrivateCloudInfo(

@@ -77,7 +77,8 @@ internal sealed class ResourceDetails(IAzureNetworkApi api)
         var p = vnet.Properties;
         return new VnetInfo(vnet.Id, vnet.Name, p?.AddressSpace?.AddressPrefixes ?? [],
             (p?.Subnets ?? []).Select(s => s.Name).ToArray(),
-            (p?.VirtualNetworkPeerings ?? []).Select(x => new VnetPeeringInfo(x.Name, x.Properties?.RemoteVirtualNetwork?.Id, x.Properties?.PeeringState, x.Properties?.UseRemoteGateways ?? false)).ToArray());
+            (p?.VirtualNetworkPeerings ?? []).Select(x => new VnetPeeringInfo(x.Name, x.Properties?.RemoteVirtualNetwork?.Id, x.Properties?.PeeringState, x.Properties?.UseRemoteGateways ?? false,
+                x.Properties?.AllowGatewayTransit)).ToArray());
     }
 
     public async Task<PrivateCloudInfo> PrivateCloudAsync(string id, CancellationToken ct)
