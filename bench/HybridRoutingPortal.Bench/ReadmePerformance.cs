@@ -70,8 +70,8 @@ public static partial class ReadmePerformance
             headless Debian chromium {browser} (`bench/results/topology.json`, {machine}, {measuredAt:date}): the nodes are
             painted after {firstPaintMs:N0} ms and the first complete layout (laid out in a Web Worker, every edge drawn)
             takes **{firstLayoutMs:N0} ms** (goal < 1 s); while the time slider moves ({sliderUpdates} steps, {sliderRelayouts} of them a
-            node coming or going, so a new layout) the longest main-thread task is **{longestTaskMs:N0} ms** (goal < 100 ms); a
-            data update itself takes {medianUpdateMs:0.0} ms, because updates keep the layout and touch only what changed.
+            node coming or going, so a new layout) the longest main-thread task is **{longestTaskMs:N0} ms** (goal < 100 ms); the median
+            data update (new health, counts and trace on every node, same layout) takes {medianUpdateMs:0.0} ms.
             """),
         new("pages", """
             `-- pages` opens the big-estate pages of the real app (poller off) in headless Debian chromium {browser} on a
