@@ -6,7 +6,7 @@ namespace HybridRoutingPortal.E2E;
 [Collection(PortalCollection.Name)]
 public class PortalTests(PortalProcess portal)
 {
-    private const int DemoVantagePoints = 15;
+    private const int DemoVantagePoints = 22; // 15 control-plane vantage points, 4 NICs and 3 route tables
 
     /// <summary>Opens a page and waits until its Blazor circuit is interactive, as a user's first click would.</summary>
     private static async Task OpenAsync(IPage page, string url)

@@ -6,8 +6,8 @@ namespace HybridRoutingPortal.E2E;
 [Collection(PortalCollection.Name)]
 public class TopologyTests(PortalProcess portal)
 {
-    private const int DemoNodes = 14;
-    private const int DemoEdges = 16;
+    private const int DemoNodes = 21; // with the data plane: 4 NICs and 3 route tables
+    private const int DemoEdges = 23;
 
     private static Task Shot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalProcess.ScreenshotDir, name + ".png") });
