@@ -49,6 +49,12 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
             // Containment: prefixes inside a range of network addresses.
             e.HasIndex(r => new { r.Family, r.Network });
             e.HasOne<VantagePointRow>().WithMany().HasForeignKey(r => r.VantageKey).OnDelete(DeleteBehavior.Cascade);
+            if (Database.IsNpgsql())
+            {
+                // PostgreSQL knows prefixes: the same network as cidr, so inside/covering is one GiST probe (inet_ops).
+                e.Property<System.Net.IPNetwork>(PostgresModel.PrefixColumn).HasColumnType("cidr");
+                e.HasIndex(PostgresModel.PrefixColumn).HasMethod("gist").HasOperators("inet_ops");
+            }
         });
 
         modelBuilder.Entity<TopologySnapshotRow>(e =>
@@ -89,5 +95,10 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
             e.ToTable("Settings");
             e.HasKey(s => s.Key);
         });
+
+        if (Database.IsNpgsql())
+        {
+            PostgresModel.Apply(modelBuilder);
+        }
     }
 }

@@ -2,12 +2,13 @@ using HybridRoutingPortal.Core;
 
 namespace HybridRoutingPortal.Data.Tests;
 
-public class RouteStoreTests : IAsyncLifetime
+/// <summary>The store's contract, run against each provider (the same suite, the same answers).</summary>
+public abstract class RouteStoreTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string A = "/subscriptions/s/vantage/a";
     private const string B = "/subscriptions/s/vantage/b";
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
-    private readonly TempDatabase _db = new();
+    private readonly TempDatabase _db = new(provider);
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -316,3 +317,7 @@ public class RouteStoreTests : IAsyncLifetime
             d.Changes.Select(c => $"{c.Kind} {c.Before?.Canonical} -> {c.After?.Canonical}").Order(StringComparer.Ordinal).ToArray();
     }
 }
+
+public sealed class SqliteRouteStoreTests() : RouteStoreTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresRouteStoreTests() : RouteStoreTests(DatabaseProvider.Postgres);
