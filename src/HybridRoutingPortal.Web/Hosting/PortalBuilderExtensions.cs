@@ -57,7 +57,14 @@ public static class PortalBuilderExtensions
 
     private static void AddDatabase(WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Routing") ?? DatabaseOptions.DefaultConnectionString;
-        builder.Services.AddPooledDbContextFactory<RoutingDbContext>(o => o.UseRoutingSqlite(connectionString));
+        var provider = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        var connectionString = builder.Configuration.GetConnectionString("Routing");
+        if (connectionString is null && provider == DatabaseProvider.Postgres)
+        {
+            // No default server to guess: a missing connection string stops the start with a message, not a retry loop.
+            throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Routing is not set (see docs/operations.md).");
+        }
+
+        builder.Services.AddPooledDbContextFactory<RoutingDbContext>(o => o.UseRouting(provider, connectionString ?? DatabaseOptions.DefaultConnectionString));
     }
 }

@@ -1,9 +1,6 @@
-namespace HybridRoutingPortal.Web.Options;
+using HybridRoutingPortal.Data;
 
-public enum DatabaseProvider
-{
-    Sqlite,
-}
+namespace HybridRoutingPortal.Web.Options;
 
 /// <summary>The Database:* settings and the ConnectionStrings:Routing connection string.</summary>
 public sealed class DatabaseOptions
@@ -12,5 +9,6 @@ public sealed class DatabaseOptions
 
     public const string DefaultConnectionString = "Data Source=hybridrouting.db";
 
+    /// <summary>Sqlite (embedded, the default) or Postgres (a server; several instances, one leader). See docs/operations.md.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 }
