@@ -7,6 +7,7 @@ using System.Net;
 using Npgsql;
 using NpgsqlTypes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HybridRoutingPortal.Data;
 
@@ -27,7 +28,8 @@ public sealed record IngestResult(string VantageId, long PollId, ObservationStat
 /// row, a changed poll writes only the routes that changed, a failed poll touches no interval. Each
 /// batch is one transaction, so a process killed mid-write leaves the previous consistent state.
 /// </summary>
-public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactory)
+/// <param name="leadership">Fences the writes of the leader's work (none in tests and single-instance use).</param>
+public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactory, Leadership? leadership = null)
 {
     // SQLite has one writer; serialising here keeps writers from queueing on the file lock.
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -43,6 +45,11 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (leadership is not null)
+            {
+                await leadership.FenceAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), cancellationToken);
+            }
+
             var existing = await db.VantagePoints.ToDictionaryAsync(v => v.Id, cancellationToken);
             var reported = vantagePoints.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
             foreach (var gone in existing.Values.Where(r => r.RetiredAt is null && !reported.Contains(r.Id)))
@@ -99,6 +106,11 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             var connection = db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            if (leadership is not null)
+            {
+                await leadership.FenceAsync(connection, tx, cancellationToken);
+            }
+
             await using var writer = new IntervalWriter(connection, tx);
             var results = new List<IngestResult>(batch.Count);
             foreach (var observation in batch)

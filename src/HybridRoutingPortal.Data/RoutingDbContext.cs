@@ -98,6 +98,11 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
         if (Database.IsNpgsql())
         {
+            modelBuilder.Entity<LeaderTermRow>(e =>
+            {
+                e.ToTable("LeaderTerms");
+                e.HasKey(t => t.Name);
+            });
             PostgresModel.Apply(modelBuilder);
         }
     }

@@ -211,6 +211,32 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                     b.ToTable("expectations", (string)null);
                 });
 
+            modelBuilder.Entity("HybridRoutingPortal.Data.LeaderTermRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name")
+                        .UseCollation("C");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("holder")
+                        .UseCollation("C");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("bigint")
+                        .HasColumnName("since");
+
+                    b.Property<long>("Term")
+                        .HasColumnType("bigint")
+                        .HasColumnName("term");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("leaderterms", (string)null);
+                });
+
             modelBuilder.Entity("HybridRoutingPortal.Data.NotificationRow", b =>
                 {
                     b.Property<long>("Id")

@@ -14,7 +14,8 @@ public sealed class HistoryPruner(
     IOptions<RoutingOptions> routing,
     BackgroundHealth health,
     TimeProvider time,
-    ILogger<HistoryPruner> logger) : ResilientBackgroundService(health, routing, time, logger)
+    ILogger<HistoryPruner> logger,
+    Leadership leadership) : ResilientBackgroundService(health, routing, time, logger, leadership)
 {
     protected override string ServiceName => "History pruner";
 

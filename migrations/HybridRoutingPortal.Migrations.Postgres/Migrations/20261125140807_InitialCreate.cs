@@ -61,6 +61,20 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "leaderterms",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    term = table.Column<long>(type: "bigint", nullable: false),
+                    holder = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    since = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_leaderterms", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notifications",
                 columns: table => new
                 {
@@ -303,6 +317,9 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "expectations");
+
+            migrationBuilder.DropTable(
+                name: "leaderterms");
 
             migrationBuilder.DropTable(
                 name: "notifications");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HybridRoutingPortal.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(RoutingDbContext))]
-    [Migration("20261125132234_InitialCreate")]
+    [Migration("20261125140807_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -212,6 +212,32 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("expectations", (string)null);
+                });
+
+            modelBuilder.Entity("HybridRoutingPortal.Data.LeaderTermRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name")
+                        .UseCollation("C");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("holder")
+                        .UseCollation("C");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("bigint")
+                        .HasColumnName("since");
+
+                    b.Property<long>("Term")
+                        .HasColumnType("bigint")
+                        .HasColumnName("term");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("leaderterms", (string)null);
                 });
 
             modelBuilder.Entity("HybridRoutingPortal.Data.NotificationRow", b =>
