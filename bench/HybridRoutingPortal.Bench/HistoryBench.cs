@@ -15,7 +15,7 @@ namespace HybridRoutingPortal.Bench;
 /// </summary>
 public static class HistoryBench
 {
-    private const string Vantage = "/subscriptions/bench/resourcegroups/rg/providers/microsoft.network/virtualhubs/rs/bgpconnections/nva#learned/in_0";
+    internal const string Vantage = "/subscriptions/bench/resourcegroups/rg/providers/microsoft.network/virtualhubs/rs/bgpconnections/nva#learned/in_0";
 
     public static async Task RunAsync(BenchOptions options)
     {
@@ -102,7 +102,7 @@ public static class HistoryBench
     }
 
     /// <summary>Generates the intervals the store would hold after the polls, and bulk-inserts them with their poll rows.</summary>
-    private static async Task<(long Intervals, IpPrefix Probe)> WriteHistoryAsync(BenchDatabase db, int routeCount, int polls, double churn, DateTimeOffset t0)
+    internal static async Task<(long Intervals, IpPrefix Probe)> WriteHistoryAsync(BenchDatabase db, int routeCount, int polls, double churn, DateTimeOffset t0)
     {
         var generator = new RouteGenerator(seed: 7);
         var current = generator.Initial(routeCount);

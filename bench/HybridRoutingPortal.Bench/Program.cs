@@ -24,12 +24,19 @@ switch (scenario)
     case "poll":
         await PollBench.RunAsync(options);
         return 0;
+    case "pages":
+        await PagesBench.RunAsync(options);
+        return 0;
+    case "readme":
+        return ReadmePerformance.Run(options.ResultsDir);
     default:
         Console.Error.WriteLine("Usage: HybridRoutingPortal.Bench ingest [--routes 100000] [--polls 288] [--churn 0.01]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench history [--routes 100000] [--days 30] [--churn 0.001]");
-        Console.Error.WriteLine("       HybridRoutingPortal.Bench topology");
+        Console.Error.WriteLine("       HybridRoutingPortal.Bench topology [--nodes 500] [--edges 1500]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench alerts [--routes 100000]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench explain [--routes 100000]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench poll");
+        Console.Error.WriteLine("       HybridRoutingPortal.Bench pages [--routes 100000] [--days 30]");
+        Console.Error.WriteLine("       HybridRoutingPortal.Bench readme   (rewrites README.md's bench results from bench/results)");
         return 2;
 }

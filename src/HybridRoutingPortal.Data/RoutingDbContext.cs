@@ -42,10 +42,13 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         modelBuilder.Entity<RouteIntervalRow>(e =>
         {
             e.ToTable("RouteIntervals");
-            // Routes at T and still-open routes: VantageKey = v AND ToTicks > T AND FromTicks <= T.
-            e.HasIndex(r => new { r.VantageKey, r.ToTicks });
-            // Diffs and timelines: intervals that began in a window.
-            e.HasIndex(r => new { r.VantageKey, r.FromTicks });
+            // Both ends of an interval in each time index, so a range on one end is checked against the
+            // other inside the index and only the intervals that qualify are looked up.
+            // Routes at T and still-open routes: VantageKey = v AND ToTicks > T AND FromTicks <= T;
+            // diffs: the intervals that ended in a window.
+            e.HasIndex(r => new { r.VantageKey, r.ToTicks, r.FromTicks });
+            // Diffs: the intervals that began in a window and were still there at its end.
+            e.HasIndex(r => new { r.VantageKey, r.FromTicks, r.ToTicks });
             // Containment: prefixes inside a range of network addresses.
             e.HasIndex(r => new { r.Family, r.Network });
             e.HasOne<VantagePointRow>().WithMany().HasForeignKey(r => r.VantageKey).OnDelete(DeleteBehavior.Cascade);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using HybridRoutingPortal.Core;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace HybridRoutingPortal.Data;
@@ -47,7 +48,8 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
     {
         var sql = new StringBuilder(
             $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
-            "WHERE ri.ToTicks > @t AND ri.FromTicks <= @t");
+            // The unary + keeps SQLite on the ToTicks index, as for the diff: the routes alive at T are at its end.
+            "WHERE ri.ToTicks > @t AND +ri.FromTicks <= @t");
         var parameters = new List<QueryParameter> { new("@t", at.UtcTicks) };
         AddVantage(sql, parameters, vantageId);
         AddPrefixFilter(sql, parameters, filter, await DialectAsync(cancellationToken));
@@ -69,27 +71,121 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
             throw new ArgumentException("The end of a comparison must not be before its start.", nameof(to));
         }
 
+        var vantages = await ReadAsync("SELECT Key, Id, Name FROM VantagePoints", [], r => (Key: r.GetInt32(0), Id: r.GetString(1), Name: r.GetString(2)), cancellationToken);
+        int? vantageKey = null;
+        if (vantageId is not null)
+        {
+            var match = vantages.Find(v => v.Id == vantageId);
+            if (match.Id is null)
+            {
+                return [];
+            }
+
+            vantageKey = match.Key;
+        }
+
+        if ((await DialectAsync(cancellationToken)).IsPostgres)
+        {
+            return await PortableDiffAsync(from, to, vantageId, vantages.ToDictionary(v => v.Id, v => v.Name), cancellationToken);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var window = new DiffWindow(connection, from.UtcTicks, to.UtcTicks, vantageKey);
+        var diff = await window.TryReadPackedAsync(cancellationToken) ?? await window.ReadColumnsAsync(cancellationToken);
+        var byKey = vantages.ToDictionary(v => v.Key);
+        return diff.Build()
+            .Select(d => new VantageDiff(byKey[d.VantageKey].Id, byKey[d.VantageKey].Name, d.Diff))
+            .OrderBy(d => d.Name, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>
+    /// The diff on PostgreSQL: the same two sides of the window (ended inside it, began inside it) in one plain query;
+    /// the packed SQLite reader below is tuned to SQLite's per-column cost.
+    /// </summary>
+    private async Task<IReadOnlyList<VantageDiff>> PortableDiffAsync(DateTimeOffset from, DateTimeOffset to, string? vantageId, Dictionary<string, string> names, CancellationToken cancellationToken)
+    {
         var parameters = new List<QueryParameter> { new("@t1", from.UtcTicks), new("@t2", to.UtcTicks) };
         var vantageFilter = new StringBuilder();
         AddVantage(vantageFilter, parameters, vantageId);
-        // Each half walks one time index over the window only: the intervals that ended in (t1, t2] on
-        // (VantageKey, ToTicks), those that began in it on (VantageKey, FromTicks). The unary + stops SQLite
-        // from picking the other index, which would scan everything alive at t2.
         var sql =
             $"SELECT 0, v.Id, {Prefixed("ri", IntervalReader.RouteColumns)} FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
-            $"WHERE +ri.FromTicks <= @t1 AND ri.ToTicks > @t1 AND ri.ToTicks <= @t2{vantageFilter} " +
+            $"WHERE ri.FromTicks <= @t1 AND ri.ToTicks > @t1 AND ri.ToTicks <= @t2{vantageFilter} " +
             "UNION ALL " +
             $"SELECT 1, v.Id, {Prefixed("ri", IntervalReader.RouteColumns)} FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
-            $"WHERE ri.FromTicks > @t1 AND ri.FromTicks <= @t2 AND +ri.ToTicks > @t2{vantageFilter}";
-
+            $"WHERE ri.FromTicks > @t1 AND ri.FromTicks <= @t2 AND ri.ToTicks > @t2{vantageFilter}";
         var rows = await ReadAsync(sql, parameters, r => (After: r.GetInt32(0) == 1, Vantage: r.GetString(1), Route: IntervalReader.ReadRoute(r, 2)), cancellationToken);
-        var names = (await VantagePointsAsync(cancellationToken)).ToDictionary(v => v.Id, v => v.Name);
         return rows.GroupBy(r => r.Vantage)
             .Select(g => new VantageDiff(g.Key, names.GetValueOrDefault(g.Key, g.Key),
                 RouteDiff.Compute(g.Where(x => !x.After).Select(x => x.Route), g.Where(x => x.After).Select(x => x.Route))))
             .Where(d => !d.Diff.IsEmpty)
             .OrderBy(d => d.Name, StringComparer.Ordinal)
             .ToArray();
+    }
+
+    /// <summary>
+    /// Reads the two sides of a diff window: the intervals alive at its start that ended inside it, and
+    /// those that began inside it and were alive at its end. Each walks one time index over the window
+    /// only, the other end checked in the same index entry; the unary + stops SQLite from seeking on the
+    /// other index instead, which would walk everything alive before or after the window.
+    /// </summary>
+    private sealed class DiffWindow(SqliteConnection connection, long from, long to, int? vantageKey)
+    {
+        private const string Ended = "ri.ToTicks > $t1 AND ri.ToTicks <= $t2 AND +ri.FromTicks <= $t1";
+        private const string Began = "ri.FromTicks > $t1 AND ri.FromTicks <= $t2 AND +ri.ToTicks > $t2";
+
+        // Every column read costs a native call per row; the text columns arrive concatenated in one, in
+        // their stored (canonical) form, which is all the comparison needs.
+        private static readonly string PackedText = string.Join(" || $sep || ",
+            "CAST(ri.PrefixLength AS TEXT)", "ri.NextHop", "ri.SourcePeer", "ri.LocalAddress", "ri.AsPath", "ri.Origin",
+            "COALESCE(CAST(ri.Weight AS TEXT), '')", "COALESCE(CAST(ri.LocalPreference AS TEXT), '')");
+
+        /// <summary>The window's diff, or null when a packed row did not split into its fields.</summary>
+        public async Task<WindowDiff?> TryReadPackedAsync(CancellationToken ct)
+        {
+            var diff = new WindowDiff();
+            return await ReadAsync(PackedText, (r, after, key, network) => diff.TryAddPacked(after, key, network, r.GetString(2)), ct) ? diff : null;
+        }
+
+        /// <summary>The window's diff read column by column: slower, but whatever the fields contain.</summary>
+        public async Task<WindowDiff> ReadColumnsAsync(CancellationToken ct)
+        {
+            var diff = new WindowDiff();
+            await ReadAsync("ri.PrefixLength, ri.NextHop, ri.SourcePeer, ri.LocalAddress, ri.AsPath, ri.Origin, ri.Weight, ri.LocalPreference", (r, after, key, network) =>
+            {
+                diff.Add(after, key, network, r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
+                    r.IsDBNull(8) ? null : r.GetInt64(8), r.IsDBNull(9) ? null : r.GetInt64(9));
+                return true;
+            }, ct);
+            return diff;
+        }
+
+        private async Task<bool> ReadAsync(string columns, Func<SqliteDataReader, bool, int, byte[], bool> add, CancellationToken ct)
+        {
+            foreach (var (after, condition) in new[] { (false, Ended), (true, Began) })
+            {
+                await using var cmd = connection.CreateCommand();
+                cmd.CommandText = vantageKey is null
+                    ? $"SELECT ri.VantageKey, ri.Network, {columns} FROM VantagePoints v JOIN RouteIntervals ri ON ri.VantageKey = v.Key WHERE {condition}"
+                    : $"SELECT ri.VantageKey, ri.Network, {columns} FROM RouteIntervals ri WHERE ri.VantageKey = $k AND {condition}";
+                cmd.Parameters.AddWithValue("$t1", from);
+                cmd.Parameters.AddWithValue("$t2", to);
+                cmd.Parameters.AddWithValue("$k", vantageKey ?? 0);
+                cmd.Parameters.AddWithValue("$sep", WindowDiff.Separator);
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct))
+                {
+                    if (!add(r, after, vantageKey ?? r.GetInt32(0), r.GetFieldValue<byte[]>(1)))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
     }
 
     /// <summary>

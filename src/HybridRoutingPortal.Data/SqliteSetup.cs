@@ -8,10 +8,13 @@ namespace HybridRoutingPortal.Data;
 /// <summary>
 /// SQLite settings every connection needs. WAL lets the UI read while the poller writes, and with
 /// synchronous=NORMAL a killed process loses at most the transaction it was in, never consistency.
+/// Reads go through a memory map of the file (up to 1 GiB of it): a diff or a routes-at-T query looks up
+/// tens of thousands of rows spread over the file, and through SQLite's small page cache each miss was a
+/// read() call (85 ms instead of 29 ms for the 41,500 rows of the history bench's diff).
 /// </summary>
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA mmap_size=1073741824;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 

@@ -45,7 +45,8 @@ public partial class PortalProcess : IAsyncLifetime
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         _app = Process.Start(start)!;
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // Generous: a busy 2-core machine takes a while to build the demo backfill.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         while (BaseUrl.Length == 0)
         {
             var line = await _app.StandardOutput.ReadLineAsync(timeout.Token)

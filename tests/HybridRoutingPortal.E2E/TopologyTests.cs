@@ -42,6 +42,8 @@ public class TopologyTests(PortalProcess portal)
         var page = await OpenAsync("/topology");
         Assert.Equal(DemoNodes, await CountAsync(page, "nodes"));
         Assert.Equal(DemoEdges, await CountAsync(page, "edges"));
+        // Laid out off the main thread: the worker module and the layout libraries load from the app.
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__topology.stats().worker"));
         await Assertions.Expect(page.Locator("[data-testid=legend]")).ToContainTextAsync("Route Server");
         await Shot(page, "topology");
     }
@@ -66,9 +68,9 @@ public class TopologyTests(PortalProcess portal)
         // One hour into the history, before the VDI segment existed: one node fewer.
         await page.Locator("[data-testid=time-slider] input[type=range], input[type=range][data-testid=time-slider]").First.FillAsync("12");
         await Assertions.Expect(page.Locator("[data-testid=topology-at]")).Not.ToContainTextAsync("now");
-        await page.WaitForFunctionAsync($"() => window.__topology.stats().nodes === {DemoNodes - 1}");
+        await page.WaitForFunctionAsync($"() => window.__topology.stats().nodes === {DemoNodes - 1} && window.__topology.stats().settled");
         await page.Locator("[data-testid=live]").ClickAsync();
-        await page.WaitForFunctionAsync($"() => window.__topology.stats().nodes === {DemoNodes}");
+        await page.WaitForFunctionAsync($"() => window.__topology.stats().nodes === {DemoNodes} && window.__topology.stats().settled");
         // Back to the same nodes: the positions are where they were before.
         var after = await page.EvaluateAsync<string>("() => JSON.stringify(window.__topology.stats().positions)");
         Assert.Equal(before, after);
@@ -100,6 +102,12 @@ public class TopologyTests(PortalProcess portal)
         Assert.Contains("trace-default", classes[2]);
         // The circuit is where the segment's alert fires: its node says so.
         Assert.Contains("health-alert", classes[2]);
+        // The path is drawn: the links that carry it from AVS to the gateway and on, and one break.
+        var drawn = await page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.__topology.drawnTrace()");
+        var carried = drawn.GetProperty("carried").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        var breakAt = drawn.GetProperty("breakAt").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        Assert.Contains(carried, link => link.Contains("ergw-hub-weu", StringComparison.Ordinal));
+        Assert.Equal(["rs-hub-weu"], breakAt); // the Route Server holds the NVA session the prefix stops at
         await Shot(page, "topology-trace");
     }
 

@@ -46,44 +46,73 @@ export function edgeLabel(e) {
   return parts.join(' · ');
 }
 
-export function nodeClasses(n) {
+export function nodeClasses(n, path = NO_PATH) {
   const classes = [`kind-${n.kind}`, `health-${n.health}`];
   if (n.changes && n.changes.added + n.changes.removed + n.changes.changed > 0) classes.push('changed');
   if (n.trace) classes.push(`trace-${n.trace}`);
+  if (path.breakNodeId === n.id) classes.push('trace-break');
   return classes.join(' ');
 }
 
-export function edgeClasses(e) {
+export function edgeClasses(e, path = NO_PATH) {
   const classes = [`kind-${e.kind}`, `health-${e.health}`];
   if (e.changes && e.changes.added + e.changes.removed + e.changes.changed > 0) classes.push('changed');
+  if (path.stopped.has(e.id)) classes.push('trace-stopped');
+  else if (path.carried.has(e.id)) classes.push('trace-path');
   return classes.join(' ');
+}
+
+const NO_PATH = { breakNodeId: null, carried: new Set(), stopped: new Set() };
+
+/**
+ * A trace's path as the graph draws it: the links of the steps that carry the prefix, the links of the
+ * step where a rule stops it, and the node of the first break (from the explanation, never re-derived here).
+ */
+export function tracePath(trace) {
+  const path = trace?.path;
+  if (!path) return NO_PATH;
+  const carried = new Set();
+  const stopped = new Set();
+  for (const step of path.steps ?? []) {
+    for (const id of step.edgeIds ?? []) (step.carried ? carried : stopped).add(id);
+  }
+  for (const id of path.edgeIds ?? []) if (!stopped.has(id)) carried.add(id);
+  return { breakNodeId: path.breakNodeId ?? null, carried, stopped };
 }
 
 /**
  * Elements for Cytoscape. Edges are oriented from the lower to the higher rank, so a layered layout
  * reads left to right whatever direction the source recorded; the original ends stay in data.
+ * Linear in nodes and edges: it runs on every time-slider step.
  */
 export function toElements(topology) {
+  const kindOf = new Map(topology.nodes.map(n => [n.id, n.kind]));
+  const nextToAvs = new Set();
+  for (const e of topology.edges) {
+    if (kindOf.get(e.from) === 'AvsPrivateCloud' || kindOf.get(e.to) === 'AvsPrivateCloud') {
+      nextToAvs.add(e.from);
+      nextToAvs.add(e.to);
+    }
+  }
   const avsCircuits = new Set(topology.edges
     .filter(e => e.kind === 'Contains')
     .flatMap(e => [e.from, e.to])
-    .filter(id => topology.nodes.some(n => n.id === id && n.kind === 'ExpressRouteCircuit'))
-    .filter(id => topology.edges.some(e => (e.from === id || e.to === id) && topology.nodes.some(n => (n.id === e.from || n.id === e.to) && n.kind === 'AvsPrivateCloud'))));
+    .filter(id => kindOf.get(id) === 'ExpressRouteCircuit' && nextToAvs.has(id)));
   const rank = new Map(topology.nodes.map(n => [n.id, rankOf(n, avsCircuits)]));
+  const path = tracePath(topology.trace);
   const nodes = topology.nodes.map(n => ({
     group: 'nodes',
     data: { id: n.id, label: nodeLabel(n), kind: n.kind, health: n.health, rank: rank.get(n.id) },
-    classes: nodeClasses(n),
+    classes: nodeClasses(n, path),
   }));
-  const ids = new Set(nodes.map(n => n.data.id));
   const edges = topology.edges
-    .filter(e => ids.has(e.from) && ids.has(e.to))
+    .filter(e => rank.has(e.from) && rank.has(e.to))
     .map(e => {
-      const forward = (rank.get(e.from) ?? 0) <= (rank.get(e.to) ?? 0);
+      const forward = rank.get(e.from) <= rank.get(e.to);
       return {
         group: 'edges',
         data: { id: `e:${e.id}`, edgeId: e.id, source: forward ? e.from : e.to, target: forward ? e.to : e.from, label: edgeLabel(e), kind: e.kind },
-        classes: edgeClasses(e),
+        classes: edgeClasses(e, path),
       };
     });
   return { nodes, edges };
@@ -91,9 +120,38 @@ export function toElements(topology) {
 
 /** True when the two element sets hold the same nodes and edges (then only data changes, no re-layout). */
 export function sameShape(currentIds, elements) {
-  const next = [...elements.nodes, ...elements.edges].map(e => e.data.id).sort();
-  const now = [...currentIds].sort();
-  return next.length === now.length && next.every((id, i) => id === now[i]);
+  const count = elements.nodes.length + elements.edges.length;
+  const now = currentIds instanceof Set ? currentIds : new Set(currentIds);
+  return now.size === count && elements.nodes.every(e => now.has(e.data.id)) && elements.edges.every(e => now.has(e.data.id));
+}
+
+/** A signature of the set of nodes and edges: equal signatures, same layout. */
+export function shapeKey(elements) {
+  return [...elements.nodes, ...elements.edges].map(e => e.data.id).sort().join('\n');
+}
+
+/** What the layout needs: each node's layer and size, and the edges' ends. */
+export function layoutInput(elements) {
+  return {
+    nodes: elements.nodes.map(n => ({ id: n.data.id, rank: n.data.rank, ...nodeSize(n.data.kind) })),
+    edges: elements.edges.map(e => ({ source: e.data.source, target: e.data.target })),
+  };
+}
+
+/** The elements whose data or classes differ from what the graph shows: a time-slider step touches only those. */
+export function changedElements(shown, elements) {
+  const changed = [];
+  for (const el of [...elements.nodes, ...elements.edges]) {
+    const now = shown(el.data.id);
+    if (!now || now.classes !== el.classes || Object.keys(el.data).some(k => now.data[k] !== el.data[k])) changed.push(el);
+  }
+  return changed;
+}
+
+export function nodeSize(kind) {
+  if (kind === 'HubVnet') return { width: 64, height: 40 };
+  if (kind === 'AvsSegment') return { width: 30, height: 30 };
+  return { width: 44, height: 44 };
 }
 
 const SHAPES = {
@@ -124,17 +182,33 @@ const COLOURS = {
 
 export const LEGEND = Object.keys(SHAPES).map(kind => ({ kind, shape: SHAPES[kind], colour: COLOURS[kind] }));
 
-export function styles(dark) {
+/** Zoom levels from which a large graph shows node labels, then edge labels (its level of detail). */
+export const LABEL_ZOOM = { nodes: 0.6, edges: 0.9 };
+
+/** What a graph of this size shows at this zoom: small graphs everything; large ones labels only once readable. */
+export function lookAt(large, zoom) {
+  return { large, nodeLabels: !large || zoom >= LABEL_ZOOM.nodes, edgeLabels: !large || zoom >= LABEL_ZOOM.edges };
+}
+
+/**
+ * Cytoscape styles. A large graph draws its edges as haystack lines: straight, parallel ones fanned out,
+ * several times cheaper to draw than bezier curves, which keeps every frame short; and it has no label
+ * at all below the zoom where labels can be read, so none is measured (hiding them only by their
+ * rendered size, min-zoomed-font-size, still measures every one).
+ */
+export function styles(dark, { large = false, nodeLabels = true, edgeLabels = true } = {}) {
   const text = dark ? '#e3e8ef' : '#1d2733';
   const muted = dark ? '#7f8c99' : '#8a97a6';
   return [
     { selector: 'node', style: {
-      label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'bottom', 'text-margin-y': 6, 'font-size': 11, color: text,
+      label: nodeLabels ? 'data(label)' : '', 'text-wrap': 'wrap', 'text-valign': 'bottom', 'text-margin-y': 6, 'font-size': 11, color: text,
+      // Level of detail: labels are drawn only where they would be readable (about 7 px and up on screen).
+      'min-zoomed-font-size': 7,
       width: 44, height: 44, 'border-width': 3, 'border-color': '#43a047', 'background-opacity': 0.9,
     } },
     ...Object.keys(SHAPES).map(kind => ({ selector: `node.kind-${kind}`, style: { shape: SHAPES[kind], 'background-color': COLOURS[kind] } })),
-    { selector: 'node.kind-HubVnet', style: { width: 64, height: 40 } },
-    { selector: 'node.kind-AvsSegment', style: { width: 30, height: 30 } },
+    { selector: 'node.kind-HubVnet', style: nodeSize('HubVnet') },
+    { selector: 'node.kind-AvsSegment', style: nodeSize('AvsSegment') },
     { selector: 'node.health-stale', style: { 'border-color': '#fb8c00' } },
     { selector: 'node.health-unknown', style: { 'border-color': '#9e9e9e', 'border-style': 'dashed' } },
     { selector: 'node.health-none', style: { 'border-color': muted, 'border-width': 1 } },
@@ -145,11 +219,14 @@ export function styles(dark) {
     { selector: 'node.trace-default', style: { 'underlay-color': '#ef6c00', 'underlay-opacity': 0.5, 'underlay-padding': 10 } },
     { selector: 'node.trace-absent', style: { 'underlay-color': '#c62828', 'underlay-opacity': 0.6, 'underlay-padding': 10 } },
     { selector: 'node.trace-unknown', style: { 'underlay-color': '#9e9e9e', 'underlay-opacity': 0.5, 'underlay-padding': 10 } },
+    { selector: 'node.trace-break', style: { 'border-color': '#c62828', 'border-width': 6, 'border-style': 'double' } },
     { selector: 'node:selected', style: { 'border-color': dark ? '#ffffff' : '#000000', 'border-width': 4 } },
     { selector: 'edge', style: {
-      width: 2, 'line-color': muted, 'curve-style': 'bezier', label: 'data(label)', 'font-size': 9, color: text,
+      width: 2, 'line-color': muted, 'curve-style': 'bezier', label: edgeLabels ? 'data(label)' : '', 'font-size': 9, color: text,
       'text-background-color': dark ? '#16202b' : '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 2, 'text-rotation': 'autorotate',
+      'min-zoomed-font-size': 8, // edge labels later than node labels: there are more of them
     } },
+    ...(large ? [{ selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0.4 } }] : []),
     { selector: 'edge.kind-BgpSession', style: { 'line-color': '#43a047', width: 3 } },
     { selector: 'edge.kind-BgpSession.health-down', style: { 'line-color': '#e53935', 'line-style': 'dashed' } },
     { selector: 'edge.kind-BgpSession.health-none', style: { 'line-color': muted } },
@@ -158,9 +235,11 @@ export function styles(dark) {
     { selector: 'edge.kind-GlobalReach', style: { 'line-color': '#8e24aa', 'line-style': 'dotted', width: 3 } },
     { selector: 'edge.kind-Contains', style: { 'line-color': muted, width: 1, 'line-style': 'dotted' } },
     { selector: 'edge.changed', style: { 'line-color': '#ffb300', width: 5 } },
+    // The trace's path over everything else: carried hops in green, the hop a rule stops in red.
+    { selector: 'edge.trace-path', style: { 'line-color': '#2e7d32', width: 6, 'line-style': 'solid', 'z-index': 10 } },
+    { selector: 'edge.trace-stopped', style: { 'line-color': '#c62828', width: 6, 'line-style': 'dashed', 'z-index': 10 } },
     { selector: 'edge:selected', style: { width: 6 } },
     { selector: '.found', style: { 'overlay-color': '#2979ff', 'overlay-opacity': 0.35, 'overlay-padding': 12 } },
   ];
 }
 
-export const LAYOUT = { name: 'dagre', rankDir: 'LR', nodeSep: 28, rankSep: 110, edgeSep: 10, animate: false, fit: true, padding: 30 };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toElements, sameShape, nodeLabel, edgeLabel, nodeClasses, changeText, rankOf } from '../src/topology-model.js';
+import { toElements, sameShape, shapeKey, changedElements, layoutInput, styles, lookAt, nodeLabel, edgeLabel, nodeClasses, changeText, rankOf } from '../src/topology-model.js';
 
 const topology = {
   nodes: [
@@ -64,4 +64,85 @@ test('the same nodes and edges need no new layout; a new node does', () => {
   assert.equal(sameShape(ids, elements), true);
   const grown = toElements({ ...topology, nodes: [...topology.nodes, { id: 'seg', kind: 'AvsSegment', label: 'seg-vdi', health: 'ok' }] });
   assert.equal(sameShape(ids, grown), false);
+});
+
+test('the shape key ignores order and data; a new edge changes it', () => {
+  const elements = toElements(topology);
+  const reversed = { nodes: [...elements.nodes].reverse(), edges: [...elements.edges].reverse() };
+  assert.equal(shapeKey(reversed), shapeKey(elements));
+  const relabelled = toElements({ ...topology, nodes: topology.nodes.map(n => ({ ...n, health: 'stale', summary: 'x' })) });
+  assert.equal(shapeKey(relabelled), shapeKey(elements));
+  const grown = toElements({ ...topology, edges: [...topology.edges, { id: 'new', kind: 'VnetPeering', from: 'gw', to: 'pc', health: 'ok' }] });
+  assert.notEqual(shapeKey(grown), shapeKey(elements));
+  assert.equal(sameShape(new Set([...elements.nodes, ...elements.edges].map(e => e.data.id)), elements), true);
+});
+
+test('a time-slider step touches only the elements whose data or classes changed', () => {
+  const before = toElements(topology);
+  const shown = new Map([...before.nodes, ...before.edges].map(e => [e.data.id, e]));
+  assert.deepEqual(changedElements(id => shown.get(id), toElements(topology)), []);
+  const after = toElements({
+    ...topology,
+    nodes: topology.nodes.map(n => n.id === 'gw' ? { ...n, health: 'ok' } : n),
+    edges: topology.edges.map(e => e.id === 'bgp/p' ? { ...e, routesIn: 7 } : e),
+  });
+  assert.deepEqual(changedElements(id => shown.get(id), after).map(e => e.data.id).sort(), ['e:bgp/p', 'gw']);
+});
+
+test('the layout gets each node its rank and its drawn size', () => {
+  const input = layoutInput(toElements(topology));
+  assert.deepEqual(input.nodes.find(n => n.id === 'er'), { id: 'er', rank: 1, width: 44, height: 44 });
+  assert.equal(input.edges.length, 5);
+  assert.deepEqual(input.edges.find(e => e.source === 'gw'), { source: 'gw', target: 'avs-er' });
+});
+
+test('labels have a level of detail: none where they would be too small to read', () => {
+  const [node, edge] = ['node', 'edge'].map(selector => styles(false).find(s => s.selector === selector).style);
+  assert.ok(node['min-zoomed-font-size'] > 0);
+  assert.ok(edge['min-zoomed-font-size'] >= node['min-zoomed-font-size']);
+});
+
+test('a large graph seen whole carries no labels; zooming in brings node labels, then edge labels', () => {
+  const label = (look, selector) => styles(false, look).find(s => s.selector === selector).style.label;
+  assert.deepEqual(lookAt(false, 0.2), { large: false, nodeLabels: true, edgeLabels: true });
+  const overview = lookAt(true, 0.3);
+  assert.equal(label(overview, 'node'), '');
+  assert.equal(label(overview, 'edge'), '');
+  assert.equal(label(lookAt(true, 0.7), 'node'), 'data(label)');
+  assert.equal(label(lookAt(true, 0.7), 'edge'), '');
+  assert.equal(label(lookAt(true, 1), 'edge'), 'data(label)');
+});
+
+test('a trace draws its carried links, the link a rule stops and the break, as the explanation says', () => {
+  const topology = {
+    nodes: [
+      { id: 'avs', kind: 'AvsPrivateCloud', label: 'avs', health: 'ok' },
+      { id: 'gw', kind: 'ExpressRouteGateway', label: 'gw', health: 'ok' },
+      { id: 'rs', kind: 'RouteServer', label: 'rs', health: 'ok' },
+      { id: 'er', kind: 'ExpressRouteCircuit', label: 'er', health: 'ok' },
+    ],
+    edges: [
+      { id: 'a', kind: 'ExpressRouteConnection', from: 'avs', to: 'gw', health: 'ok' },
+      { id: 'b', kind: 'BgpSession', from: 'gw', to: 'rs', health: 'ok' },
+      { id: 'c', kind: 'ExpressRouteConnection', from: 'gw', to: 'er', health: 'ok' },
+    ],
+    trace: { path: {
+      nodeIds: ['avs', 'gw', 'rs', 'er'], edgeIds: ['a', 'b', 'c'], breakNodeId: 'er',
+      steps: [
+        { from: 'avs', to: 'gw', edgeIds: ['a'], rule: 'ExpressRouteGateway', carried: true },
+        { from: 'gw', to: 'rs', edgeIds: ['b'], rule: 'BranchToBranch', carried: true },
+        { from: 'gw', to: 'er', edgeIds: ['c'], rule: 'NoCircuitTransit', carried: false },
+      ],
+    } },
+  };
+  const { nodes, edges } = toElements(topology);
+  const classes = id => [...nodes, ...edges].find(e => e.data.id === id).classes.split(' ');
+  assert.ok(classes('e:a').includes('trace-path'));
+  assert.ok(classes('e:b').includes('trace-path'));
+  assert.ok(classes('e:c').includes('trace-stopped') && !classes('e:c').includes('trace-path'));
+  assert.ok(classes('er').includes('trace-break'));
+  assert.ok(!classes('gw').includes('trace-break'));
+  // Without a trace nothing is drawn.
+  const plain = toElements({ ...topology, trace: null });
+  assert.ok(plain.edges.every(e => !e.classes.includes('trace')));
 });

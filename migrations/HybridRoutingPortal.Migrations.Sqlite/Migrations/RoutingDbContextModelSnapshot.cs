@@ -302,9 +302,9 @@ namespace HybridRoutingPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Family", "Network");
 
-                    b.HasIndex("VantageKey", "FromTicks");
+                    b.HasIndex("VantageKey", "FromTicks", "ToTicks");
 
-                    b.HasIndex("VantageKey", "ToTicks");
+                    b.HasIndex("VantageKey", "ToTicks", "FromTicks");
 
                     b.ToTable("RouteIntervals", (string)null);
                 });

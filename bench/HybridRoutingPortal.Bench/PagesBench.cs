@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace HybridRoutingPortal.Bench;
+
+/// <summary>
+/// The big-estate pages in headless Debian chromium against the real app (its built dll, poller off) on a
+/// 100,000-route history (the history bench's generator: 5-minute polls at 0.1 % churn): Routes, Compare
+/// a day apart (about 26,000 changes) and Snapshots. For each, the first render — navigation until the
+/// first data row is on screen — and the longest main-thread task the page caused while it loaded and
+/// settled. The baseline, measured in the same run, is the same page on the demo-sized estate: what a
+/// page costs before the estate is big.
+/// </summary>
+public static partial class PagesBench
+{
+    private static readonly (string Name, string Path, string Row)[] Pages =
+    [
+        ("routes", "/routes?vantage={vantage}", "[data-testid=routes-grid] tbody tr.mud-table-row"),
+        ("compare", "/compare?from={from}&to={to}", "[data-testid=route-changes] tbody tr"),
+        ("snapshots", "/snapshots?vantage={vantage}", "[data-testid=snapshot-table] tbody tr.mud-table-row"),
+    ];
+
+    public static async Task RunAsync(BenchOptions options)
+    {
+        var root = RepoRoot();
+        var webDll = Path.Combine(root, "src", "HybridRoutingPortal.Web", "bin", "Release", "net10.0", "HybridRoutingPortal.Web.dll");
+        if (!File.Exists(webDll))
+        {
+            throw new FileNotFoundException("Build the solution in Release first.", webDll);
+        }
+
+        var days = Math.Min(options.Days, 30);
+        Console.WriteLine($"pages: {options.Routes:N0} routes, {days} days of 5-minute polls at 0.1 % churn, in headless chromium");
+        var t0 = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
+        await using var big = await BenchDatabase.CreateAsync("pages");
+        await HistoryBench.WriteHistoryAsync(big, options.Routes, days * 288, 0.001, t0);
+        await using var small = await BenchDatabase.CreateAsync("pages-small");
+        // The demo-sized estate churns 1 % a poll: at 0.1 % its 229 routes would never change.
+        await HistoryBench.WriteHistoryAsync(small, 229, days * 288, 0.01, t0);
+
+        var from = t0 + TimeSpan.FromDays(days / 2.0) + TimeSpan.FromMinutes(2);
+        var values = new Dictionary<string, string>
+        {
+            ["vantage"] = Uri.EscapeDataString(HistoryBench.Vantage),
+            ["from"] = Uri.EscapeDataString(from.ToString("O", CultureInfo.InvariantCulture)),
+            ["to"] = Uri.EscapeDataString((from + TimeSpan.FromDays(1)).ToString("O", CultureInfo.InvariantCulture)),
+        };
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
+        });
+
+        var measured = new Dictionary<string, (Measure Big, Measure Small)>();
+        await using (var smallApp = await App.StartAsync(webDll, small.ConnectionString))
+        await using (var bigApp = await App.StartAsync(webDll, big.ConnectionString))
+        {
+            foreach (var (name, path, row) in Pages)
+            {
+                var url = Regex.Replace(path, @"\{(\w+)\}", m => values[m.Groups[1].Value]);
+                // Warm-up (the app's JIT and page cache, the browser's assets), then the median of three.
+                await MeasureAsync(browser, smallApp.Url + url, row);
+                await MeasureAsync(browser, bigApp.Url + url, row);
+                var s = await MedianAsync(() => MeasureAsync(browser, smallApp.Url + url, row));
+                var b = await MedianAsync(() => MeasureAsync(browser, bigApp.Url + url, row));
+                measured[name] = (b, s);
+                Console.WriteLine($"  {name,-10} first render {b.FirstRenderMs,7:0} ms (demo-sized {s.FirstRenderMs:0} ms), longest task {b.LongestTaskMs,5:0} ms (demo-sized {s.LongestTaskMs:0} ms), {b.Rows} rows on screen");
+            }
+        }
+
+        var result = new Dictionary<string, object>
+        {
+            ["routes"] = options.Routes,
+            ["days"] = days,
+            ["routesFirstRenderMs"] = measured["routes"].Big.FirstRenderMs,
+            ["compareFirstRenderMs"] = measured["compare"].Big.FirstRenderMs,
+            ["snapshotsFirstRenderMs"] = measured["snapshots"].Big.FirstRenderMs,
+            ["longestTaskMs"] = measured.Values.Max(m => m.Big.LongestTaskMs),
+            ["routesRowsOnScreen"] = measured["routes"].Big.Rows,
+            ["compareRowsOnScreen"] = measured["compare"].Big.Rows,
+            ["baselineRoutesFirstRenderMs"] = measured["routes"].Small.FirstRenderMs,
+            ["baselineCompareFirstRenderMs"] = measured["compare"].Small.FirstRenderMs,
+            ["baselineSnapshotsFirstRenderMs"] = measured["snapshots"].Small.FirstRenderMs,
+            ["baselineLongestTaskMs"] = measured.Values.Max(m => m.Small.LongestTaskMs),
+            ["browser"] = browser.Version,
+            ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+            ["measuredAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        };
+        Directory.CreateDirectory(options.ResultsDir);
+        var file = Path.Combine(options.ResultsDir, "pages.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine($"wrote {file}");
+    }
+
+    private static async Task<Measure> MedianAsync(Func<Task<Measure>> run)
+    {
+        var runs = new List<Measure>();
+        for (var i = 0; i < 3; i++)
+        {
+            runs.Add(await run());
+        }
+
+        return new Measure(
+            runs.Select(r => r.FirstRenderMs).Order().ElementAt(1),
+            runs.Select(r => r.LongestTaskMs).Order().ElementAt(1),
+            runs[^1].Rows);
+    }
+
+    /// <summary>One visit in a fresh page: navigation start until the first data row shows, then a settle for late tasks.</summary>
+    private static async Task<Measure> MeasureAsync(IBrowser browser, string url, string row)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        try
+        {
+            // Long tasks are collected from the document's first moment (buffered), so none is missed.
+            await page.AddInitScriptAsync("""
+                window.__longTasks = [];
+                new PerformanceObserver(l => l.getEntries().forEach(e => window.__longTasks.push(e.duration)))
+                  .observe({ type: 'longtask', buffered: true });
+                """);
+            var watch = Stopwatch.StartNew();
+            await page.GotoAsync(url, new PageGotoOptions { Timeout = 120_000 });
+            try
+            {
+                await page.Locator(row).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+            }
+            catch (TimeoutException)
+            {
+                var shot = Path.Combine(Path.GetTempPath(), $"hrp-pages-bench-{Guid.NewGuid():N}.png");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+                throw new TimeoutException($"{url} showed no row ({row}) within 2 minutes; screenshot: {shot}");
+            }
+
+            var firstRender = watch.Elapsed.TotalMilliseconds;
+            await page.WaitForTimeoutAsync(1000);
+            var longest = await page.EvaluateAsync<double>("() => window.__longTasks.length ? Math.max(...window.__longTasks) : 0");
+            var rows = await page.Locator(row).CountAsync();
+            return new Measure(Math.Round(firstRender), Math.Round(longest), rows);
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir.Parent is not null && !File.Exists(Path.Combine(dir.FullName, "HybridRoutingPortal.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir.FullName;
+    }
+
+    private sealed record Measure(double FirstRenderMs, double LongestTaskMs, int Rows);
+
+    /// <summary>The real app on a prepared database: demo source, poller off, a free loopback port.</summary>
+    private sealed partial class App : IAsyncDisposable
+    {
+        private readonly Process _process;
+
+        private App(Process process, string url)
+        {
+            _process = process;
+            Url = url;
+        }
+
+        public string Url { get; }
+
+        public static async Task<App> StartAsync(string webDll, string connectionString)
+        {
+            var start = new ProcessStartInfo("dotnet", [webDll, "--urls", "http://127.0.0.1:0"])
+            {
+                WorkingDirectory = Path.GetDirectoryName(webDll)!,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.Environment["ConnectionStrings__Routing"] = connectionString;
+            start.Environment["Routing__Source"] = "Demo";
+            start.Environment["Routing__EnablePoller"] = "false";
+            var process = Process.Start(start)!;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            while (true)
+            {
+                var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
+                    ?? throw new InvalidOperationException("The app exited during start-up: " + await process.StandardError.ReadToEndAsync());
+                var match = RunningAt().Match(line);
+                if (match.Success)
+                {
+                    _ = process.StandardOutput.ReadToEndAsync();
+                    _ = process.StandardError.ReadToEndAsync();
+                    return new App(process, match.Groups[1].Value.TrimEnd('/'));
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+        }
+
+        [GeneratedRegex(@"is running at (http://[^\s,]+)")]
+        private static partial Regex RunningAt();
+    }
+}
