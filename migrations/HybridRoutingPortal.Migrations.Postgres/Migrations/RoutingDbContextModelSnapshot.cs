@@ -447,9 +447,9 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("Family", "Network");
 
-                    b.HasIndex("VantageKey", "FromTicks");
+                    b.HasIndex("VantageKey", "FromTicks", "ToTicks");
 
-                    b.HasIndex("VantageKey", "ToTicks");
+                    b.HasIndex("VantageKey", "ToTicks", "FromTicks");
 
                     b.ToTable("routeintervals", (string)null);
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HybridRoutingPortal.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(RoutingDbContext))]
-    [Migration("20261125140807_InitialCreate")]
+    [Migration("20261125144445_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -450,9 +450,9 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("Family", "Network");
 
-                    b.HasIndex("VantageKey", "FromTicks");
+                    b.HasIndex("VantageKey", "FromTicks", "ToTicks");
 
-                    b.HasIndex("VantageKey", "ToTicks");
+                    b.HasIndex("VantageKey", "ToTicks", "FromTicks");
 
                     b.ToTable("routeintervals", (string)null);
                 });

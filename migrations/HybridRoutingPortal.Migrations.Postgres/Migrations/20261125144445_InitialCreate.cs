@@ -288,14 +288,14 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                 .Annotation("Npgsql:IndexOperators", new[] { "inet_ops" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_routeintervals_vantagekey_fromticks",
+                name: "IX_routeintervals_vantagekey_fromticks_toticks",
                 table: "routeintervals",
-                columns: new[] { "vantagekey", "fromticks" });
+                columns: new[] { "vantagekey", "fromticks", "toticks" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_routeintervals_vantagekey_toticks",
+                name: "IX_routeintervals_vantagekey_toticks_fromticks",
                 table: "routeintervals",
-                columns: new[] { "vantagekey", "toticks" });
+                columns: new[] { "vantagekey", "toticks", "fromticks" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_topologysnapshots_atticks",
