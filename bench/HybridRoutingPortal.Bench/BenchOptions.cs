@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace HybridRoutingPortal.Bench;
 
-public sealed record BenchOptions(int Routes, int Polls, double Churn, string ResultsDir, int Days = 30)
+public sealed record BenchOptions(int Routes, int Polls, double Churn, string ResultsDir, int Days = 30, int Nics = 0)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -17,7 +17,8 @@ public sealed record BenchOptions(int Routes, int Polls, double Churn, string Re
             int.Parse(Value("--polls") ?? "288", CultureInfo.InvariantCulture),
             double.Parse(Value("--churn") ?? (args.Contains("history") ? "0.001" : "0.01"), CultureInfo.InvariantCulture),
             Value("--results") ?? FindResultsDir(),
-            int.Parse(Value("--days") ?? "30", CultureInfo.InvariantCulture));
+            int.Parse(Value("--days") ?? "30", CultureInfo.InvariantCulture),
+            int.Parse(Value("--nics") ?? "0", CultureInfo.InvariantCulture));
     }
 
     private static string FindResultsDir()

@@ -37,7 +37,7 @@ public static class PollBench
         for (var i = 0; i < Estates; i++)
         {
             ContosoArmEstate.Build(() => state, new ArmEstateNaming(Subscription, Subscription, Subscription, $"rg-hub-{i}", $"rg-er-{i}", $"rg-avs-{i}",
-                $"vnet-hub-{i}", [$"vnet-app-{i}", $"vnet-data-{i}"], $"rs-hub-{i}", $"bgp-nva-{i}", $"ergw-hub-{i}", $"er-onprem-{i}", $"avs-{i}"), estate);
+                $"vnet-hub-{i}", [$"vnet-app-{i}", $"vnet-data-{i}"], $"rs-hub-{i}", $"bgp-nva-{i}", $"ergw-hub-{i}", $"er-onprem-{i}", $"avs-{i}"), estate, dataPlane: false);
         }
 
         for (var i = 0; i < ExtraVnets; i++)
@@ -99,6 +99,8 @@ public static class PollBench
             + $"in that time (less the 10 % reserve), {backToBackReads} reads where it allows {250 + (25 * seconds):0}; writes were held back during {backToBackPaced.Writes:0.0} s of it, reads during {backToBackPaced.Reads:0.0} s");
         Console.WriteLine($"  429 answers from the emulator's throttling model over the whole run: {emulator.Throttling.Throttled}");
 
+        var nics = options.Nics > 0 ? await NicsAsync(emulator, state, options.Nics) : new NicRun(0, 0, 0, 0, 0, 0);
+
         Directory.CreateDirectory(options.ResultsDir);
         var file = Path.Combine(options.ResultsDir, "poll.json");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new Dictionary<string, object>
@@ -124,14 +126,59 @@ public static class PollBench
             ["backToBackFailedVantagePoints"] = backToBackFailed,
             ["backToBackWritesHeldBackSeconds"] = Math.Round(backToBackPaced.Writes, 2),
             ["backToBackReadsHeldBackSeconds"] = Math.Round(backToBackPaced.Reads, 2),
+            ["nics"] = nics.Nics,
+            ["nicCycleSeconds"] = Math.Round(nics.Wall, 2),
+            ["nicSerialSeconds"] = Math.Round(nics.Serial, 2),
+            ["nicArmCalls"] = nics.Calls,
+            ["nicFailedVantagePoints"] = nics.Failed,
+            ["nicCycleDeadlineSeconds"] = nics.Deadline,
             ["measuredAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         }, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"wrote {file}");
     }
 
-    private static AzureRoutingSource Source(ArmEmulatorServer emulator, int concurrency)
+    private sealed record NicRun(int Nics, double Wall, double Serial, int Calls, int Failed, double Deadline);
+
+    /// <summary>
+    /// The data plane at scale: N tagged probe NICs in a subscription of their own (its own ARM buckets), each effective-route
+    /// table a long-running POST and a Location read at the same latency; one cycle at the bench's concurrency against the
+    /// Azure poll interval (the cycle's deadline), and the same cycle one request at a time as the baseline, in the same run.
+    /// </summary>
+    private static async Task<NicRun> NicsAsync(ArmEmulatorServer emulator, EstateState state, int count)
     {
-        var options = new AzureSourceOptions { ArmEndpoint = emulator.BaseUrl, Credential = "None", Subscriptions = [Subscription] };
+        const string subscription = "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
+        var group = $"/subscriptions/{subscription}/resourceGroups/rg-probes";
+        var routes = ContosoArmEstate.EffectiveRoutes(RoutePropagation.NicRoutes(state, ContosoEstate.ProbeAppNic.Id));
+        for (var i = 0; i < count; i++)
+        {
+            var id = $"{group}/providers/Microsoft.Network/networkInterfaces/vm-probe-{i:000}-nic";
+            ContosoArmEstate.AddNic(emulator.Estate, id, $"{group}/providers/Microsoft.Compute/virtualMachines/vm-probe-{i:000}",
+                $"{group}/providers/Microsoft.Network/virtualNetworks/vnet-probes/subnets/snet-{i / 50}", $"10.{120 + (i / 250)}.{i % 250 / 50}.{4 + (i % 50)}", tagged: true);
+            emulator.Estate.Action(id, "effectiveRouteTable", _ => routes.DeepClone());
+        }
+
+        if (!emulator.Estate.Subscriptions.Contains(subscription))
+        {
+            emulator.Estate.Subscriptions.Add(subscription);
+        }
+
+        var deadline = TimeSpan.FromMinutes(5); // Routing:PollInterval's default for Azure: a cycle must end before the next starts
+        var parallel = Source(emulator, Concurrency, subscription);
+        var serial = Source(emulator, 1, subscription);
+        await parallel.PlanAsync(CancellationToken.None);
+        await serial.PlanAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var baseline = await CycleAsync(serial, 1, emulator);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var run = await CycleAsync(parallel, Concurrency, emulator);
+        Console.WriteLine($"  {count} NICs' effective routes: concurrency {Concurrency} {run.Wall.TotalSeconds:0.00} s, serial {baseline.Wall.TotalSeconds:0.00} s, "
+            + $"{run.Calls} ARM calls, {run.Failed} failed; the cycle's deadline (poll interval) is {deadline.TotalSeconds:0} s");
+        return new NicRun(count, run.Wall.TotalSeconds, baseline.Wall.TotalSeconds, run.Calls, run.Failed, deadline.TotalSeconds);
+    }
+
+    private static AzureRoutingSource Source(ArmEmulatorServer emulator, int concurrency, string subscription = Subscription)
+    {
+        var options = new AzureSourceOptions { ArmEndpoint = emulator.BaseUrl, Credential = "None", Subscriptions = [subscription] };
         var api = new ArmRestNetworkApi(new ArmClient(options, null, TimeProvider.System));
         return new AzureRoutingSource(api, new EstateDiscovery(api, options, NullLogger<EstateDiscovery>.Instance), options, concurrency, TimeProvider.System,
             NullLogger<AzureRoutingSource>.Instance);

@@ -21,8 +21,14 @@ switch (scenario)
     case "explain":
         await ExplainBench.RunAsync(options);
         return 0;
+    case "load":
+        await LoadBench.RunAsync(options, args);
+        return 0;
     case "poll":
         await PollBench.RunAsync(options);
+        return 0;
+    case "detect":
+        await DetectBench.RunAsync(options, double.Parse(args.SkipWhile(a => a != "--hours").Skip(1).FirstOrDefault() ?? "4", System.Globalization.CultureInfo.InvariantCulture));
         return 0;
     case "pages":
         await PagesBench.RunAsync(options);
@@ -35,7 +41,9 @@ switch (scenario)
         Console.Error.WriteLine("       HybridRoutingPortal.Bench topology [--nodes 500] [--edges 1500]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench alerts [--routes 100000]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench explain [--routes 100000]");
-        Console.Error.WriteLine("       HybridRoutingPortal.Bench poll");
+        Console.Error.WriteLine("       HybridRoutingPortal.Bench load [--clients 50] [--seconds 30] [--think-ms 1000] [--poll-seconds 10] [--routes 100000] [--churn 0.01]");
+        Console.Error.WriteLine("       HybridRoutingPortal.Bench poll [--nics 200]");
+        Console.Error.WriteLine("       HybridRoutingPortal.Bench detect [--hours 4]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench pages [--routes 100000] [--days 30]");
         Console.Error.WriteLine("       HybridRoutingPortal.Bench readme   (rewrites README.md's bench results from bench/results)");
         return 2;

@@ -92,12 +92,36 @@ public static partial class ReadmePerformance
             (goal < 10 %; {wallSecondsAtDefaultConcurrency:0.0} s at the default 8); one cycle spends {readBucketShare:P0} of the read bucket and
             {writeBucketShare:P0} of the write bucket; **{throttled429}** answers 429 over the whole run, and {backToBackCycles} cycles back to back
             are paced to the read bucket's refill ({backToBackReadsHeldBackSeconds:0.0} s held back) instead of throttled.
+            The data plane at scale (`--nics {nics}`): the effective routes of **{nics} NICs** (each a long-running POST and its
+            Location) take **{nicCycleSeconds:0.00} s** at the same latency and concurrency ({nicArmCalls} ARM calls, serial
+            {nicSerialSeconds:0.0} s, {nicFailedVantagePoints} failed), inside the cycle's deadline of {nicCycleDeadlineSeconds:0} s (the poll interval).
             """),
         new("explain", """
             `-- explain` explains every one of {prefixes:N0} prefixes over {vantagePoints} vantage points and {routes:N0} routes
             (`bench/results/explain.json`, {measuredAt:date}): all of them in **{totalMs:N0} ms** (goal < 10 s), one prefix
             **{singlePrefixMs:0.00} ms** warm (goal < 20 ms), {singlePrefixColdMs:N0} ms cold including the estate's index; through the
             API {apiColdMs:N0} ms for the first question after a poll (reading the routes), {apiWarmMs:0.00} ms after.
+            """),
+        new("load", """
+            `-- load` starts the real app (AddPortal/MapPortal, Kestrel on loopback, a fresh SQLite file) polling the demo estate
+            and a {routes:N0}-route vantage point at {churn:P0} churn every {pollSeconds} s, and sends **{clients} concurrent loopback
+            clients** ({thinkMs} ms think time, {seconds} s) at `/api/v1/vantage-points`, `/alerts`, `/routes` (pages of 1,000
+            following `continuation`) and a one-minute `/diff`; the baseline, in the same run, is one client asking back to back
+            (`bench/results/load.json`, {machine}, load average {loadAverageAtStart:0.0} as it began, {measuredAt:date}):
+            {requests:N0} requests, **{errors} errors**, p50 {p50Ms:N0} ms, **p95 {p95Ms:N0} ms** (goal: 50 clients, 0 errors,
+            p95 < 100 ms — {goalVerdict}); one client alone: p50 {baselineP50Ms:N0} ms, p95 {baselineP95Ms:N0} ms. {pollCycles} poll
+            cycles ran during the measurement, {pollCycleMs:N0} ms each on average.
+            """),
+        new("detect", """
+            `-- detect` measures how soon a withdrawn route is alerted, and what it costs, in simulated time on the emulator
+            ({vantagePoints} vantage points, metrics {metricsLatencySeconds:0} s late, {withdrawals} default-route withdrawals at random
+            moments over {simulatedHours} hours), comparing in the same run tables every 5 minutes, tables every minute and two speeds
+            (`bench/results/detect.json`, {measuredAt:date}): median detection **{medianDetectSecondsFull5:0.#} s**,
+            **{medianDetectSecondsFull1:0.#} s** and **{medianDetectSecondsTwoSpeed:0.#} s** (two speeds = **{twoSpeedMedianOverFull1:0.00}x**
+            tables every minute, goal ≤ 1.5x) for **{armReadsPerHourFull5:0.#}**, **{armReadsPerHourFull1:0.#}** and
+            **{armReadsPerHourTwoSpeed:0.#}** ARM reads an hour (two speeds = **{twoSpeedReadsOverFull5:0.00}x** tables every 5 minutes,
+            goal ≤ 1.3x, with the metrics batch endpoint; {twoSpeedPerResourceReadsOverFull5:0.00}x reading each resource's metrics
+            on ARM). How the two lanes work: [docs/azure.md](docs/azure.md#two-lanes-route-tables-and-azure-monitor-metrics).
             """),
     ];
 

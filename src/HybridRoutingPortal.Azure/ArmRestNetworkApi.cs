@@ -104,7 +104,39 @@ public sealed class ArmRestNetworkApi(ArmClient arm) : IAzureNetworkApi
         (await arm.PostLongRunningAsync<OptionalList<BgpPeerStatus>>(
             $"{gatewayId.TrimStart('/')}/getBgpPeerStatus?api-version={ApiVersions.Network}", $"get BGP peer status of {Name(gatewayId)}", ct)).Items;
 
+    public async Task<IReadOnlyList<EffectiveRouteDto>> NicEffectiveRoutesAsync(string networkInterfaceId, CancellationToken ct)
+    {
+        var operation = $"get the effective routes of {Name(networkInterfaceId)}";
+        try
+        {
+            var body = await arm.PostLongRunningAsync<OptionalList<EffectiveRouteDto>>(
+                $"{networkInterfaceId.TrimStart('/')}/effectiveRouteTable?api-version={ApiVersions.Network}", operation, ct);
+            // Every running NIC has system routes (its VNet, the Internet default): no list, or an empty one, is not "no routes".
+            if (body.Value is not { Count: > 0 } routes)
+            {
+                throw ArmFailure.Malformed(operation, "no effective routes at all (every running NIC has at least its VNet's system route).");
+            }
+
+            if (routes.Any(r => r is null))
+            {
+                throw ArmFailure.Malformed(operation, "a null route in the list.");
+            }
+
+            return routes;
+        }
+        catch (CollectionException ex) when (ex.HttpStatus == 400)
+        {
+            // Azure refuses to compute effective routes for a NIC whose VM is not running (stopped, deallocated) with a 400.
+            // The specs document no error code for it, so the status decides and ARM's own words are kept.
+            throw new CollectionException(FailureReason.NotRunning,
+                $"Azure computes effective routes only while the VM runs; {Name(networkInterfaceId)}'s VM is not running (stopped or deallocated). ARM said: {ex.Message}", ex)
+            { HttpStatus = ex.HttpStatus };
+        }
+    }
+
     public IReadOnlyList<RequestBudget> Budgets() => arm.Pacer.Snapshot();
+
+    public IReadOnlyList<Core.Signals.LaneUsage> Lanes() => arm.Pacer.Lanes.Snapshot();
 
     private static string Name(string id) => id.TrimEnd('/').Split('/')[^1];
 

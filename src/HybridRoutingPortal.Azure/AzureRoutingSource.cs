@@ -1,7 +1,9 @@
 using HybridRoutingPortal.Azure.Arm;
 using HybridRoutingPortal.Azure.Collectors;
 using HybridRoutingPortal.Azure.Discovery;
+using HybridRoutingPortal.Azure.Metrics;
 using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Core.Signals;
 using Microsoft.Extensions.Logging;
 
 namespace HybridRoutingPortal.Azure;
@@ -18,8 +20,11 @@ public sealed class AzureRoutingSource(
     AzureSourceOptions options,
     int maxConcurrency,
     TimeProvider time,
-    ILogger<AzureRoutingSource> logger) : IRoutingSource, IDiagnosedSource
+    ILogger<AzureRoutingSource> logger,
+    IAzureMetricsApi? metrics = null) : IRoutingSource, IDiagnosedSource, ISignalSource
 {
+    private readonly AzureSignals? _signals = metrics is null ? null : new AzureSignals(metrics, api.Budgets);
+    private SessionState? _lastSessions;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DiscoveredEstate? _estate;
     private DateTimeOffset _discoveredAt;
@@ -32,12 +37,27 @@ public sealed class AzureRoutingSource(
 
     public DiscoveredEstate? Estate => _estate;
 
-    public SourceDiagnostics Diagnostics => new(_estate is null ? null : _discoveredAt, _discoveryParts, api.Budgets(), _rowWarnings.Snapshot());
+    public SourceDiagnostics Diagnostics => new(_estate is null ? null : _discoveredAt, _discoveryParts, api.Budgets(), _rowWarnings.Snapshot(), api.Lanes());
+
+    /// <summary>
+    /// The fast lane: Azure Monitor metrics of the estate discovered so far (nothing before the first discovery), each
+    /// resource at its metric's grain. A failure is reported per resource, never thrown: only its signal is unknown.
+    /// </summary>
+    public async Task<SignalRead> ReadSignalsAsync(SignalRequest request, CancellationToken cancellationToken)
+    {
+        if (_signals is null || _estate is not { } estate)
+        {
+            return SignalRead.Empty(request.Now);
+        }
+
+        return await _signals.ReadAsync(request, estate, _lastSessions, _instances, maxConcurrency, cancellationToken);
+    }
 
     public async Task<SourcePlan> PlanAsync(CancellationToken cancellationToken)
     {
         var estate = await EstateAsync(cancellationToken);
         var sessions = await RefreshSessionsAsync(estate, cancellationToken);
+        _lastSessions = sessions;
         var vantagePoints = new List<VantagePoint>();
         var collectors = new List<ICollector>();
 
@@ -104,6 +124,20 @@ public sealed class AzureRoutingSource(
             collectors.Add(ArmCollectors.VnetAddressSpace(api, vnet));
         }
 
+        // The data plane: the watched NICs' effective routes and every route table's routes.
+        foreach (var nic in estate.DataPlane?.Watched ?? [])
+        {
+            vantagePoints.Add(new VantagePoint(StandardVantages.NicEffectiveRoutes(nic.Id), VantageKind.NicEffectiveRoutes, $"{nic.Name} · effective routes",
+                StandardVantages.Node(nic.Id), nic.Id));
+            collectors.Add(ArmCollectors.NicEffectiveRoutes(api, nic, _rowWarnings));
+        }
+
+        foreach (var table in sessions.RouteTables ?? estate.DataPlane?.RouteTables ?? [])
+        {
+            vantagePoints.Add(new VantagePoint(StandardVantages.RouteTable(table.Id), VantageKind.RouteTable, $"{table.Name} · routes", StandardVantages.Node(table.Id), table.Id));
+            collectors.Add(ArmCollectors.RouteTable(api, table, _rowWarnings));
+        }
+
         return new SourcePlan(vantagePoints, AzureTopology.Build(estate, sessions), collectors);
     }
 
@@ -158,6 +192,7 @@ public sealed class AzureRoutingSource(
         var peers = new Dictionary<string, IReadOnlyList<BgpPeerStatus>>(StringComparer.OrdinalIgnoreCase);
         var summaries = new Dictionary<(string CircuitId, CircuitPath Path), IReadOnlyList<CircuitRouteSummary>?>();
         var routeServerSessions = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        IReadOnlyList<RouteTableInfo>? routeTables = null;
 
         async Task Guarded(Func<Task> work)
         {
@@ -191,7 +226,17 @@ public sealed class AzureRoutingSource(
             {
                 summaries[(c.Id, path)] = summary;
             }
-        })))).Concat(estate.RouteServers.Select(rs => Guarded(async () =>
+        })))).Concat(estate.DataPlane is null ? [] : [Guarded(async () =>
+        {
+            // Route tables are listed every cycle (one paged read per subscription): "Propagate gateway routes" and the subnets
+            // a table is attached to change without a rediscovery, and the explanations read them from the topology.
+            var parts = new List<DiscoveryPart>();
+            routeTables = await new DataPlaneDiscovery(api, options).RouteTablesAsync(estate.Subscriptions ?? [], estate.DataPlane.RouteTables, parts, ct);
+            foreach (var part in parts)
+            {
+                logger.LogWarning("Route table refresh: {Message}", part.Message);
+            }
+        })]).Concat(estate.RouteServers.Select(rs => Guarded(async () =>
         {
             // Route Server's session states are read every cycle, not taken from the last discovery: a state from
             // half an hour ago is not evidence of now. A Route Server that cannot be read leaves its sessions unknown.
@@ -212,14 +257,15 @@ public sealed class AzureRoutingSource(
             peers[g.Id] = _lastPeers[g.Id];
         }
 
-        return new SessionState(peers, summaries, routeServerSessions);
+        return new SessionState(peers, summaries, routeServerSessions, routeTables);
     }
 }
 
 public sealed record SessionState(
     IReadOnlyDictionary<string, IReadOnlyList<BgpPeerStatus>> GatewayPeers,
     IReadOnlyDictionary<(string CircuitId, CircuitPath Path), IReadOnlyList<CircuitRouteSummary>?> CircuitSummaries,
-    IReadOnlyDictionary<string, string?>? RouteServerSessions = null)
+    IReadOnlyDictionary<string, string?>? RouteServerSessions = null,
+    IReadOnlyList<RouteTableInfo>? RouteTables = null)
 {
     /// <summary>A Route Server session's state read this cycle; Unknown when it could not be read.</summary>
     public BgpState RouteServerSession(string connectionId) =>

@@ -29,11 +29,27 @@ public sealed class AzureSourceOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Extra NIC resource ids whose effective routes are read, besides every NIC of an NVA peered with a Route Server and
+    /// every NIC tagged hybrid-routing-watch = true.
+    /// </summary>
+    public IList<string> WatchNics { get; set; } = [];
+
     /// <summary>Use Azure Resource Graph for discovery (falls back to per-resource listing when it fails).</summary>
     public bool UseResourceGraph { get; set; } = true;
 
     /// <summary>ARM's throttling buckets as the pacer assumes them (Azure:Pacing:*); the documented sizes by default.</summary>
     public Arm.ArmPacingOptions Pacing { get; set; } = new();
+
+    /// <summary>
+    /// The regional Azure Monitor metrics batch endpoint (https://{region}.metrics.monitor.azure.com). Set, the fast lane
+    /// reads metrics there in batches of up to 50 resources, with its own token (Azure:MetricsBatchScope) and no ARM reads;
+    /// unset, it reads each resource's metrics on the ARM endpoint.
+    /// </summary>
+    public string? MetricsBatchEndpoint { get; set; }
+
+    /// <summary>The batch endpoint's token scope; the ARM token is never sent there.</summary>
+    public string MetricsBatchScope { get; set; } = Metrics.MetricsBatchClient.DefaultScope;
 
     public bool UsesCredential => !Credential.Equals("None", StringComparison.OrdinalIgnoreCase);
 }

@@ -25,7 +25,7 @@ public static class AzureTopology
             foreach (var peering in vnet.Peerings.Where(p => p.RemoteVnetId is not null))
             {
                 var pair = new[] { n(vnet.Id), n(peering.RemoteVnetId!) }.Order(StringComparer.Ordinal).ToArray();
-                Link(new TopologyLink($"peer/{pair[0]}|{pair[1]}", LinkKind.VnetPeering, pair[0], pair[1], peering.Name, peering.State is null ? null : BgpStates.Parse(peering.State)));
+                Link(PeeringLink(estate, pair, vnet, peering));
             }
         }
 
@@ -139,7 +139,68 @@ public static class AzureTopology
             Node(new TopologyNode(end, NodeKind.ExpressRouteCircuit, Name(end), end, "Global Reach peer circuit"));
         }
 
+        if (estate.DataPlane is { } dataPlane)
+        {
+            DataPlane(dataPlane, sessions.RouteTables ?? dataPlane.RouteTables, nodes, Node, Link);
+        }
+
         return new Topology(nodes.Values.ToArray(), links.Values.ToArray());
+    }
+
+    /// <summary>
+    /// A VNet peering with both sides' flags (each VNet's own peering resource says its side): whether the hub offers its gateway
+    /// and Route Server (allowGatewayTransit) and the spoke uses them (useRemoteGateways), and each side's peeringState.
+    /// </summary>
+    private static TopologyLink PeeringLink(DiscoveredEstate estate, string[] pair, VnetInfo vnet, VnetPeeringInfo peering)
+    {
+        var n = StandardVantages.Node;
+        PeeringSide? SideOf(string nodeId)
+        {
+            var (owner, toward) = nodeId == n(vnet.Id) ? (vnet, peering) : (estate.Vnets.FirstOrDefault(v => n(v.Id) == nodeId), null);
+            toward ??= owner?.Peerings.FirstOrDefault(p => p.RemoteVnetId is { } r && pair.Contains(n(r)) && n(r) != nodeId);
+            return toward is null ? null : new PeeringSide(toward.AllowGatewayTransit, toward.UseRemoteGateways, toward.State is null ? null : BgpStates.Parse(toward.State));
+        }
+
+        var from = SideOf(pair[0]);
+        var to = SideOf(pair[1]);
+        var usesGateway = from?.UseRemoteGateways == true || to?.UseRemoteGateways == true;
+        var label = $"{peering.Name} · {(usesGateway ? "uses the hub's gateway and Route Server" : "does not use the hub's gateway or Route Server")}";
+        var state = from?.State is { } a && to?.State is { } b ? (a == b ? a : a == BgpState.Connected ? b : a) : from?.State ?? to?.State;
+        return new TopologyLink($"peer/{pair[0]}|{pair[1]}", LinkKind.VnetPeering, pair[0], pair[1], label, state, Peering: new PeeringFacts(from, to));
+    }
+
+    /// <summary>Watched NICs in their VNets, route tables attached to their subnets' VNets, with the facts the explanations read.</summary>
+    private static void DataPlane(DataPlaneInfo dataPlane, IReadOnlyList<RouteTableInfo> tables, Dictionary<string, TopologyNode> nodes,
+        Action<TopologyNode> node, Action<TopologyLink> link)
+    {
+        var n = StandardVantages.Node;
+        foreach (var nic in dataPlane.Watched)
+        {
+            node(new TopologyNode(n(nic.Id), NodeKind.NetworkInterface, nic.Name, nic.Id,
+                $"{string.Join(", ", nic.Addresses)} · {string.Join(", ", nic.Subnets.Select(SubnetIds.NameOf))} · {nic.WatchReason}",
+                new NodeFacts { Addresses = nic.Addresses, Subnets = nic.Subnets, VirtualMachine = nic.VirtualMachineId }));
+            if (nic.Subnets.Select(s => n(SubnetIds.VnetOf(s))).FirstOrDefault(nodes.ContainsKey) is { } vnet)
+            {
+                link(new TopologyLink($"in/{n(nic.Id)}", LinkKind.Contains, vnet, n(nic.Id), string.Join(", ", nic.Subnets.Select(SubnetIds.NameOf))));
+            }
+        }
+
+        var addresses = dataPlane.Nics.SelectMany(x => x.Addresses).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var table in tables)
+        {
+            // A next hop into nothing is only known when every NIC could be listed.
+            IReadOnlyList<string>? unresolved = dataPlane.NicInventoryComplete
+                ? table.Routes.Where(r => NextHopTypes.IsAppliance(r.NextHopType) && r.NextHopIpAddress is { Length: > 0 } hop && !addresses.Contains(hop.Trim()))
+                    .Select(r => r.NextHopIpAddress!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray()
+                : null;
+            var propagation = table.DisableBgpRoutePropagation switch { true => "off", false => "on", null => "unknown" };
+            node(new TopologyNode(n(table.Id), NodeKind.RouteTable, table.Name, table.Id, $"{table.Routes.Count} route(s) · gateway route propagation {propagation}",
+                new NodeFacts { DisableBgpRoutePropagation = table.DisableBgpRoutePropagation, Subnets = table.Subnets, UnresolvedNextHops = unresolved }));
+            foreach (var vnet in table.Subnets.GroupBy(SubnetIds.VnetOf, StringComparer.OrdinalIgnoreCase).Where(g => nodes.ContainsKey(n(g.Key))))
+            {
+                link(new TopologyLink($"rt/{n(table.Id)}/{n(vnet.Key)}", LinkKind.RouteTableAssociation, n(table.Id), n(vnet.Key), string.Join(", ", vnet.Select(SubnetIds.NameOf))));
+            }
+        }
     }
 
     /// <summary>

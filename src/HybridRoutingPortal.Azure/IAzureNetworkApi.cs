@@ -38,8 +38,17 @@ public interface IAzureNetworkApi
 
     Task<IReadOnlyList<BgpPeerStatus>> GatewayBgpPeerStatusAsync(string gatewayId, CancellationToken ct);
 
+    /// <summary>
+    /// A NIC's effective routes (NetworkInterfaces_GetEffectiveRouteTable, long-running, result via Location). Azure computes
+    /// them only while the NIC's VM runs: a stopped or deallocated VM fails with <see cref="FailureReason.NotRunning"/>.
+    /// </summary>
+    Task<IReadOnlyList<EffectiveRouteDto>> NicEffectiveRoutesAsync(string networkInterfaceId, CancellationToken ct);
+
     /// <summary>The request budgets ARM and Resource Graph reported, and how long requests waited to stay inside them.</summary>
     IReadOnlyList<RequestBudget> Budgets();
+
+    /// <summary>ARM requests per hour by read lane (slow tables, fast metrics, targeted reads), where counted.</summary>
+    IReadOnlyList<Core.Signals.LaneUsage> Lanes() => [];
 }
 
 /// <summary>What a Resource Graph query found, and whether Resource Graph says that is everything.</summary>

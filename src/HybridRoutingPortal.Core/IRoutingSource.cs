@@ -27,6 +27,9 @@ public sealed class CollectionException(FailureReason reason, string message, Ex
     : Exception(message, inner)
 {
     public FailureReason Reason { get; } = reason;
+
+    /// <summary>The HTTP status the source answered with, where it answered (a caller may read one status as a fact: a stopped VM).</summary>
+    public int? HttpStatus { get; init; }
 }
 
 /// <summary>A source that can say what it would have seen at a past moment (the demo, for its backfill).</summary>

@@ -20,6 +20,9 @@ public enum FailureReason
     ServerError,
     Network,
     OperationFailed,
+
+    /// <summary>The VM behind a NIC is stopped or deallocated: Azure computes effective routes only for a running VM.</summary>
+    NotRunning,
 }
 
 public sealed record ObservationFailure(FailureReason Reason, string Message)

@@ -82,6 +82,8 @@ public static class RouteDiff
         Compare("origin", before.Origin, after.Origin);
         Compare("weight", before.Weight?.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Weight?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Compare("localPreference", before.LocalPreference?.ToString(System.Globalization.CultureInfo.InvariantCulture), after.LocalPreference?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Compare("nextHopType", before.NextHopType, after.NextHopType);
+        Compare("state", before.State?.ToString(), after.State?.ToString());
         return list;
 
         void Compare(string name, string? a, string? b)

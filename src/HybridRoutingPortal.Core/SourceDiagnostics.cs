@@ -10,11 +10,13 @@ public interface IDiagnosedSource
 }
 
 /// <summary>What a source knows about its own health, beside the per-vantage observations.</summary>
+/// <param name="Lanes">Requests per hour each read lane spends (slow tables, fast signals, targeted reads), where the source counts them.</param>
 public sealed record SourceDiagnostics(
     DateTimeOffset? DiscoveredAt,
     IReadOnlyList<DiscoveryPart> Discovery,
     IReadOnlyList<RequestBudget> Budgets,
-    IReadOnlyList<SkippedRows> SkippedRows)
+    IReadOnlyList<SkippedRows> SkippedRows,
+    IReadOnlyList<Signals.LaneUsage>? Lanes = null)
 {
     public static readonly SourceDiagnostics Empty = new(null, [], [], []);
 

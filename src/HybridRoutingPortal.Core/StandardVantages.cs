@@ -19,6 +19,10 @@ public static class StandardVantages
 
     public static string VnetAddressSpace(string vnetId) => VantageId.Create(vnetId, "addressspace");
 
+    public static string NicEffectiveRoutes(string networkInterfaceId) => VantageId.Create(networkInterfaceId, "effectiveroutes");
+
+    public static string RouteTable(string routeTableId) => VantageId.Create(routeTableId, "routes");
+
     /// <summary>Topology node of an ARM resource: its lower-cased id.</summary>
     public static string Node(string resourceId) => VantageId.Create(resourceId);
 

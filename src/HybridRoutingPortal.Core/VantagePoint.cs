@@ -10,6 +10,12 @@ public enum VantageKind
     GatewayAdvertised,
     AvsSegments,
     VnetAddressSpace,
+
+    /// <summary>What a VM's NIC actually uses: its effective route table (the data plane).</summary>
+    NicEffectiveRoutes,
+
+    /// <summary>A route table's user-defined routes (UDRs).</summary>
+    RouteTable,
 }
 
 /// <summary>

@@ -114,6 +114,12 @@ public sealed class RouteIntervalRow
 
     public long? LocalPreference { get; set; }
 
+    /// <summary>An effective route's next-hop type as ARM spells it (VnetLocal, VirtualAppliance…); empty for a BGP route.</summary>
+    public string NextHopType { get; set; } = string.Empty;
+
+    /// <summary>An effective route's state (<see cref="Core.RouteState"/>); null for a BGP route.</summary>
+    public int? State { get; set; }
+
     public long FromPollId { get; set; }
 
     public long FromTicks { get; set; }

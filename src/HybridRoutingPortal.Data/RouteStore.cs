@@ -230,7 +230,7 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
     private sealed class IntervalWriter(DbConnection connection, DbTransaction tx) : IAsyncDisposable
     {
         private const string IntervalColumns =
-            "VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference, FromPollId, FromTicks, ToPollId, ToTicks";
+            "VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference, NextHopType, State, FromPollId, FromTicks, ToPollId, ToTicks";
 
         private DbCommand? _insert;
         private DbCommand? _close;
@@ -439,8 +439,8 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
 
             _insert ??= Prepare(
                 $"INSERT INTO RouteIntervals ({IntervalColumns}) " +
-                "VALUES (@v, @f, @n, @l, @nh, @sp, @la, @as, @o, @w, @lp, @p, @at, NULL, @open)",
-                "@v", "@f", "@n", "@l", "@nh", "@sp", "@la", "@as", "@o", "@w", "@lp", "@p", "@at", "@open");
+                "VALUES (@v, @f, @n, @l, @nh, @sp, @la, @as, @o, @w, @lp, @nt, @st, @p, @at, NULL, @open)",
+                "@v", "@f", "@n", "@l", "@nh", "@sp", "@la", "@as", "@o", "@w", "@lp", "@nt", "@st", "@p", "@at", "@open");
             var ps = _insert.Parameters;
             ps["@v"].Value = vantageKey;
             ps["@p"].Value = pollId;
@@ -458,6 +458,8 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
                 ps["@o"].Value = r.Origin;
                 ps["@w"].Value = (object?)r.Weight ?? DBNull.Value;
                 ps["@lp"].Value = (object?)r.LocalPreference ?? DBNull.Value;
+                ps["@nt"].Value = r.NextHopType ?? string.Empty;
+                ps["@st"].Value = r.State is { } state ? (int)state : DBNull.Value;
                 await _insert.ExecuteNonQueryAsync(ct);
             }
         }
@@ -481,6 +483,16 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
                 await copy.WriteAsync(r.Origin, NpgsqlDbType.Text, ct);
                 await WriteNullableAsync(copy, r.Weight, ct);
                 await WriteNullableAsync(copy, r.LocalPreference, ct);
+                await copy.WriteAsync(r.NextHopType ?? string.Empty, NpgsqlDbType.Text, ct);
+                if (r.State is { } state)
+                {
+                    await copy.WriteAsync((int)state, NpgsqlDbType.Integer, ct);
+                }
+                else
+                {
+                    await copy.WriteNullAsync(ct);
+                }
+
                 await copy.WriteAsync(pollId, NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(at, NpgsqlDbType.Bigint, ct);
                 await copy.WriteNullAsync(ct);

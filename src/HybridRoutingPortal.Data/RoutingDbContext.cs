@@ -22,6 +22,12 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
     public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
 
+    public DbSet<SignalSeriesRow> SignalSeries => Set<SignalSeriesRow>();
+
+    public DbSet<SignalChangeRow> SignalChanges => Set<SignalChangeRow>();
+
+    public DbSet<AuditRow> AuditTrail => Set<AuditRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<VantagePointRow>(e =>
@@ -91,6 +97,30 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
             e.ToTable("Notifications");
             e.HasIndex(n => new { n.DeliveredAt, n.NextAttemptAt });
             e.HasIndex(n => n.IdempotencyKey).IsUnique();
+        });
+
+        modelBuilder.Entity<SignalSeriesRow>(e =>
+        {
+            e.ToTable("SignalSeries");
+            e.HasKey(x => x.Key);
+            e.HasIndex(x => x.Id).IsUnique();
+            e.HasIndex(x => x.LinkId);
+        });
+
+        modelBuilder.Entity<SignalChangeRow>(e =>
+        {
+            e.ToTable("SignalChanges");
+            // A series' history in a window, and the value in force at its start.
+            e.HasIndex(x => new { x.SeriesKey, x.At });
+            e.HasOne<SignalSeriesRow>().WithMany().HasForeignKey(x => x.SeriesKey).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AuditRow>(e =>
+        {
+            e.ToTable("AuditTrail");
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.Action, a.Id });
+            e.HasIndex(a => new { a.ActorId, a.Id });
         });
 
         modelBuilder.Entity<SettingRow>(e =>

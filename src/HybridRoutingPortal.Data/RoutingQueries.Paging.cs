@@ -43,6 +43,23 @@ public readonly record struct RoutePageKey(int Family, byte[] Network, int Lengt
     }
 }
 
+/// <summary>Where a page of timeline lanes ends: the next page starts after this lane (prefix order, then vantage point).</summary>
+public readonly record struct TimelineLaneKey(int Family, byte[] Network, int Length, long VantageKey)
+{
+    /// <summary>An opaque, URL-safe continuation token (the same encoding as a routes page's).</summary>
+    public string ToToken() => new RoutePageKey(Family, Network, Length, VantageKey).ToToken();
+
+    public static bool TryParse(string? token, out TimelineLaneKey key)
+    {
+        var ok = RoutePageKey.TryParse(token, out var k);
+        key = ok ? new TimelineLaneKey(k.Family, k.Network, k.Length, k.RowId) : default;
+        return ok;
+    }
+}
+
+/// <summary>One page of a timeline's lanes, and where the next page starts (null on the last).</summary>
+public sealed record TimelinePage(PrefixTimeline Timeline, TimelineLaneKey? Next);
+
 /// <summary>What a routes table can be ordered by.</summary>
 public enum RouteOrder
 {
@@ -96,6 +113,56 @@ public sealed partial class RoutingQueries
         var last = rows[limit - 1];
         var prefix = last.Route.Route.Prefix;
         return new RoutePage(rows.Take(limit).Select(x => x.Route).ToArray(), new RoutePageKey(last.Family, prefix.StartBytes, prefix.Length, last.RowId));
+    }
+
+    /// <summary>
+    /// At most <paramref name="limit"/> lanes of a prefix timeline, in prefix order then vantage point, starting after
+    /// <paramref name="after"/>: the lane keys of the page are read first, then only the intervals of those lanes, so a
+    /// timeline over 0.0.0.0/0 never loads every route of every vantage point at once.
+    /// </summary>
+    public async Task<TimelinePage> TimelinePageAsync(PrefixFilter filter, DateTimeOffset from, DateTimeOffset to, string? vantageId,
+        TimelineLaneKey? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        if (to < from)
+        {
+            throw new ArgumentException("The end of a timeline must not be before its start.", nameof(to));
+        }
+
+        var dialect = await DialectAsync(cancellationToken);
+        List<QueryParameter> Parameters(StringBuilder where)
+        {
+            var parameters = new List<QueryParameter> { new("@from", from.UtcTicks), new("@to", to.UtcTicks) };
+            AddVantage(where, parameters, vantageId);
+            AddPrefixFilter(where, parameters, filter, dialect);
+            if (after is { } a)
+            {
+                where.Append(" AND (ri.Family, ri.Network, ri.PrefixLength, ri.VantageKey) > (@af, @an, @al, @avk)");
+                parameters.AddRange([new("@af", a.Family), new("@an", a.Network), new("@al", a.Length), new("@avk", a.VantageKey)]);
+            }
+
+            return parameters;
+        }
+
+        var keysWhere = new StringBuilder(TimelineWindow);
+        var keysParameters = Parameters(keysWhere);
+        keysParameters.Add(new QueryParameter("@limit", limit + 1));
+        var keys = await ReadAsync(
+            "SELECT DISTINCT ri.Family, ri.Network, ri.PrefixLength, ri.VantageKey FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = +ri.VantageKey " +
+            $"{keysWhere} ORDER BY ri.Family, ri.Network, ri.PrefixLength, ri.VantageKey LIMIT @limit",
+            keysParameters, r => new TimelineLaneKey(r.GetInt32(0), (byte[])r.GetValue(1), r.GetInt32(2), Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture)), cancellationToken);
+        if (keys.Count == 0)
+        {
+            return new TimelinePage(new PrefixTimeline(filter.Prefix, filter.Match, from, to, []), null);
+        }
+
+        var last = keys[Math.Min(limit, keys.Count) - 1];
+        var where = new StringBuilder(TimelineWindow);
+        var parameters = Parameters(where);
+        where.Append(" AND (ri.Family, ri.Network, ri.PrefixLength, ri.VantageKey) <= (@bf, @bn, @bl, @bvk)");
+        parameters.AddRange([new("@bf", last.Family), new("@bn", last.Network), new("@bl", last.Length), new("@bvk", last.VantageKey)]);
+        var timeline = await TimelineWhereAsync(filter, from, to, where.ToString(), parameters, cancellationToken);
+        return new TimelinePage(timeline, keys.Count > limit ? last : null);
     }
 
     /// <summary>When each vantage point's history starts: its first successful poll. Before it, its state is unknown, not empty.</summary>

@@ -140,7 +140,7 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
         // their stored (canonical) form, which is all the comparison needs.
         private static readonly string PackedText = string.Join(" || $sep || ",
             "CAST(ri.PrefixLength AS TEXT)", "ri.NextHop", "ri.SourcePeer", "ri.LocalAddress", "ri.AsPath", "ri.Origin",
-            "COALESCE(CAST(ri.Weight AS TEXT), '')", "COALESCE(CAST(ri.LocalPreference AS TEXT), '')");
+            "COALESCE(CAST(ri.Weight AS TEXT), '')", "COALESCE(CAST(ri.LocalPreference AS TEXT), '')", "ri.NextHopType", "COALESCE(CAST(ri.State AS TEXT), '')");
 
         /// <summary>The window's diff, or null when a packed row did not split into its fields.</summary>
         public async Task<WindowDiff?> TryReadPackedAsync(CancellationToken ct)
@@ -153,10 +153,10 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
         public async Task<WindowDiff> ReadColumnsAsync(CancellationToken ct)
         {
             var diff = new WindowDiff();
-            await ReadAsync("ri.PrefixLength, ri.NextHop, ri.SourcePeer, ri.LocalAddress, ri.AsPath, ri.Origin, ri.Weight, ri.LocalPreference", (r, after, key, network) =>
+            await ReadAsync("ri.PrefixLength, ri.NextHop, ri.SourcePeer, ri.LocalAddress, ri.AsPath, ri.Origin, ri.Weight, ri.LocalPreference, ri.NextHopType, ri.State", (r, after, key, network) =>
             {
                 diff.Add(after, key, network, r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
-                    r.IsDBNull(8) ? null : r.GetInt64(8), r.IsDBNull(9) ? null : r.GetInt64(9));
+                    r.IsDBNull(8) ? null : r.GetInt64(8), r.IsDBNull(9) ? null : r.GetInt64(9), r.GetString(10), r.IsDBNull(11) ? null : (RouteState)r.GetInt32(11));
                 return true;
             }, ct);
             return diff;
@@ -200,14 +200,23 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
             throw new ArgumentException("The end of a timeline must not be before its start.", nameof(to));
         }
 
-        var sql = new StringBuilder(
-            // The unary + keeps SQLite off the time indexes: a prefix is far more selective than a 30-day window.
-            $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks, ri.ToTicks FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = +ri.VantageKey " +
-            "WHERE +ri.FromTicks <= @to AND +ri.ToTicks > @from");
+        var where = new StringBuilder(TimelineWindow);
         var parameters = new List<QueryParameter> { new("@from", from.UtcTicks), new("@to", to.UtcTicks) };
-        AddVantage(sql, parameters, vantageId);
-        AddPrefixFilter(sql, parameters, filter, await DialectAsync(cancellationToken));
-        var spans = await ReadAsync(sql.ToString(), parameters, r => new RouteSpan(
+        AddVantage(where, parameters, vantageId);
+        AddPrefixFilter(where, parameters, filter, await DialectAsync(cancellationToken));
+        return await TimelineWhereAsync(filter, from, to, where.ToString(), parameters, cancellationToken);
+    }
+
+    // The unary + keeps SQLite off the time indexes: a prefix is far more selective than a 30-day window.
+    private const string TimelineWindow = "WHERE +ri.FromTicks <= @to AND +ri.ToTicks > @from";
+
+    /// <summary>The timeline of the intervals <paramref name="where"/> selects, as lanes.</summary>
+    private async Task<PrefixTimeline> TimelineWhereAsync(PrefixFilter filter, DateTimeOffset from, DateTimeOffset to, string where,
+        List<QueryParameter> parameters, CancellationToken cancellationToken)
+    {
+        var sql =
+            $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks, ri.ToTicks FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = +ri.VantageKey {where}";
+        var spans = await ReadAsync(sql, parameters, r => new RouteSpan(
             r.GetString(0), IntervalReader.ReadRoute(r, 1), Time(r.GetInt64(1 + IntervalReader.RouteColumnCount)),
             r.GetInt64(2 + IntervalReader.RouteColumnCount) is var end && end == RouteIntervalRow.Open ? null : Time(end)), cancellationToken);
 

@@ -19,14 +19,14 @@ internal sealed class WindowDiff
     /// (a row that does carry it is detected, see <see cref="TryAddPacked"/>).</summary>
     public const string Separator = "\u001F";
 
-    private const int PackedFields = 8;
+    private const int PackedFields = 10;
 
-    private readonly Interner _nextHops = new(), _peers = new(), _localAddresses = new(), _asPaths = new(), _origins = new();
+    private readonly Interner _nextHops = new(), _peers = new(), _localAddresses = new(), _asPaths = new(), _origins = new(), _nextHopTypes = new();
     private readonly Dictionary<int, Sides> _vantages = [];
 
     /// <summary>
     /// Adds one row whose text columns arrive packed in one string (prefix length, next hop, source peer,
-    /// local address, AS path, origin, weight, local preference, separated by <see cref="Separator"/>):
+    /// local address, AS path, origin, weight, local preference, next-hop type, state, separated by <see cref="Separator"/>):
     /// one column read per row instead of eight. False when the text does not split into exactly those
     /// fields, which only a field containing the separator can cause; the caller then reads columns instead.
     /// </summary>
@@ -37,17 +37,20 @@ internal sealed class WindowDiff
         if (text.Split(fields, Separator[0]) != PackedFields
             || !int.TryParse(text[fields[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
             || !TryParseOptional(text[fields[6]], out var weight)
-            || !TryParseOptional(text[fields[7]], out var localPreference))
+            || !TryParseOptional(text[fields[7]], out var localPreference)
+            || !TryParseOptional(text[fields[9]], out var state))
         {
             return false;
         }
 
-        Add(after, vantageKey, network, length, text[fields[1]], text[fields[2]], text[fields[3]], text[fields[4]], text[fields[5]], weight, localPreference);
+        Add(after, vantageKey, network, length, text[fields[1]], text[fields[2]], text[fields[3]], text[fields[4]], text[fields[5]], weight, localPreference,
+            text[fields[8]], state is null ? null : (RouteState)state.Value);
         return true;
     }
 
     public void Add(bool after, int vantageKey, byte[] network, int length, ReadOnlySpan<char> nextHop, ReadOnlySpan<char> sourcePeer,
-        ReadOnlySpan<char> localAddress, ReadOnlySpan<char> asPath, ReadOnlySpan<char> origin, long? weight, long? localPreference)
+        ReadOnlySpan<char> localAddress, ReadOnlySpan<char> asPath, ReadOnlySpan<char> origin, long? weight, long? localPreference,
+        ReadOnlySpan<char> nextHopType = default, RouteState? state = null)
     {
         if (!_vantages.TryGetValue(vantageKey, out var sides))
         {
@@ -56,7 +59,7 @@ internal sealed class WindowDiff
         }
 
         var row = new Row(IpPrefix.FromNetwork(network, length), _nextHops.Intern(nextHop), _peers.Intern(sourcePeer), _localAddresses.Intern(localAddress),
-            _asPaths.Intern(asPath), _origins.Intern(origin), weight, localPreference);
+            _asPaths.Intern(asPath), _origins.Intern(origin), weight, localPreference, _nextHopTypes.Intern(nextHopType), state);
         (after ? sides.After : sides.Before).Add(row);
     }
 
@@ -91,21 +94,29 @@ internal sealed class WindowDiff
     }
 
     /// <summary>One stored interval's route, its text fields interned (so equal text is the same instance).</summary>
-    private readonly struct Row(IpPrefix prefix, string nextHop, string sourcePeer, string localAddress, string asPath, string origin, long? weight, long? localPreference)
+    private readonly struct Row(IpPrefix prefix, string nextHop, string sourcePeer, string localAddress, string asPath, string origin, long? weight, long? localPreference,
+        string nextHopType, RouteState? state)
     {
         public readonly IpPrefix Prefix = prefix;
-        public readonly string NextHop = nextHop, SourcePeer = sourcePeer, LocalAddress = localAddress, AsPath = asPath, Origin = origin;
+        public readonly string NextHop = nextHop, SourcePeer = sourcePeer, LocalAddress = localAddress, AsPath = asPath, Origin = origin, NextHopType = nextHopType;
         public readonly long? Weight = weight, LocalPreference = localPreference;
+        public readonly RouteState? State = state;
 
-        /// <summary>Hash of the route key (<see cref="RouteKey"/>); interned text hashes by identity.</summary>
-        public readonly int KeyHash = HashCode.Combine(prefix, RuntimeHelpers.GetHashCode(nextHop), RuntimeHelpers.GetHashCode(sourcePeer), RuntimeHelpers.GetHashCode(localAddress));
+        /// <summary>
+        /// Hash of the route key (<see cref="RouteKey"/>); interned text hashes by identity. An effective route (one with a
+        /// next-hop type) has its source and next-hop type in its key, as <see cref="RouteKey"/> has.
+        /// </summary>
+        public readonly int KeyHash = HashCode.Combine(prefix, RuntimeHelpers.GetHashCode(nextHop), RuntimeHelpers.GetHashCode(sourcePeer), RuntimeHelpers.GetHashCode(localAddress),
+            RuntimeHelpers.GetHashCode(nextHopType), nextHopType.Length == 0 ? 0 : RuntimeHelpers.GetHashCode(origin));
 
         public bool SameKey(in Row other) =>
             KeyHash == other.KeyHash && Prefix == other.Prefix && ReferenceEquals(NextHop, other.NextHop)
-            && ReferenceEquals(SourcePeer, other.SourcePeer) && ReferenceEquals(LocalAddress, other.LocalAddress);
+            && ReferenceEquals(SourcePeer, other.SourcePeer) && ReferenceEquals(LocalAddress, other.LocalAddress)
+            && ReferenceEquals(NextHopType, other.NextHopType) && (NextHopType.Length == 0 || ReferenceEquals(Origin, other.Origin));
 
         public bool SameAttributes(in Row other) =>
-            ReferenceEquals(AsPath, other.AsPath) && ReferenceEquals(Origin, other.Origin) && Weight == other.Weight && LocalPreference == other.LocalPreference;
+            ReferenceEquals(AsPath, other.AsPath) && ReferenceEquals(Origin, other.Origin) && Weight == other.Weight && LocalPreference == other.LocalPreference
+            && State == other.State;
 
         public bool SameSlot(in Row other) => Prefix == other.Prefix && ReferenceEquals(LocalAddress, other.LocalAddress);
 
@@ -113,7 +124,7 @@ internal sealed class WindowDiff
 
         public Route ToRoute() =>
             new(Prefix, NextHop, HybridRoutingPortal.Core.AsPath.Parse(AsPath), Origin, Weight, LocalPreference,
-                SourcePeer.Length == 0 ? null : SourcePeer, LocalAddress.Length == 0 ? null : LocalAddress);
+                SourcePeer.Length == 0 ? null : SourcePeer, LocalAddress.Length == 0 ? null : LocalAddress, NextHopType.Length == 0 ? null : NextHopType, State);
     }
 
     private sealed class Sides
@@ -221,6 +232,7 @@ internal sealed class WindowDiff
             [
                 !Same(before.NextHop, after.NextHop), !Same(before.SourcePeer, after.SourcePeer), !Same(before.AsPath.Text, after.AsPath.Text),
                 !Same(before.Origin, after.Origin), before.Weight != after.Weight, before.LocalPreference != after.LocalPreference,
+                !Same(before.NextHopType, after.NextHopType), before.State != after.State,
             ];
             var list = new AttributeChange[differs.Count(true)];
             var n = 0;
@@ -229,7 +241,9 @@ internal sealed class WindowDiff
             if (differs[2]) list[n++] = new("asPath", before.AsPath.Text, after.AsPath.Text);
             if (differs[3]) list[n++] = new("origin", before.Origin, after.Origin);
             if (differs[4]) list[n++] = new("weight", Text(before.Weight), Text(after.Weight));
-            if (differs[5]) list[n] = new("localPreference", Text(before.LocalPreference), Text(after.LocalPreference));
+            if (differs[5]) list[n++] = new("localPreference", Text(before.LocalPreference), Text(after.LocalPreference));
+            if (differs[6]) list[n++] = new("nextHopType", before.NextHopType, after.NextHopType);
+            if (differs[7]) list[n] = new("state", before.State?.ToString(), after.State?.ToString());
             return list;
 
             static bool Same(string? a, string? b) => string.Equals(a ?? string.Empty, b ?? string.Empty, StringComparison.Ordinal);

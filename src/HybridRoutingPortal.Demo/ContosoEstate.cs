@@ -100,6 +100,55 @@ public static class ContosoEstate
     /// <summary>The AVS-managed circuit lives in a Microsoft subscription; only its id is visible.</summary>
     public const string AvsCircuitId = "/subscriptions/0a1b2c3d-4a5b-4e5f-8a9b-000000000000/resourceGroups/tnt42-cust-p01-westeurope/providers/Microsoft.Network/expressRouteCircuits/tnt42-cust-p01-westeurope-er";
 
+    // The data plane: the NICs whose effective routes are watched and the route tables of their subnets.
+    public const string NvaVmId = HubGroup + "/providers/Microsoft.Compute/virtualMachines/vm-fw01";
+    public const string ProbeAppVmId = HubGroup + "/providers/Microsoft.Compute/virtualMachines/vm-probe-app";
+    public const string ProbeDataVmId = HubGroup + "/providers/Microsoft.Compute/virtualMachines/vm-probe-data";
+    public const string NvaUntrustIp = "10.100.2.36";
+    public const string ProbeAppIp = "10.101.0.4";
+    public const string ProbeDataIp = "10.102.0.4";
+    public const string NvaRouteTableId = HubGroup + "/providers/Microsoft.Network/routeTables/rt-nva-weu";
+    public const string SpokeAppRouteTableId = HubGroup + "/providers/Microsoft.Network/routeTables/rt-spoke-app-weu";
+    public const string SpokeDataRouteTableId = HubGroup + "/providers/Microsoft.Network/routeTables/rt-spoke-data-weu";
+
+    /// <summary>The tag that marks a NIC to watch (a probe VM's), DESIGN.md §1.</summary>
+    public const string WatchTag = "hybrid-routing-watch";
+
+    /// <summary>
+    /// The watched NICs: the NVA's two (found by its BGP peer address, every NIC of its VM) and a probe VM in each spoke
+    /// (tagged <see cref="WatchTag"/>).
+    /// </summary>
+    public static readonly IReadOnlyList<WatchedNic> Nics =
+    [
+        new(HubGroup + "/providers/Microsoft.Network/networkInterfaces/vm-fw01-nic-trust", "vm-fw01-nic-trust", NvaVmId, HubVnetId + "/subnets/snet-nva", NvaIp, Tagged: false),
+        new(HubGroup + "/providers/Microsoft.Network/networkInterfaces/vm-fw01-nic-untrust", "vm-fw01-nic-untrust", NvaVmId, HubVnetId + "/subnets/snet-nva-untrust", NvaUntrustIp, Tagged: false),
+        new(HubGroup + "/providers/Microsoft.Network/networkInterfaces/vm-probe-app-nic", "vm-probe-app-nic", ProbeAppVmId, SpokeAppVnetId + "/subnets/snet-workload", ProbeAppIp, Tagged: true),
+        new(HubGroup + "/providers/Microsoft.Network/networkInterfaces/vm-probe-data-nic", "vm-probe-data-nic", ProbeDataVmId, SpokeDataVnetId + "/subnets/snet-workload", ProbeDataIp, Tagged: true),
+    ];
+
+    public static WatchedNic ProbeAppNic => Nics[2];
+
+    public static WatchedNic ProbeDataNic => Nics[3];
+
+    /// <summary>
+    /// The route tables and their user routes. The NVA's subnets send the Internet out directly (Route Server would otherwise
+    /// program the NVA's own default route back into it); spoke-app sends AVS traffic through the NVA; spoke-to-spoke goes
+    /// through the NVA both ways.
+    /// </summary>
+    public static readonly IReadOnlyList<DemoRouteTable> RouteTables =
+    [
+        new(NvaRouteTableId, "rt-nva-weu", [HubVnetId + "/subnets/snet-nva", HubVnetId + "/subnets/snet-nva-untrust"],
+            [new("internet-out", DefaultRoute, NextHopTypes.Internet, null)]),
+        new(SpokeAppRouteTableId, "rt-spoke-app-weu", [SpokeAppVnetId + "/subnets/snet-workload"],
+            [
+                new("avs-management", AvsManagementBlock, NextHopTypes.VirtualAppliance, NvaIp),
+                .. AvsSegments.Select(s => new UserRoute("avs-" + s.Name, s.Subnet, NextHopTypes.VirtualAppliance, NvaIp)),
+                new("to-spoke-data", SpokeDataSpace, NextHopTypes.VirtualAppliance, NvaIp),
+            ]),
+        new(SpokeDataRouteTableId, "rt-spoke-data-weu", [SpokeDataVnetId + "/subnets/snet-workload"],
+            [new("to-spoke-app", SpokeAppSpace, NextHopTypes.VirtualAppliance, NvaIp)]),
+    ];
+
     // Topology node ids: lower-cased resource ids where ARM has the resource.
     public static readonly string OnPremNode = StandardVantages.OnPremNode(OnPremAsn);
     public static readonly string NvaNode = StandardVantages.NvaNode(NvaIp);
@@ -108,3 +157,12 @@ public static class ContosoEstate
 }
 
 public sealed record AvsSegment(string Name, string DisplayName, IpPrefix Subnet);
+
+/// <summary>A NIC whose effective routes are watched: its VM, subnet and private address, and whether it carries the watch tag.</summary>
+public sealed record WatchedNic(string Id, string Name, string VmId, string SubnetId, string Address, bool Tagged);
+
+/// <summary>A route table, the subnets it is attached to and its user routes.</summary>
+public sealed record DemoRouteTable(string Id, string Name, IReadOnlyList<string> Subnets, IReadOnlyList<UserRoute> Routes);
+
+/// <summary>One user-defined route: where it sends a prefix (an appliance's address for VirtualAppliance).</summary>
+public sealed record UserRoute(string Name, IpPrefix Prefix, string NextHopType, string? NextHop);

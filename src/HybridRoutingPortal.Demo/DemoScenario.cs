@@ -25,6 +25,14 @@ public sealed class DemoScenario(DateTimeOffset epoch, int seed = DemoScenario.D
     public static readonly TimeSpan ThrottleStart = TimeSpan.FromHours(17);
     public static readonly TimeSpan ThrottleEnd = TimeSpan.FromHours(17) + TimeSpan.FromMinutes(15);
 
+    /// <summary>Someone switches "Propagate gateway routes" off on spoke-data's route table, and back on half an hour later.</summary>
+    public static readonly TimeSpan PropagationOffStart = TimeSpan.FromHours(11);
+    public static readonly TimeSpan PropagationOffEnd = TimeSpan.FromHours(11) + TimeSpan.FromMinutes(30);
+
+    /// <summary>The spoke-app probe VM is stopped for its nightly patching.</summary>
+    public static readonly TimeSpan ProbeStoppedStart = TimeSpan.FromHours(20);
+    public static readonly TimeSpan ProbeStoppedEnd = TimeSpan.FromHours(20) + TimeSpan.FromMinutes(40);
+
     // One-off events, as offsets from the epoch.
     public static readonly TimeSpan BranchWithdrawn = TimeSpan.FromHours(14);
     public static readonly TimeSpan NewSegmentAdded = TimeSpan.FromHours(23);
@@ -80,7 +88,15 @@ public sealed class DemoScenario(DateTimeOffset epoch, int seed = DemoScenario.D
             in0,
             in1,
             BranchToBranch: true,
-            failing);
+            failing)
+        {
+            PropagationOff = started && inDay >= PropagationOffStart && inDay < PropagationOffEnd
+                ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ContosoEstate.SpokeDataRouteTableId }
+                : new HashSet<string>(),
+            StoppedVms = started && inDay >= ProbeStoppedStart && inDay < ProbeStoppedEnd
+                ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ContosoEstate.ProbeAppVmId }
+                : new HashSet<string>(),
+        };
     }
 
     /// <summary>The lab prefix flaps during the daily flap window: withdrawn in some 10-minute slots,

@@ -1,4 +1,6 @@
 using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Core.Signals;
+using HybridRoutingPortal.Demo.Signals;
 using V = HybridRoutingPortal.Demo.RoutePropagation.Vantages;
 
 namespace HybridRoutingPortal.Demo;
@@ -8,9 +10,18 @@ namespace HybridRoutingPortal.Demo;
 /// operations a real estate needs (one Route Server POST yields both instances, say), so the poller,
 /// store and UI see the same shapes from the demo as from Azure.
 /// </summary>
-public sealed class DemoSource(DemoScenario scenario, TimeProvider time) : IReplayableSource
+public sealed class DemoSource(DemoScenario scenario, TimeProvider time) : IReplayableSource, ISignalSource
 {
+    private readonly DemoSignals _signals = new(scenario);
+
     public string Name => "Demo";
+
+    /// <summary>The demo's twin of Azure Monitor: the same series, sampled from the scenario, with an ingestion delay.</summary>
+    public Task<SignalRead> ReadSignalsAsync(SignalRequest request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_signals.Read(request));
+    }
 
     public DemoScenario Scenario => scenario;
 
@@ -35,14 +46,17 @@ public sealed class DemoSource(DemoScenario scenario, TimeProvider time) : IRepl
         ];
         collectors.AddRange(RoutePropagation.Vnets.Select(v =>
             Collector("vnet-" + v.Name, [V.VnetSpace(v.Id)], _ => [RoutePropagation.VnetSpace(v.Id)])));
+        collectors.AddRange(ContosoEstate.Nics.Select(n => Collector("nic-" + n.Name, [V.Nic(n.Id)], s => [RoutePropagation.NicRoutes(s, n.Id)], n.VmId)));
+        collectors.AddRange(ContosoEstate.RouteTables.Select(t => Collector("rt-" + t.Name, [V.RouteTable(t.Id)], s => [RoutePropagation.RouteTableRoutes(s, t.Id)])));
 
         return Task.FromResult(new SourcePlan(RoutePropagation.VantagePoints(), RoutePropagation.TopologyAt(state), collectors));
     }
 
-    private ICollector Collector(string name, string[] vantageIds, Func<EstateState, IReadOnlyList<Route>[]> read) =>
-        new DemoCollector(name, vantageIds, scenario, read);
+    /// <param name="vm">The VM whose NIC this collector reads: a stopped VM has no effective routes (unknown, never empty).</param>
+    private ICollector Collector(string name, string[] vantageIds, Func<EstateState, IReadOnlyList<Route>[]> read, string? vm = null) =>
+        new DemoCollector(name, vantageIds, scenario, read, vm);
 
-    private sealed class DemoCollector(string name, string[] vantageIds, DemoScenario scenario, Func<EstateState, IReadOnlyList<Route>[]> read)
+    private sealed class DemoCollector(string name, string[] vantageIds, DemoScenario scenario, Func<EstateState, IReadOnlyList<Route>[]> read, string? vm)
         : ICollector
     {
         public IReadOnlyList<string> VantageIds => vantageIds;
@@ -54,6 +68,12 @@ public sealed class DemoSource(DemoScenario scenario, TimeProvider time) : IRepl
             if (state.FailingCollectors.TryGetValue(name, out var failure))
             {
                 throw new CollectionException(failure.Reason, failure.Message);
+            }
+
+            if (vm is not null && state.StoppedVms.Contains(vm))
+            {
+                throw new CollectionException(FailureReason.NotRunning,
+                    $"VM not running: {vm.Split('/')[^1]} is stopped (deallocated), and Azure computes effective routes only for a running VM. Its last known routes are kept.");
             }
 
             var tables = read(state);

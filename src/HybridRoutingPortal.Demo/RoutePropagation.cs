@@ -15,7 +15,10 @@ namespace HybridRoutingPortal.Demo;
 /// between two circuits, so on-prem never sees AVS prefixes directly;</item>
 /// <item>NVA → Route Server (eBGP, 65010) → with branch-to-branch on, ER gateway (iBGP) → both circuits
 /// (path 65515 65010);</item>
-/// <item>ER gateway → Route Server → NVA (path 65515 12076 …): what the NVA hears of on-prem and AVS.</item>
+/// <item>ER gateway → Route Server → NVA (path 65515 12076 …): what the NVA hears of on-prem and AVS;</item>
+/// <item>the data plane: the gateway and Route Server program their routes into the NICs of the hub and of the spokes that use
+/// them, unless a subnet's route table has "Propagate gateway routes" off; user routes and system routes join them, and Azure
+/// uses, per prefix, a user route before a BGP route before a system route.</item>
 /// </list>
 /// </summary>
 public static class RoutePropagation
@@ -29,6 +32,8 @@ public static class RoutePropagation
         public static string GatewayAdvertised(string msee) => StandardVantages.GatewayAdvertised(GatewayId, msee);
         public static readonly string AvsSegments = StandardVantages.AvsSegments(PrivateCloudId);
         public static string VnetSpace(string vnetId) => StandardVantages.VnetAddressSpace(vnetId);
+        public static string Nic(string nicId) => StandardVantages.NicEffectiveRoutes(nicId);
+        public static string RouteTable(string routeTableId) => StandardVantages.RouteTable(routeTableId);
     }
 
     public static IReadOnlyList<VantagePoint> VantagePoints()
@@ -74,6 +79,8 @@ public static class RoutePropagation
             list.Add(new VantagePoint(Vantages.VnetSpace(id), VantageKind.VnetAddressSpace, $"{name} · address space", Node(id), id));
         }
 
+        list.AddRange(Nics.Select(n => new VantagePoint(Vantages.Nic(n.Id), VantageKind.NicEffectiveRoutes, $"{n.Name} · effective routes", Node(n.Id), n.Id)));
+        list.AddRange(RouteTables.Select(t => new VantagePoint(Vantages.RouteTable(t.Id), VantageKind.RouteTable, $"{t.Name} · routes", Node(t.Id), t.Id)));
         return list;
     }
 
@@ -110,6 +117,8 @@ public static class RoutePropagation
         origins.Add(new PrefixOrigin(AvsManagementBlock, OriginKind.Avs, Node(PrivateCloudId), AsPath.Of(AvsAsn), Role: AvsRole.ManagementBlock));
         origins.AddRange(s.AvsSegments.Select(seg => new PrefixOrigin(seg.Subnet, OriginKind.Avs, Node(PrivateCloudId), AsPath.Of(AvsAsn), seg.Name, AvsRole.Segment)));
         origins.AddRange(Vnets.SelectMany(v => VnetPrefixes(v.Id).Select(p => new PrefixOrigin(p, OriginKind.Vnet, Node(v.Id), AsPath.Empty))));
+        origins.AddRange(RouteTables.SelectMany(t => t.Routes.Select(r =>
+            new PrefixOrigin(r.Prefix, OriginKind.UserRoute, Node(t.Id), AsPath.Empty, r.Name, NextHopType: r.NextHopType, NextHop: r.NextHop))));
         return new EstateOrigins(origins);
     }
 
@@ -136,6 +145,12 @@ public static class RoutePropagation
 
     public static IReadOnlyList<Route> VnetSpace(string vnetId) =>
         VnetPrefixes(vnetId).Select(p => new Route(p, "", AsPath.Empty, RouteOrigins.Network)).ToArray();
+
+    /// <summary>A NIC's effective routes in state <paramref name="s"/> (what Azure shows while its VM runs).</summary>
+    public static IReadOnlyList<Route> NicRoutes(EstateState s, string nicId) => RoutesAt(s)[Vantages.Nic(nicId)];
+
+    /// <summary>A route table's user routes.</summary>
+    public static IReadOnlyList<Route> RouteTableRoutes(EstateState s, string routeTableId) => RoutesAt(s)[Vantages.RouteTable(routeTableId)];
 
     /// <summary>
     /// Collectors read one vantage point each from a state of their own: the last few states' routes are kept, so a
@@ -175,7 +190,7 @@ public static class RoutePropagation
 
         private static string KeyOf(EstateState s) => string.Join('|',
             string.Join(',', s.OnPremAdvertised), s.SecondarySessionUp, string.Join(',', s.AvsSegments.Select(x => x.Name + "=" + x.Subnet)),
-            string.Join(',', s.NvaAdvertisedIn0), string.Join(',', s.NvaAdvertisedIn1), s.BranchToBranch);
+            string.Join(',', s.NvaAdvertisedIn0), string.Join(',', s.NvaAdvertisedIn1), s.BranchToBranch, string.Join(',', s.PropagationOff.Order(StringComparer.Ordinal)));
     }
 
     public static Topology TopologyAt(EstateState s)
@@ -213,13 +228,43 @@ public static class RoutePropagation
             new("avs/circuit", LinkKind.Contains, Node(PrivateCloudId), Node(AvsCircuitId), "managed circuit"),
             new("bgp/" + NvaConnectionName, LinkKind.BgpSession, Node(RouteServerId), NvaNode, $"eBGP {NvaConnectionName} ({AzureAsn} ↔ {NvaAsn})", BgpState.Connected),
             new("bgp/rs-gateway", LinkKind.BgpSession, Node(RouteServerId), Node(GatewayId), "iBGP branch-to-branch", s.BranchToBranch ? BgpState.Connected : BgpState.Disabled),
-            new("peer/hub-spoke-app", LinkKind.VnetPeering, Node(HubVnetId), Node(SpokeAppVnetId), "hub ↔ spoke-app"),
-            new("peer/hub-spoke-data", LinkKind.VnetPeering, Node(HubVnetId), Node(SpokeDataVnetId), "hub ↔ spoke-data"),
+            SpokePeering("peer/hub-spoke-app", SpokeAppVnetId, "hub ↔ spoke-app"),
+            SpokePeering("peer/hub-spoke-data", SpokeDataVnetId, "hub ↔ spoke-data"),
             new("in/hub-gateway", LinkKind.Contains, Node(HubVnetId), Node(GatewayId), "GatewaySubnet"),
             new("in/hub-rs", LinkKind.Contains, Node(HubVnetId), Node(RouteServerId), "RouteServerSubnet"),
             new("in/hub-nva", LinkKind.Contains, Node(HubVnetId), NvaNode, "snet-nva"),
         };
         links.AddRange(s.AvsSegments.Select(seg => new TopologyLink("in/" + seg.Name, LinkKind.Contains, Node(PrivateCloudId), Node(SegmentId(seg)), seg.Subnet.ToString())));
+
+        // The data plane: watched NICs in their VNets, route tables attached to their subnets.
+        foreach (var nic in Nics)
+        {
+            var vnet = SubnetIds.VnetOf(nic.SubnetId);
+            nodes.Add(new TopologyNode(Node(nic.Id), NodeKind.NetworkInterface, nic.Name, nic.Id,
+                $"{nic.Address} · {SubnetIds.NameOf(nic.SubnetId)}{(nic.Tagged ? $" · {WatchTag}" : " · NVA fw01")}{(s.StoppedVms.Contains(nic.VmId) ? " · VM stopped" : "")}",
+                new NodeFacts { Addresses = [nic.Address], Subnets = [nic.SubnetId], VirtualMachine = nic.VmId }));
+            links.Add(new TopologyLink("in/" + nic.Name, LinkKind.Contains, Node(vnet), Node(nic.Id), SubnetIds.NameOf(nic.SubnetId)));
+        }
+
+        foreach (var table in RouteTables)
+        {
+            var off = s.PropagationOff.Contains(table.Id);
+            nodes.Add(new TopologyNode(Node(table.Id), NodeKind.RouteTable, table.Name, table.Id,
+                $"{table.Routes.Count} route(s) · gateway route propagation {(off ? "off" : "on")}",
+                new NodeFacts { DisableBgpRoutePropagation = off, Subnets = table.Subnets, UnresolvedNextHops = [] }));
+            foreach (var vnet in table.Subnets.GroupBy(SubnetIds.VnetOf, StringComparer.OrdinalIgnoreCase))
+            {
+                links.Add(new TopologyLink($"rt/{table.Name}/{Node(vnet.Key)}", LinkKind.RouteTableAssociation, Node(table.Id), Node(vnet.Key),
+                    string.Join(", ", vnet.Select(SubnetIds.NameOf))));
+            }
+        }
+
         return new Topology(nodes, links);
     }
+
+    /// <summary>A hub–spoke peering: the hub allows gateway transit, the spoke uses the hub's gateway and Route Server.</summary>
+    private static TopologyLink SpokePeering(string id, string spokeId, string label) =>
+        new(id, LinkKind.VnetPeering, Node(HubVnetId), Node(spokeId), $"{label} · uses the hub's gateway and Route Server", BgpState.Connected,
+            Peering: new PeeringFacts(new PeeringSide(AllowGatewayTransit: true, UseRemoteGateways: false, BgpState.Connected),
+                new PeeringSide(AllowGatewayTransit: false, UseRemoteGateways: true, BgpState.Connected)));
 }

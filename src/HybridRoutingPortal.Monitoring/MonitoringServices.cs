@@ -1,6 +1,7 @@
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring.Alerts;
 using HybridRoutingPortal.Monitoring.Alerts.Rules;
+using HybridRoutingPortal.Monitoring.Audit;
 using HybridRoutingPortal.Monitoring.Events;
 using HybridRoutingPortal.Monitoring.Expectations;
 using HybridRoutingPortal.Monitoring.History;
@@ -9,6 +10,7 @@ using HybridRoutingPortal.Monitoring.Hosting;
 using HybridRoutingPortal.Monitoring.Notifications;
 using HybridRoutingPortal.Monitoring.Polling;
 using HybridRoutingPortal.Monitoring.Graph;
+using HybridRoutingPortal.Monitoring.Signals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -40,15 +42,33 @@ public static class MonitoringServices
         services.AddSingleton<ExpectationService>();
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<NotificationService>();
+        AddAudit(services);
         // No request logging on this client: Slack and Teams webhook URLs carry their secret in the path.
         services.AddHttpClient(NotificationSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15)).RemoveAllLoggers();
         services.AddSingleton<AlertEngine>();
         AddRules(services);
+        // The fast lane: metrics between table polls, and the targeted reads they set off.
+        services.TryAddSingleton<SignalStore>();
+        services.TryAddSingleton(sp => new Core.Signals.LaneMeter(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SignalLane>();
+        services.AddSingleton<TargetedReads>();
+        services.AddSingleton<TwoSpeedRunner>();
+        services.AddHostedService<SignalPoller>();
         services.AddHostedService<Poller>();
         services.AddHostedService<HistoryPruner>();
         services.AddHostedService<NotificationSender>();
 
         return services;
+    }
+
+    /// <summary>The audit trail, and the changes people make that are written to it.</summary>
+    private static void AddAudit(IServiceCollection services)
+    {
+        services.TryAddSingleton<AuditStore>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AlertChanges>();
+        services.AddSingleton<ExpectationChanges>();
+        services.AddSingleton<NotificationChanges>();
     }
 
     /// <summary>Every alert rule, in the order their alerts are evaluated. A new rule is one type and one line here.</summary>
@@ -62,6 +82,13 @@ public static class MonitoringServices
         services.AddSingleton<IAlertRule, MoreSpecificRule>();
         services.AddSingleton<IAlertRule, BranchToBranchRule>();
         services.AddSingleton<IAlertRule, BgpSessionRule>();
+        services.AddSingleton<IAlertRule, UdrOverrideRule>();
+        services.AddSingleton<IAlertRule, BgpPropagationDisabledRule>();
+        services.AddSingleton<IAlertRule, NoRemoteGatewayRule>();
+        services.AddSingleton<IAlertRule, PeeringDisconnectedRule>();
+        services.AddSingleton<IAlertRule, NextHopBlackholeRule>();
+        services.AddSingleton<IAlertRule, InvalidRouteRule>();
         services.AddSingleton<IAlertRule, SourceUnavailableRule>();
+        services.AddSingleton<IAlertRule, SessionSignalRule>();
     }
 }

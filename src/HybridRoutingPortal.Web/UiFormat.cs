@@ -19,6 +19,16 @@ public static class UiFormat
         HybridRoutingPortal.Core.VantageKind.GatewayAdvertised => "Gateway advertised",
         HybridRoutingPortal.Core.VantageKind.AvsSegments => "AVS",
         HybridRoutingPortal.Core.VantageKind.VnetAddressSpace => "VNet",
+        HybridRoutingPortal.Core.VantageKind.NicEffectiveRoutes => "NIC effective routes (data plane)",
+        HybridRoutingPortal.Core.VantageKind.RouteTable => "Route tables (UDRs)",
         _ => kind.ToString(),
+    };
+
+    /// <summary>A failure reason in words: a stopped VM is not an error of the source, and says so.</summary>
+    public static string FailureLabel(HybridRoutingPortal.Core.FailureReason? reason) => reason switch
+    {
+        HybridRoutingPortal.Core.FailureReason.NotRunning => "VM not running",
+        null => "",
+        _ => reason.Value.ToString(),
     };
 }

@@ -85,9 +85,13 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
     {
         _app = app;
         Estate = estate;
+        Metrics = new MetricsModel(estate);
     }
 
     public EmulatedEstate Estate { get; }
+
+    /// <summary>Azure Monitor's metrics of the estate: per resource on the ARM endpoint, and the regional batch API.</summary>
+    public MetricsModel Metrics { get; }
 
     public FaultPlan Faults { get; } = new();
 
@@ -146,6 +150,14 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
             await Task.Delay(Settings.Latency, context.RequestAborted);
         }
 
+        Estate.Observe();
+        // The metrics batch API is another service (its own host in Azure): not ARM, not ARM's budget.
+        if (HttpMethods.IsPost(request.Method) && MetricsModel.IsBatchPath(path))
+        {
+            await Metrics.BatchAsync(context, path);
+            return;
+        }
+
         if (!await WithinBudgetAsync(context, path))
         {
             return;
@@ -154,6 +166,20 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         if (OperationPath().Match(path) is { Success: true } operationPath)
         {
             await OperationAsync(context, operationPath.Groups[2].Value, operationPath.Groups[1].Value.Equals("operations", StringComparison.OrdinalIgnoreCase));
+            return;
+        }
+
+        if (NicOperationResult().Match(path) is { Success: true } nicResult)
+        {
+            // Stricter than ARM: an operation result under a NIC is only that NIC's effective-route operation, and only a GET.
+            if (!HttpMethods.IsGet(request.Method) || !_operations.TryGetValue(nicResult.Groups[2].Value, out var started)
+                || !started.PathAndQuery.StartsWith(nicResult.Groups[1].Value + "/effectiveRouteTable", StringComparison.OrdinalIgnoreCase))
+            {
+                await ErrorAsync(context, 404, "OperationNotFound", "No such operation under this network interface.");
+                return;
+            }
+
+            await OperationAsync(context, nicResult.Groups[2].Value, status: false);
             return;
         }
 
@@ -190,6 +216,12 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         if (Faults.For(pathAndQuery, FaultKind.MalformedJson) is not null)
         {
             await MalformedAsync(context);
+            return;
+        }
+
+        if (MetricsModel.IsMetricsPath(path))
+        {
+            await Metrics.ListAsync(context, path);
             return;
         }
 
@@ -339,6 +371,12 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
             return;
         }
 
+        if (Estate.RefusalOf(path) is { } refusal)
+        {
+            await ErrorAsync(context, refusal.Status, refusal.Code, refusal.Message);
+            return;
+        }
+
         var peer = context.Request.Query["peer"].ToString();
         var id = Interlocked.Increment(ref _operationCount);
         var style = Settings.LroStyle == LroStyle.Mixed ? (id % 2 == 0 ? LroStyle.AsyncOperation : LroStyle.Location) : Settings.LroStyle;
@@ -352,7 +390,10 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
         context.Response.Headers["Retry-After"] = Settings.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (style != LroStyle.AsyncOperationWithoutLocation)
         {
-            context.Response.Headers.Location = $"{root}/operationResults/{operation.Id}?api-version=2024-07-01";
+            // A NIC's effective routes name their result under the NIC itself (NetworkInterfaceEffectiveRouteTableList.json).
+            context.Response.Headers.Location = NicEffectiveRoutes().Match(path) is { Success: true } nic
+                ? $"{LinkBase}{nic.Groups[1].Value}/operationResults/{operation.Id}?api-version=2024-07-01"
+                : $"{root}/operationResults/{operation.Id}?api-version=2024-07-01";
         }
 
         if (style is LroStyle.AsyncOperation or LroStyle.AsyncOperationWithoutLocation)
@@ -540,6 +581,12 @@ public sealed partial class ArmEmulatorServer : IAsyncDisposable
 
     [GeneratedRegex("^/subscriptions/[^/]+/providers/Microsoft\\.Network/locations/[^/]+/(operations|operationResults)/([^/]+)$", RegexOptions.IgnoreCase)]
     private static partial Regex OperationPath();
+
+    [GeneratedRegex("^(/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Network/networkInterfaces/[^/]+)/effectiveRouteTable$", RegexOptions.IgnoreCase)]
+    private static partial Regex NicEffectiveRoutes();
+
+    [GeneratedRegex("^(/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Network/networkInterfaces/[^/]+)/operationResults/([^/]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NicOperationResult();
 
     [GeneratedRegex("'([A-Za-z.]+/[A-Za-z]+)'")]
     private static partial Regex QuotedTypes();

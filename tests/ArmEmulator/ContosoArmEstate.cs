@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Demo;
+using HybridRoutingPortal.Demo.Signals;
 using static HybridRoutingPortal.Demo.ContosoEstate;
 using Route = HybridRoutingPortal.Core.Route;
 
@@ -45,6 +46,23 @@ public sealed record ArmEstateNaming(
     public string PrivateCloudId => $"{Rg(AvsSubscription, AvsGroup)}/providers/Microsoft.AVS/privateClouds/{PrivateCloud}";
 
     public string ConnectionId(string name) => $"{Rg(HubSubscription, HubGroup)}/providers/Microsoft.Network/connections/{name}";
+
+    /// <summary>A data-plane resource (NIC, route table, VM) of the demo, in this estate's hub resource group.</summary>
+    public string InHub(string demoId)
+    {
+        var parts = demoId.Split("/providers/", 2);
+        return $"{Rg(HubSubscription, HubGroup)}/providers/{parts[1]}";
+    }
+
+    /// <summary>A subnet of the demo's VNets, in this estate's VNets.</summary>
+    public string Subnet(string demoSubnetId)
+    {
+        var vnet = SubnetIds.VnetOf(demoSubnetId);
+        var mapped = vnet.Equals(ContosoEstate.HubVnetId, StringComparison.OrdinalIgnoreCase) ? HubVnetId
+            : vnet.Equals(ContosoEstate.SpokeAppVnetId, StringComparison.OrdinalIgnoreCase) ? SpokeId(0)
+            : SpokeId(1);
+        return mapped + demoSubnetId[vnet.Length..];
+    }
 }
 
 /// <summary>
@@ -54,7 +72,12 @@ public sealed record ArmEstateNaming(
 public static class ContosoArmEstate
 {
     /// <param name="into">An estate to add this one to (several estates served side by side); a new one when null.</param>
-    public static EmulatedEstate Build(Func<EstateState> state, ArmEstateNaming? naming = null, EmulatedEstate? into = null)
+    /// <param name="stateAt">
+    /// The state at any moment, for Azure Monitor's metrics of the past (a scenario, a simulated run); null: recorded from
+    /// <paramref name="state"/> at every request the emulator answers.
+    /// </param>
+    /// <param name="dataPlane">Serve the demo's NICs and route tables too (off for benches that measure the control plane alone).</param>
+    public static EmulatedEstate Build(Func<EstateState> state, ArmEstateNaming? naming = null, EmulatedEstate? into = null, Func<DateTimeOffset, EstateState>? stateAt = null, bool dataPlane = true)
     {
         var n = naming ?? ArmEstateNaming.Contoso;
         var estate = into ?? new EmulatedEstate();
@@ -65,7 +88,8 @@ public static class ContosoArmEstate
         estate.Add(n.HubVnetId, "Microsoft.Network/virtualNetworks", new JsonObject
         {
             ["addressSpace"] = Prefixes(HubSpace, HubSpaceV6),
-            ["subnets"] = new JsonArray(Subnet(n.HubVnetId, "GatewaySubnet", "10.100.0.0/27"), Subnet(n.HubVnetId, "RouteServerSubnet", "10.100.1.0/27"), Subnet(n.HubVnetId, "snet-nva", "10.100.2.0/27")),
+            ["subnets"] = new JsonArray(Subnet(n.HubVnetId, "GatewaySubnet", "10.100.0.0/27"), Subnet(n.HubVnetId, "RouteServerSubnet", "10.100.1.0/27"),
+                Subnet(n.HubVnetId, "snet-nva", "10.100.2.0/27"), Subnet(n.HubVnetId, "snet-nva-untrust", "10.100.2.32/27")),
             ["virtualNetworkPeerings"] = new JsonArray([.. n.Spokes.Select((s, i) => Peering(n.HubVnetId, $"hub-to-{s}", n.SpokeId(i), spokePrefixes[i], useRemoteGateways: false))]),
             ["provisioningState"] = "Succeeded",
         });
@@ -181,7 +205,150 @@ public static class ContosoArmEstate
         }, new JsonObject { ["sku"] = new JsonObject { ["name"] = "AV36P" } });
         estate.Add($"{n.PrivateCloudId}/workloadNetworks/default", "Microsoft.AVS/privateClouds/workloadNetworks", new JsonObject());
         SyncSegments(estate, n, state());
+        AddMetrics(estate, n, state, stateAt);
+        if (dataPlane)
+        {
+            AddDataPlane(estate, n, state);
+        }
+
         return estate;
+    }
+
+    /// <summary>
+    /// Route Server's, the circuit's and the gateway's platform metrics (<see cref="ContosoMetrics"/>), derived from the
+    /// same state as the route tables, so a withdrawal shows in both, the metrics a couple of minutes later.
+    /// </summary>
+    private static void AddMetrics(EmulatedEstate estate, ArmEstateNaming n, Func<EstateState> state, Func<DateTimeOffset, EstateState>? stateAt)
+    {
+        if (stateAt is null)
+        {
+            var history = new StateHistory(state, () => estate.MetricsClock);
+            estate.OnRequest(history.Observe);
+            stateAt = history.At;
+        }
+
+        var last = (State: (EstateState?)null, Samples: (IReadOnlyList<MetricSample>)[]);
+        var gate = new Lock();
+        IReadOnlyList<MetricSample> Samples(DateTimeOffset at, MetricResource resource)
+        {
+            var s = stateAt(at);
+            IReadOnlyList<MetricSample> all;
+            lock (gate)
+            {
+                if (!ReferenceEquals(last.State, s))
+                {
+                    last = (s, ContosoMetrics.At(s));
+                }
+
+                all = last.Samples;
+            }
+
+            return all.Where(x => x.Resource == resource).ToArray();
+        }
+
+        estate.Metrics(n.RouteServerId, at => Samples(at, MetricResource.RouteServer));
+        estate.Metrics(n.CircuitId, at => Samples(at, MetricResource.Circuit));
+        estate.Metrics(n.GatewayId, at => Samples(at, MetricResource.Gateway));
+    }
+
+    /// <summary>
+    /// The demo's data plane in ARM's shapes: its NICs (the NVA's two, a tagged probe VM per spoke), their effective routes as a
+    /// long-running POST (refused with 400 while the VM is stopped), and the route tables with their subnets.
+    /// </summary>
+    private static void AddDataPlane(EmulatedEstate estate, ArmEstateNaming n, Func<EstateState> state)
+    {
+        foreach (var nic in Nics)
+        {
+            AddNic(estate, n.InHub(nic.Id), n.InHub(nic.VmId), n.Subnet(nic.SubnetId), nic.Address, nic.Tagged, enableIpForwarding: !nic.Tagged);
+            estate.Action(n.InHub(nic.Id), "effectiveRouteTable", _ => EffectiveRoutes(RoutePropagation.NicRoutes(state(), nic.Id)));
+            estate.Refuse(n.InHub(nic.Id), "effectiveRouteTable", () => state().StoppedVms.Contains(nic.VmId) ? VmNotRunning(nic.Name) : null);
+        }
+
+        SyncRouteTables(estate, n, state());
+    }
+
+    /// <summary>
+    /// Azure answers 400 to a stopped or deallocated VM's NIC. The specs document no error code for it; the client must
+    /// not depend on the one used here.
+    /// </summary>
+    public static ArmRefusal VmNotRunning(string nicName) =>
+        new(400, "EmulatedVmNotRunning", $"Effective routes of network interface {nicName} are available only while its virtual machine is running.");
+
+    /// <summary>A NIC in ARM's shape (NetworkInterfaceGet.json): one IP configuration, its VM, the watch tag where set.</summary>
+    public static void AddNic(EmulatedEstate estate, string id, string? vmId, string subnetId, string address, bool tagged, bool enableIpForwarding = false)
+    {
+        var properties = new JsonObject
+        {
+            ["provisioningState"] = "Succeeded",
+            ["ipConfigurations"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "ipconfig1", ["id"] = $"{id}/ipConfigurations/ipconfig1",
+                ["properties"] = new JsonObject
+                {
+                    ["provisioningState"] = "Succeeded", ["privateIPAddress"] = address, ["privateIPAllocationMethod"] = "Static",
+                    ["subnet"] = new JsonObject { ["id"] = subnetId }, ["primary"] = true, ["privateIPAddressVersion"] = "IPv4",
+                },
+            }),
+            ["enableIPForwarding"] = enableIpForwarding, ["enableAcceleratedNetworking"] = true, ["primary"] = true,
+        };
+        if (vmId is not null)
+        {
+            properties["virtualMachine"] = new JsonObject { ["id"] = vmId };
+        }
+
+        estate.Add(id, "Microsoft.Network/networkInterfaces", properties, tagged ? new JsonObject { ["tags"] = new JsonObject { [WatchTag] = "true" } } : null);
+    }
+
+    /// <summary>The route tables as the state has them ("Propagate gateway routes" changes during the demo day).</summary>
+    public static void SyncRouteTables(EmulatedEstate estate, ArmEstateNaming n, EstateState state)
+    {
+        foreach (var table in RouteTables)
+        {
+            var id = n.InHub(table.Id);
+            estate.Add(id, "Microsoft.Network/routeTables", new JsonObject
+            {
+                ["provisioningState"] = "Succeeded",
+                ["disableBgpRoutePropagation"] = state.PropagationOff.Contains(table.Id),
+                ["routes"] = new JsonArray([.. table.Routes.Select(r => (JsonNode)UserRouteJson(id, r))]),
+                ["subnets"] = new JsonArray([.. table.Subnets.Select(sn => (JsonNode)new JsonObject { ["id"] = n.Subnet(sn) })]),
+            });
+        }
+    }
+
+    private static JsonObject UserRouteJson(string tableId, UserRoute r)
+    {
+        var properties = new JsonObject
+        {
+            ["provisioningState"] = "Succeeded", ["addressPrefix"] = r.Prefix.ToString(), ["nextHopType"] = r.NextHopType, ["hasBgpOverride"] = false,
+        };
+        if (r.NextHop is not null)
+        {
+            properties["nextHopIpAddress"] = r.NextHop;
+        }
+
+        return new JsonObject { ["name"] = r.Name, ["id"] = $"{tableId}/routes/{r.Name}", ["properties"] = properties };
+    }
+
+    /// <summary>
+    /// Effective routes as ARM lists them: one row per source, state and next-hop type with all its next-hop addresses (ECMP);
+    /// system routes of one kind list all their prefixes in one row (a VNet's address spaces), as the portal shows them.
+    /// </summary>
+    public static JsonObject EffectiveRoutes(IReadOnlyList<Route> routes)
+    {
+        var rows = new JsonArray();
+        var byRow = routes.GroupBy(r => (r.Origin, r.State, r.NextHopType, Prefix: r.Origin == RouteOrigins.SystemRoute ? "" : r.Prefix.ToString()));
+        foreach (var row in byRow)
+        {
+            var hops = row.Select(r => r.NextHop).Where(h => h.Length > 0).Distinct().ToArray();
+            rows.Add(new JsonObject
+            {
+                ["disableBgpRoutePropagation"] = false, ["source"] = row.Key.Origin, ["state"] = row.Key.State?.ToString() ?? "Active",
+                ["addressPrefix"] = new JsonArray([.. row.Select(r => r.Prefix.ToString()).Distinct().Select(p => (JsonNode)p)]),
+                ["nextHopType"] = row.Key.NextHopType, ["nextHopIpAddress"] = new JsonArray([.. hops.Select(h => (JsonNode)h)]),
+            });
+        }
+
+        return new JsonObject { ["value"] = rows };
     }
 
     /// <summary>Makes the segments ARM lists match the state (a segment added or removed in AVS).</summary>
@@ -231,6 +398,16 @@ public static class ContosoArmEstate
         expected[StandardVantages.VnetAddressSpace(n.HubVnetId)] = RoutePropagation.VnetSpace(HubVnetId);
         expected[StandardVantages.VnetAddressSpace(n.SpokeId(0))] = RoutePropagation.VnetSpace(SpokeAppVnetId);
         expected[StandardVantages.VnetAddressSpace(n.SpokeId(1))] = RoutePropagation.VnetSpace(SpokeDataVnetId);
+        foreach (var nic in Nics)
+        {
+            expected[StandardVantages.NicEffectiveRoutes(n.InHub(nic.Id))] = RoutePropagation.NicRoutes(s, nic.Id);
+        }
+
+        foreach (var table in RouteTables)
+        {
+            expected[StandardVantages.RouteTable(n.InHub(table.Id))] = RoutePropagation.RouteTableRoutes(s, table.Id);
+        }
+
         return expected;
     }
 

@@ -12,6 +12,29 @@ public sealed class EmulatedEstate
 {
     private readonly ConcurrentDictionary<string, JsonObject> _resources = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Func<string?, JsonNode?>> _actions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Func<DateTimeOffset, IReadOnlyList<HybridRoutingPortal.Demo.Signals.MetricSample>>> _metrics = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentBag<Action> _observers = [];
+
+    /// <summary>The clock Azure Monitor's metrics run on (a test or the detect bench runs it simulated).</summary>
+    public TimeProvider MetricsClock { get; set; } = TimeProvider.System;
+
+    /// <summary>A resource's platform metric samples at a moment (what Azure Monitor would have recorded then).</summary>
+    public void Metrics(string resourceId, Func<DateTimeOffset, IReadOnlyList<HybridRoutingPortal.Demo.Signals.MetricSample>> samples) =>
+        _metrics[Normalize(resourceId)] = samples;
+
+    public Func<DateTimeOffset, IReadOnlyList<HybridRoutingPortal.Demo.Signals.MetricSample>>? MetricsOf(string resourceId) => _metrics.GetValueOrDefault(Normalize(resourceId));
+
+    /// <summary>Something to do at every request (record the state metrics are derived from).</summary>
+    public void OnRequest(Action observe) => _observers.Add(observe);
+
+    public void Observe()
+    {
+        foreach (var observe in _observers)
+        {
+            observe();
+        }
+    }
+    private readonly ConcurrentDictionary<string, Func<ArmRefusal?>> _refusals = new(StringComparer.OrdinalIgnoreCase);
 
     public List<string> Subscriptions { get; } = [];
 
@@ -41,6 +64,15 @@ public sealed class EmulatedEstate
     /// <summary>A POST action on a resource; the function gets the "peer" query value (gateway actions).</summary>
     public void Action(string resourceId, string action, Func<string?, JsonNode?> result) =>
         _actions[$"{Normalize(resourceId)}/{action.ToLowerInvariant()}"] = result;
+
+    /// <summary>
+    /// When the check answers, the POST action is refused at once with that status and error, before any operation starts
+    /// (a NIC's effective routes while its VM is stopped).
+    /// </summary>
+    public void Refuse(string resourceId, string action, Func<ArmRefusal?> check) =>
+        _refusals[$"{Normalize(resourceId)}/{action.ToLowerInvariant()}"] = check;
+
+    public ArmRefusal? RefusalOf(string path) => _refusals.GetValueOrDefault(Normalize(path))?.Invoke();
 
     public JsonObject? Get(string id) => _resources.GetValueOrDefault(Normalize(id));
 
@@ -72,3 +104,6 @@ public sealed class EmulatedEstate
 
     public static string Normalize(string id) => "/" + id.Trim('/').ToLowerInvariant();
 }
+
+/// <summary>An ARM error answer to a POST action: its status, error code and message.</summary>
+public sealed record ArmRefusal(int Status, string Code, string Message);

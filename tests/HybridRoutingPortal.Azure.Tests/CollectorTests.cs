@@ -137,7 +137,8 @@ public class UnfamiliarEstateTests
         Assert.Empty(observations[StandardVantages.RouteServer(connection, false, "RouteServiceRole_IN_0")].Routes);
         Assert.Equal(["192.0.2.0/24", "198.51.100.0/24"], observations[StandardVantages.VnetAddressSpace(vnet)].Routes.Select(r => r.Prefix.ToString()).Order());
         Assert.Contains(plan.Topology.Nodes, n => n.Id == StandardVantages.NvaNode("172.31.254.10"));
-        Assert.Equal(15 + 4 + 1, plan.VantagePoints.Count);
+        // The estate's 15, the new peer's four, the new VNet, and the data plane's four NICs and three route tables.
+        Assert.Equal(15 + 4 + 1 + 4 + 3, plan.VantagePoints.Count);
         Assert.All(observations.Values, o => Assert.Equal(ObservationStatus.Ok, o.Status));
     }
 }

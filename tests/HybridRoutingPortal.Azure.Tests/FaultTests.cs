@@ -90,7 +90,7 @@ public class FaultTests : IAsyncLifetime
         foreach (var kind in new[] { FaultKind.Throttle, FaultKind.MalformedJson, FaultKind.Forbidden, FaultKind.ServerError503 })
         {
             azure.Server.Faults.Clear();
-            azure.Server.Faults.Add(new Fault("routeTables", kind));
+            azure.Server.Faults.Add(new Fault("AzurePrivatePeering/routeTables", kind));
             azure.Server.Faults.Add(new Fault("getLearnedRoutes", kind));
             var faulted = await cycle.RunAsync(azure.Source, CancellationToken.None);
             Assert.Equal(3, faulted.Failed);

@@ -55,7 +55,7 @@ public class RbacTests
     public void Azure_md_says_which_actions_the_built_in_reader_lacks()
     {
         var doc = File.ReadAllText(Docs("azure.md"));
-        Assert.Equal(5, ArmOperations.BeyondReader.Count);
+        Assert.Equal(6, ArmOperations.BeyondReader.Count);
         Assert.All(ArmOperations.BeyondReader, a => Assert.EndsWith("/action", a, StringComparison.Ordinal));
         // The ExpressRoute route tables are reads, which Reader allows.
         Assert.DoesNotContain(ArmOperations.BeyondReader, a => a.Contains("expressRouteCircuits", StringComparison.OrdinalIgnoreCase));
@@ -165,6 +165,7 @@ public class RbacTests
     {
         OperationList.Networking => "Azure permissions for Networking",
         OperationList.Compute => "Azure permissions for Compute",
+        OperationList.Monitor => "Azure permissions for Monitor",
         _ => "Azure permissions for Management and governance",
     };
 }

@@ -100,4 +100,36 @@ public class RouteDiffTests
         Assert.Equal(RouteSet.ContentHash([a, b]), RouteSet.ContentHash([b, a]));
         Assert.NotEqual(RouteSet.ContentHash([a]), RouteSet.ContentHash([a with { Weight = 5 }]));
     }
+
+    private static Route Nic(string prefix, string source, string type, string nextHop = "", RouteState state = RouteState.Active) =>
+        new(IpPrefix.Parse(prefix), nextHop, AsPath.Empty, source, NextHopType: type, State: state);
+
+    [Fact]
+    public void A_nic_lists_one_prefix_and_next_hop_from_a_user_route_and_from_bgp_as_two_routes()
+    {
+        var udr = Nic("10.200.0.0/22", RouteOrigins.UserRoute, NextHopTypes.VirtualAppliance, "10.100.2.4");
+        var bgp = Nic("10.200.0.0/22", RouteOrigins.GatewayRoute, NextHopTypes.VirtualNetworkGateway, "10.100.2.4", RouteState.Invalid);
+        var none = Nic("10.0.0.0/8", RouteOrigins.SystemRoute, NextHopTypes.None);
+        var userNone = Nic("10.0.0.0/8", RouteOrigins.UserRoute, NextHopTypes.None);
+        Assert.Equal(4, RouteSet.ByKey([udr, bgp, none, userNone]).Count);
+    }
+
+    [Fact]
+    public void An_effective_route_turning_invalid_is_a_change_of_its_state_and_the_hash_sees_it()
+    {
+        var active = Nic("10.10.0.0/16", RouteOrigins.GatewayRoute, NextHopTypes.VirtualNetworkGateway, "10.100.0.12");
+        var invalid = active with { State = RouteState.Invalid };
+        var change = Assert.Single(RouteDiff.Compute([active], [invalid]).Changes);
+        Assert.Equal(ChangeKind.Changed, change.Kind);
+        Assert.Equal(("state", "Active", "Invalid"), (change.Attributes.Single().Attribute, change.Attributes.Single().Before, change.Attributes.Single().After));
+        Assert.NotEqual(RouteSet.ContentHash([active]), RouteSet.ContentHash([invalid]));
+    }
+
+    [Fact]
+    public void A_bgp_route_keeps_the_canonical_form_and_hash_it_had_before_effective_routes_existed()
+    {
+        var route = R("10.0.0.0/8", "1.1.1.1", "65010 65001", "EBgp", 32768, "1.1.1.1", "10.0.0.4");
+        Assert.Equal("10.0.0.0/8|1.1.1.1|1.1.1.1|10.0.0.4|65010 65001|EBgp|32768|", route.Canonical);
+        Assert.Equal(new RouteKey(route.Prefix, "1.1.1.1", "1.1.1.1", "10.0.0.4"), route.Key);
+    }
 }

@@ -98,6 +98,62 @@ public abstract class RouteStoreTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Effective_routes_keep_their_source_next_hop_type_and_state_and_a_state_change_is_a_change()
+    {
+        static Route Nic(string prefix, string source, string type, string nextHop, RouteState state) =>
+            new(IpPrefix.Parse(prefix), nextHop, AsPath.Empty, source, NextHopType: type, State: state);
+        Route[] before =
+        [
+            Nic("10.200.0.0/22", RouteOrigins.UserRoute, NextHopTypes.VirtualAppliance, "10.100.2.4", RouteState.Active),
+            Nic("10.200.0.0/22", RouteOrigins.GatewayRoute, NextHopTypes.VirtualNetworkGateway, "10.100.2.4", RouteState.Invalid),
+            Nic("10.10.0.0/16", RouteOrigins.GatewayRoute, NextHopTypes.VirtualNetworkGateway, "10.100.0.12", RouteState.Active),
+            Nic("10.10.0.0/16", RouteOrigins.GatewayRoute, NextHopTypes.VirtualNetworkGateway, "10.100.0.13", RouteState.Active),
+            Nic("10.0.0.0/8", RouteOrigins.SystemRoute, NextHopTypes.None, "", RouteState.Active),
+            Nic("10.0.0.0/8", RouteOrigins.SystemRoute, "SomethingAzureAddsLater", "", RouteState.Active),
+        ];
+        await Ingest(A, 0, before);
+        var stored = (await _db.Queries.RoutesAtAsync(A, T0, null, CancellationToken.None)).Select(r => r.Route).ToArray();
+        Assert.Equal(before.Select(r => r.Canonical).Order(StringComparer.Ordinal), stored.Select(r => r.Canonical).Order(StringComparer.Ordinal));
+
+        var after = before.Select(r => r.Prefix == IpPrefix.Parse("10.10.0.0/16") ? r with { State = RouteState.Invalid } : r).ToArray();
+        var result = Assert.Single(await Ingest(A, 5, after));
+        Assert.Equal((0, 0, 2), (result.Added, result.Removed, result.Changed));
+        Assert.True(Assert.Single(await Ingest(A, 10, after)).Unchanged);
+        var diff = Assert.Single(await _db.Queries.DiffAsync(T0, T0.AddMinutes(5), A, CancellationToken.None));
+        Assert.All(diff.Diff.Changes, c => Assert.Equal("state", Assert.Single(c.Attributes).Attribute));
+    }
+
+    [Fact]
+    public async Task Timeline_pages_of_lanes_add_up_to_the_whole_timeline()
+    {
+        var routes = Enumerable.Range(0, 12).Select(i => R($"10.{i}.0.0/16", "10.100.0.4")).Append(R("2001:db8::/32", "fe80::1")).ToArray();
+        await Ingest(A, 0, routes);
+        await Ingest(B, 0, routes.Take(7).ToArray());
+        await Ingest(A, 5, routes.Skip(3).ToArray());
+        _ = await _db.Store.IngestAsync([Observation.Failed(B, T0.AddMinutes(5), FailureReason.Throttled, "429")], CancellationToken.None);
+        var filter = new PrefixFilter(IpPrefix.Parse("0.0.0.0/0"), PrefixMatch.Inside);
+        var (from, to) = (T0.AddMinutes(-1), T0.AddMinutes(10));
+        var whole = await _db.Queries.TimelineAsync(filter, from, to, null, CancellationToken.None);
+
+        var lanes = new List<TimelineLane>();
+        TimelineLaneKey? after = null;
+        do
+        {
+            var page = await _db.Queries.TimelinePageAsync(filter, from, to, null, after, 4, CancellationToken.None);
+            Assert.True(page.Timeline.Lanes.Count <= 4);
+            lanes.AddRange(page.Timeline.Lanes);
+            after = page.Next;
+        }
+        while (after is not null);
+
+        static string Lane(TimelineLane l) =>
+            $"{l.VantageId} {l.Prefix} {string.Join(",", l.Spans.Select(s => $"{s.Route.Canonical}@{s.From:O}-{s.To:O}"))} failed:{l.FailedPolls.Count}";
+        Assert.Equal(19, whole.Lanes.Count);
+        Assert.Equal(whole.Lanes.Select(Lane).Order(StringComparer.Ordinal), lanes.Select(Lane).Order(StringComparer.Ordinal));
+        Assert.Contains(lanes, l => l.VantageId == B && l.FailedPolls.Count == 1);
+    }
+
+    [Fact]
     public async Task A_failed_poll_keeps_every_interval_and_the_last_known_routes()
     {
         await Ingest(A, 0, Baseline);

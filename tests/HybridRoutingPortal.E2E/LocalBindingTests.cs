@@ -131,4 +131,36 @@ public class LocalBindingTests
         var (exit, output) = await StartAsync([], new Dictionary<string, string> { ["Kestrel__Endpoints__Http__Url"] = $"http://localhost:{port}" });
         Assert.True(exit is null, output);
     }
+    [Fact]
+    public async Task With_sign_in_the_same_network_address_is_allowed()
+    {
+        await using var issuer = await TestIssuer.TestIssuerServer.StartAsync();
+        var port = FreePort();
+        var (exit, output) = await StartAsync(["--urls", $"http://0.0.0.0:{port}"], new Dictionary<string, string>
+        {
+            ["Auth__Mode"] = "Oidc",
+            ["Auth__Authority"] = issuer.Issuer,
+            ["Auth__ClientId"] = TestIssuer.TestUsers.PortalClientId,
+            ["Auth__ClientSecret"] = TestIssuer.TestUsers.PortalClientSecret,
+        });
+        Assert.True(exit is null, output);
+        Assert.Contains($"0.0.0.0:{port}", output);
+    }
+
+    [Fact]
+    public async Task A_bad_auth_setting_stops_the_real_app_with_a_message_and_no_secret()
+    {
+        var (exit, output) = await StartAsync(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string>
+        {
+            ["Auth__Mode"] = "Oidc",
+            ["Auth__Authority"] = "http://login.contoso.example/tenant/v2.0",
+            ["Auth__ClientSecret"] = "s3cr3t-never-printed",
+        });
+        Assert.Equal(1, exit);
+        Assert.Contains("HybridRoutingPortal cannot start", output);
+        Assert.Contains("Auth:Authority must use https", output);
+        Assert.Contains("Auth:ClientId is required", output);
+        Assert.DoesNotContain("s3cr3t-never-printed", output);
+        Assert.DoesNotContain("Unhandled exception", output);
+    }
 }

@@ -13,6 +13,8 @@ public partial class PortalProcess : IAsyncLifetime
     private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"hrp-e2e-{Guid.NewGuid():N}.db");
     private Process? _app;
     private IPlaywright? _playwright;
+    private readonly System.Text.StringBuilder _output = new();
+    private Task _drained = Task.CompletedTask;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -45,12 +47,12 @@ public partial class PortalProcess : IAsyncLifetime
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         _app = Process.Start(start)!;
 
-        // Generous: a busy 2-core machine takes a while to build the demo backfill.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        using var timeout = new CancellationTokenSource(StartupBudget);
         while (BaseUrl.Length == 0)
         {
             var line = await _app.StandardOutput.ReadLineAsync(timeout.Token)
                 ?? throw new InvalidOperationException("The app exited during start-up: " + await _app.StandardError.ReadToEndAsync());
+            _output.AppendLine(line);
             var match = RunningAt().Match(line);
             if (match.Success)
             {
@@ -58,9 +60,8 @@ public partial class PortalProcess : IAsyncLifetime
             }
         }
 
-        // Keep draining the app's output so it never blocks on a full pipe.
-        _ = _app.StandardOutput.ReadToEndAsync();
-        _ = _app.StandardError.ReadToEndAsync();
+        // Keep draining the app's output so it never blocks on a full pipe (kept, for tests that read it).
+        _drained = Task.WhenAll(DrainAsync(_app.StandardOutput), DrainAsync(_app.StandardError));
         await WaitUntilCurrentAsync(timeout.Token);
 
         _playwright = await Playwright.CreateAsync();
@@ -82,6 +83,7 @@ public partial class PortalProcess : IAsyncLifetime
     private async Task WaitUntilCurrentAsync(CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        await AuthorizeAsync(http);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -102,6 +104,33 @@ public partial class PortalProcess : IAsyncLifetime
             await Task.Delay(200, ct);
         }
     }
+
+    /// <summary>What the app has written to its console so far.</summary>
+    public string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
+
+    private async Task DrainAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    /// <summary>How long start-up (the demo backfill included) may take before the fixture gives up: a safety net, not a measure.
+    /// Three of these fixtures (demo, Azure emulator, sign-in) start in parallel on a shared machine.</summary>
+    protected virtual TimeSpan StartupBudget => TimeSpan.FromMinutes(4);
+
+    /// <summary>Lets the start-up wait call the API when it needs a sign-in (a subclass adds a bearer token).</summary>
+    protected virtual Task AuthorizeAsync(HttpClient http) => Task.CompletedTask;
 
     /// <summary>Extra environment for the app; a subclass starts what the app should talk to.</summary>
     protected virtual Task<IReadOnlyDictionary<string, string>> PrepareAsync() =>
@@ -133,6 +162,7 @@ public partial class PortalProcess : IAsyncLifetime
             await _app.WaitForExitAsync();
         }
 
+        await _drained;
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(_dbPath + suffix);

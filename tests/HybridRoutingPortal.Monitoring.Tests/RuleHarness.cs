@@ -47,11 +47,12 @@ public sealed class RuleHarness
 
     /// <summary>Adds a vantage point, polled Ok with these routes (or failed when <paramref name="failed"/>).</summary>
     public string Vantage(string id, VantageKind kind, IEnumerable<Route>? routes = null, bool failed = false, bool unchanged = false,
-        CircuitRef? circuit = null, bool first = false, string? resourceId = null, int? routeCount = null)
+        CircuitRef? circuit = null, bool first = false, string? resourceId = null, int? routeCount = null, string? nodeId = null,
+        FailureReason failure = FailureReason.Throttled)
     {
         var list = routes?.ToList() ?? [];
-        _vantages.Add(new VantageState(new VantagePoint(id, kind, id.Split('#')[^1], "node", resourceId ?? id, Circuit: circuit), routeCount ?? list.Count,
-            failed ? ObservationStatus.Failed : ObservationStatus.Ok, At, failed ? null : At, failed ? FailureReason.Throttled : null, null, null, failed ? 1 : 0));
+        _vantages.Add(new VantageState(new VantagePoint(id, kind, id.Split('#')[^1], nodeId ?? "node", resourceId ?? id, Circuit: circuit), routeCount ?? list.Count,
+            failed ? ObservationStatus.Failed : ObservationStatus.Ok, At, failed ? null : At, failed ? failure : null, null, null, failed ? 1 : 0));
         _polled[id] = new PolledVantage(id, failed ? ObservationStatus.Failed : ObservationStatus.Ok, unchanged, first);
         Routes.Now[id] = list;
         return id;

@@ -77,6 +77,7 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
             "Resolved Default route appeared at er-contoso-ams · private peering · primary",
             "Resolved Default route appeared at er-contoso-ams · private peering · secondary",
             "Resolved Default route appeared at ergw-hub-weu · learned",
+            "Resolved Gateway routes not propagated to vm-probe-data-nic",
             "Resolved Source unavailable: er-contoso-ams · private peering · secondary",
             "Resolved er-contoso-ams: primary and secondary paths disagree",
         ], summary);
@@ -92,6 +93,14 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
         Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(9) + TimeSpan.FromMinutes(25), in0.ResolvedAt);
         var in1 = all.Single(a => a.Rule == MissingPrefixRule.RuleName && a.Title.EndsWith("IN_1", StringComparison.Ordinal));
         Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(9) + TimeSpan.FromMinutes(40), in1.ResolvedAt);
+
+        // Gateway-route propagation off on spoke-data's route table (11:00-11:30): the data-plane alert fired after three Ok polls
+        // of the probe NIC without its on-prem and AVS routes, naming the route table, and resolved two polls after it was back on.
+        var propagation = all.Single(a => a.Rule == BgpPropagationDisabledRule.RuleName);
+        Assert.Equal(RoutePropagation.Vantages.Nic(ContosoEstate.ProbeDataNic.Id), propagation.VantageId);
+        Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(11) + TimeSpan.FromMinutes(10), propagation.FiredAt);
+        Assert.Equal(DemoHistory.Epoch + TimeSpan.FromHours(11) + TimeSpan.FromMinutes(35), propagation.ResolvedAt);
+        Assert.Equal(["Pending", "Firing", "Resolved"], (await _alerts.EventsAsync(propagation.Id, CancellationToken.None)).Select(e => e.Kind));
 
         // The new segment (added at 23:00) fired at 23:10 and carries its evidence.
         var vdi = all.First(a => a.State == AlertState.Firing);
@@ -110,6 +119,19 @@ public sealed class DemoAlertReplayTests : IAsyncLifetime
         Assert.Equal(secondary, unavailable.VantageId);
         // Before the new segment, nothing went missing there, even while its polls failed.
         Assert.DoesNotContain(all, a => a.Rule == MissingPrefixRule.RuleName && a.VantageId == secondary && a.Since < DemoHistory.Epoch + TimeSpan.FromHours(23));
+    }
+
+    [Fact]
+    public async Task The_stopped_probe_vm_is_unknown_while_stopped_and_raises_no_alert()
+    {
+        var probe = RoutePropagation.Vantages.Nic(ContosoEstate.ProbeAppNic.Id);
+        var polls = await _db.Queries.PollsAsync(probe, DemoHistory.Epoch + DemoScenario.ProbeStoppedStart, DemoHistory.Epoch + DemoScenario.ProbeStoppedEnd - TimeSpan.FromTicks(1),
+            100, CancellationToken.None);
+        Assert.NotEmpty(polls);
+        Assert.All(polls, p => Assert.Equal((ObservationStatus.Failed, FailureReason.NotRunning), (p.Status, p.FailureReason)));
+        // Its last known routes stay: unknown, never empty.
+        Assert.NotEmpty(await _db.Queries.RoutesAtAsync(probe, DemoHistory.Epoch + DemoScenario.ProbeStoppedStart + TimeSpan.FromMinutes(20), null, CancellationToken.None));
+        Assert.DoesNotContain(await _alerts.AlertsAsync(null, CancellationToken.None), a => a.VantageId == probe);
     }
 
     [Fact]
@@ -241,7 +263,9 @@ public sealed class AlertPageTests : IAsyncLifetime
         _ctx.JSInterop.Mode = Bunit.JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
         _ctx.Services.AddSingleton(store);
-        _ctx.Services.AddSingleton(new NotificationService(new NotificationComposer(Create(new NotificationOptions())), store, new FakeTimeProvider(at)));
+        var notifications = new NotificationService(new NotificationComposer(Create(new NotificationOptions())), store, new FakeTimeProvider(at));
+        _ctx.Services.AddSingleton(notifications);
+        _ctx.AddLocalUser(store, new AuditStore(_db.Factory), new FakeTimeProvider(at), notifications);
         _ctx.Services.AddSingleton(new StoreEvents());
         _ctx.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(at));
         _ctx.Render<MudBlazor.MudPopoverProvider>();
@@ -323,5 +347,53 @@ public sealed class EstateRuleTests : IAsyncLifetime
         Assert.Contains(BranchToBranchRule.RuleName, firing);
         var overlap = (await new AlertStore(_db.Factory).AlertsAsync(AlertState.Firing, CancellationToken.None)).Single(a => a.Rule == AvsOverlapRule.RuleName);
         Assert.Contains("10.200.2.0/24 at vnet · address space", overlap.Detail);
+    }
+
+    [Fact]
+    public async Task An_alert_resolves_when_its_expectation_is_deleted_or_its_vantage_point_is_retired()
+    {
+        const string primary = "/subscriptions/s/er/peerings/p#routetable/primary";
+        const string secondary = "/subscriptions/s/er/peerings/p#routetable/secondary";
+        var vantages = new[]
+        {
+            new VantagePoint(primary, VantageKind.CircuitRouteTable, "er · primary", "er", "/subscriptions/s/er/peerings/p", null, "primary"),
+            new VantagePoint(secondary, VantageKind.CircuitRouteTable, "er · secondary", "er", "/subscriptions/s/er/peerings/p", null, "secondary"),
+        };
+        await _db.Store.RegisterAsync(vantages, null, T0, CancellationToken.None);
+        var alerts = new AlertStore(_db.Factory);
+        await alerts.AddExpectationsAsync(
+        [
+            new Expectation("gone-soon", "Branch A", IpPrefix.Parse("10.50.0.0/16"), [primary], AlertSeverity.Critical, "net", ExpectationSource.User, "test"),
+            new Expectation("stays", "Branch B", IpPrefix.Parse("10.60.0.0/16"), [secondary], AlertSeverity.Critical, "net", ExpectationSource.User, "test"),
+        ], T0, CancellationToken.None);
+
+        await using var services = PortalServices.Build(_db, TimeProvider.System, alerts: new AlertOptions { FireAfter = 1, ResolveAfter = 1 });
+        var engine = services.GetRequiredService<AlertEngine>();
+        async Task PollAsync(DateTimeOffset at, params string[] ids) =>
+            await engine.EvaluateAsync(await _db.Store.IngestAsync(ids.Select(id => Observation.Ok(id, at, [R("10.10.0.0/16", "", "65001")])).ToArray(), CancellationToken.None),
+                at, CancellationToken.None);
+        async Task<AlertState?> StateAsync(string key) => (await alerts.AlertsAsync(null, CancellationToken.None)).SingleOrDefault(a => a.Key == key)?.State;
+        const string deletedKey = $"{MissingPrefixRule.RuleName}|gone-soon|{primary}";
+        const string retiredKey = $"{MissingPrefixRule.RuleName}|stays|{secondary}";
+
+        for (var poll = 0; poll < 3; poll++)
+        {
+            await PollAsync(T0.AddMinutes(5 * poll), primary, secondary);
+        }
+
+        Assert.Equal(AlertState.Firing, await StateAsync(deletedKey));
+        Assert.Equal(AlertState.Firing, await StateAsync(retiredKey));
+
+        // The expectation goes: its alert resolves at the next evaluation of its vantage point, the other stays.
+        Assert.True(await alerts.DeleteExpectationAsync("gone-soon", CancellationToken.None));
+        await PollAsync(T0.AddMinutes(15), primary, secondary);
+        Assert.Equal(AlertState.Resolved, await StateAsync(deletedKey));
+        Assert.Equal(AlertState.Firing, await StateAsync(retiredKey));
+
+        // The source stops reporting the secondary path: it is retired and its alert resolves though it is never polled again.
+        await _db.Store.RegisterAsync([vantages[0]], null, T0.AddMinutes(20), CancellationToken.None);
+        await PollAsync(T0.AddMinutes(20), primary);
+        Assert.Equal(AlertState.Resolved, await StateAsync(retiredKey));
+        Assert.DoesNotContain(await alerts.AlertsAsync(AlertState.Firing, CancellationToken.None), a => a.Key is deletedKey or retiredKey);
     }
 }

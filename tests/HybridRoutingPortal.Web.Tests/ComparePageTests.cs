@@ -95,8 +95,39 @@ public sealed class ComparePageTests : IClassFixture<PortalFactory>, IAsyncLifet
         Nav.NavigateTo("timeline?prefix=0.0.0.0/0&match=exact&from=2026-11-24T08:00:00Z&to=2026-11-24T11:00:00Z");
         var page = _ctx.Render<Timeline>();
         page.WaitForAssertion(() => Assert.Contains("exactly 0.0.0.0/0", page.Find("[data-testid=timeline-summary]").TextContent));
-        // Route Server IN_0/IN_1, both circuit paths, gateway learned and four advertised: nine places see the default route.
-        Assert.Equal(9, page.FindAll("[data-testid=timeline-lane]").Count);
+        // Route Server IN_0/IN_1, both circuit paths, gateway learned and four advertised: nine places see the default route;
+        // and the data plane: every watched NIC's system default and the NVA subnet's route table (its Internet default).
+        Assert.Equal(9 + 4 + 1, page.FindAll("[data-testid=timeline-lane]").Count);
+    }
+
+    [Fact]
+    public async Task A_wide_prefix_draws_its_lanes_a_page_at_a_time()
+    {
+        var window = (From: DateTimeOffset.Parse("2026-11-24T08:00:00Z"), To: DateTimeOffset.Parse("2026-11-24T11:00:00Z"));
+        var whole = await _ctx.Services.GetRequiredService<RoutingQueries>().TimelineAsync(
+            new PrefixFilter(IpPrefix.Parse("0.0.0.0/0"), PrefixMatch.Inside), window.From, window.To, null, CancellationToken.None);
+        const int perPage = 50;
+        Assert.True(whole.Lanes.Count > perPage, $"{whole.Lanes.Count} lanes: the demo estate should need more than one page");
+
+        Nav.NavigateTo("timeline?prefix=0.0.0.0/0&from=2026-11-24T08:00:00Z&to=2026-11-24T11:00:00Z");
+        var page = _ctx.Render<Timeline>(p => p.Add(t => t.LanesPerPage, perPage));
+        page.WaitForAssertion(() => Assert.Equal(perPage, page.FindAll("[data-testid=timeline-lane]").Count));
+        Assert.Empty(page.FindAll("[data-testid=timeline-first-lanes]"));
+        var seen = page.FindAll("[data-testid=timeline-lane]").Select(l => l.TextContent).ToList();
+        while (page.FindAll("[data-testid=timeline-next-lanes]").Count > 0)
+        {
+            // The button writes the next lanes' position into the URL; the URL alone draws them.
+            page.Find("[data-testid=timeline-next-lanes]").Click();
+            Assert.Contains("lanes=", Nav.Uri, StringComparison.Ordinal);
+            page = _ctx.Render<Timeline>(p => p.Add(t => t.LanesPerPage, perPage));
+            page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=timeline-first-lanes]")));
+            page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=timeline-lane]")));
+            seen.AddRange(page.FindAll("[data-testid=timeline-lane]").Select(l => l.TextContent));
+        }
+
+        // Every lane once, none twice, none lost between pages.
+        Assert.Equal(whole.Lanes.Count, seen.Count);
+        Assert.Equal(whole.Lanes.Count, seen.Distinct().Count());
     }
 
     [Fact]

@@ -153,6 +153,7 @@ public sealed class MissingPrefixExplanationTests : IAsyncLifetime
         _ctx.Services.AddSingleton(_services.GetRequiredService<RoutingQueries>());
         _ctx.Services.AddSingleton(_services.GetRequiredService<AlertExplainer>());
         _ctx.Services.AddSingleton<TimeProvider>(clock);
+        _ctx.AddLocalUser(_services.GetRequiredService<AlertStore>(), _services.GetRequiredService<AuditStore>(), clock);
         _ctx.Render<MudBlazor.MudPopoverProvider>();
     }
 

@@ -50,6 +50,10 @@ public class HardeningTests(PortalFactory factory) : IClassFixture<PortalFactory
     [InlineData("/api/v1/diff?from=2000-01-01T00:00:00Z")]
     [InlineData("/api/v1/routes?limit=0")]
     [InlineData("/api/v1/routes?continuation=not-a-token")]
+    [InlineData("/api/v1/prefixes/10.0.0.0%2F8/timeline?limit=0")]
+    [InlineData("/api/v1/prefixes/10.0.0.0%2F8/timeline?limit=5001")]
+    [InlineData("/api/v1/prefixes/10.0.0.0%2F8/timeline?continuation=not-a-token")]
+    [InlineData("/api/v1/prefixes/10.0.0.0%2F8/timeline?from=2026-10-01T00:00:00Z&to=2026-11-24T00:00:00Z")]
     [InlineData("/api/v1/alerts?state=9")]
     public async Task Bad_values_answer_400_problem_json(string url) =>
         await AssertProblemAsync(await _client.GetAsync(url), HttpStatusCode.BadRequest);
@@ -63,6 +67,8 @@ public class HardeningTests(PortalFactory factory) : IClassFixture<PortalFactory
     [InlineData("/timeline?prefix=0.0.0.0/0&from=9999-12-30&to=9999-12-31T23:59:59Z")]
     [InlineData("/compare?from=0001-01-01&to=9999-12-31")]
     [InlineData("/routes?at=yesterday-ish&covering=300.1.1.1")]
+    [InlineData("/timeline?prefix=0.0.0.0/0&lanes=not-a-token")]
+    [InlineData("/timeline?prefix=0.0.0.0/0&from=2026-01-01&to=2026-11-24")]
     public async Task Pages_with_bad_query_values_explain_instead_of_failing(string url) =>
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(url)).StatusCode);
 
@@ -145,6 +151,31 @@ public class HardeningTests(PortalFactory factory) : IClassFixture<PortalFactory
 
         Assert.True(total > 1, $"{total} changes");
         Assert.Equal(total, paged);
+    }
+
+    [Fact]
+    public async Task A_timeline_comes_in_pages_of_lanes_that_add_up_to_the_whole_timeline()
+    {
+        const string window = "from=2026-11-24T08:00:00Z&to=2026-11-24T11:00:00Z";
+        var whole = await factory.Services.GetRequiredService<RoutingQueries>().TimelineAsync(
+            new PrefixFilter(Core.IpPrefix.Parse("0.0.0.0/0"), PrefixMatch.Inside),
+            DateTimeOffset.Parse("2026-11-24T08:00:00Z"), DateTimeOffset.Parse("2026-11-24T11:00:00Z"), null, CancellationToken.None);
+        var seen = new List<string>();
+        string? continuation = null;
+        var pages = 0;
+        do
+        {
+            var page = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/prefixes/0.0.0.0%2F0/timeline?{window}&limit=7" + (continuation is null ? "" : $"&continuation={Q(continuation)}"));
+            var lanes = page.GetProperty("lanes").EnumerateArray().ToArray();
+            Assert.InRange(lanes.Length, 1, 7);
+            seen.AddRange(lanes.Select(l => $"{l.GetProperty("vantageId")}|{l.GetProperty("prefix")}|{l.GetProperty("spans").GetArrayLength()}"));
+            continuation = page.GetProperty("continuation").GetString();
+            pages++;
+        }
+        while (continuation is not null);
+
+        Assert.True(pages > 1, $"{pages} pages");
+        Assert.Equal(whole.Lanes.Select(l => $"{l.VantageId}|{l.Prefix}|{l.Spans.Count}").Order(), seen.Order());
     }
 
     [Fact]

@@ -26,13 +26,15 @@ public sealed class LiveSubscriptionTests(PortalFactory factory) : IClassFixture
     {
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         _ctx.Services.AddMudServices();
-        foreach (var type in new[] { typeof(RoutingQueries), typeof(AlertStore), typeof(TopologyService), typeof(NotificationService), typeof(PollerStatus), typeof(TimeProvider), typeof(HybridRoutingPortal.Monitoring.History.ComparisonService), typeof(HybridRoutingPortal.Monitoring.Hosting.BackgroundHealth) })
+        foreach (var type in new[] { typeof(RoutingQueries), typeof(AlertStore), typeof(TopologyService), typeof(NotificationService), typeof(PollerStatus), typeof(TimeProvider), typeof(HybridRoutingPortal.Monitoring.History.ComparisonService), typeof(HybridRoutingPortal.Monitoring.Hosting.BackgroundHealth), typeof(SignalStore), typeof(HybridRoutingPortal.Core.Signals.LaneMeter) })
         {
             _ctx.Services.AddSingleton(type, factory.Services.GetRequiredService(type));
         }
 
         _ctx.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new RoutingOptions()));
         _ctx.Services.AddSingleton(_events);
+        _ctx.AddLocalUser(factory.Services.GetRequiredService<AlertStore>(), factory.Services.GetRequiredService<AuditStore>(),
+            factory.Services.GetRequiredService<TimeProvider>(), factory.Services.GetRequiredService<NotificationService>());
         _ctx.Render<MudPopoverProvider>();
         return Task.CompletedTask;
     }
@@ -51,7 +53,7 @@ public sealed class LiveSubscriptionTests(PortalFactory factory) : IClassFixture
             _ctx.Render<Routes>();
             _ctx.Render<Snapshots>();
             _ctx.Render<Topology>();
-            Assert.Equal(before + 7, _events.SubscriberCount); // six pages and the Overview's source-diagnostics panel
+            Assert.Equal(before + 8, _events.SubscriberCount); // six pages and the Overview's source-diagnostics and read-lanes panels
             _events.RaiseStored(); // a store while they are open reloads them, and must not subscribe again
             await _ctx.DisposeComponentsAsync();
             _ctx.Render<MudPopoverProvider>();

@@ -37,6 +37,8 @@ public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(factory.Services.GetRequiredService<RoutingQueries>());
+        Services.AddSingleton(factory.Services.GetRequiredService<SignalStore>());
+        Services.AddSingleton(factory.Services.GetRequiredService<HybridRoutingPortal.Core.Signals.LaneMeter>());
         Services.AddSingleton<TimeProvider>(factory.Clock);
         Services.AddSingleton(_status);
         Services.AddSingleton(new StoreEvents());
@@ -63,6 +65,19 @@ public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
         Assert.Contains("free of 1,000", page.Find("[data-testid=vantage-table]").TextContent);
         Assert.NotEmpty(page.FindAll("[data-testid=latest-changes] [data-testid=change-counts]"));
         Assert.Contains("12 h", page.Find("[data-testid=stat-history]").TextContent);
+    }
+
+    [Fact]
+    public void Overview_shows_what_each_read_lane_spends_and_the_intervals()
+    {
+        var page = Render<Overview>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=lane-panel]")));
+        Assert.Contains("tables every 00:05:00", page.Find("[data-testid=lane-panel]").TextContent);
+        Assert.Contains("metrics every 00:01:00", page.Find("[data-testid=lane-panel]").TextContent);
+        foreach (var lane in new[] { "tables", "signals", "targeted" })
+        {
+            Assert.NotNull(page.Find($"[data-testid=lane-{lane}]"));
+        }
     }
 
     [Fact]
@@ -110,6 +125,8 @@ public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
         NavigateTo($"snapshots?vantage={Uri.EscapeDataString(secondary)}");
         var page = Render<Snapshots>();
         page.WaitForAssertion(() => Assert.Contains("145 of 145 polls", page.Find("[data-testid=snapshot-count]").TextContent));
+        // The fast lane's chart sits under the route-count chart (no metric read yet in this store: it says so).
+        Assert.NotNull(page.Find("[data-testid=signal-chart]"));
         // A page of 100 at a time, newest first: 02:00 is on the second page.
         Assert.Equal(100, page.FindAll("[data-testid=snapshot-table] tbody tr").Count(r => r.TextContent.Contains("Z", StringComparison.Ordinal)));
         page.Find("[data-testid=snapshot-pager] button[aria-label='Next page']").Click();

@@ -69,6 +69,34 @@ public class StartupTests
         Assert.DoesNotContain("https://", error);
     }
 
+    [Theory]
+    [InlineData("Auth:Mode", "Bogus", "Auth:Mode")]
+    [InlineData("Auth:Authority", "", "Auth:Authority must be the issuer's absolute URL")]
+    [InlineData("Auth:Authority", "login.microsoftonline.com/contoso", "Auth:Authority must be the issuer's absolute URL")]
+    [InlineData("Auth:Authority", "http://login.contoso.example/v2.0", "http is accepted only for a loopback issuer")]
+    [InlineData("Auth:ClientId", "", "Auth:ClientId is required")]
+    [InlineData("Auth:KnownProxies:0", "proxy.contoso.example", "Auth:KnownProxies:0")]
+    [InlineData("Auth:KnownNetworks:0", "10.0.0.0/99", "Auth:KnownNetworks:0")]
+    [InlineData("Auth:SessionLifetime", "00:00:10", "Auth:SessionLifetime")]
+    public void A_bad_auth_setting_stops_start_up_with_a_message_that_names_it_and_not_the_secret(string key, string value, string expected)
+    {
+        var error = StartupError(("Auth:Mode", "Oidc"), ("Auth:Authority", "https://login.microsoftonline.com/contoso/v2.0"),
+            ("Auth:ClientId", "11111111-2222-3333-4444-555555555555"), ("Auth:ClientSecret", "s3cr3t-never-printed"), (key, value));
+        Assert.NotNull(error);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("s3cr3t-never-printed", error);
+    }
+
+    [Theory]
+    [InlineData("https://login.microsoftonline.com/contoso/v2.0")]
+    [InlineData("http://127.0.0.1:7080/")]
+    [InlineData("http://localhost:7080/")]
+    public void Oidc_with_an_https_or_loopback_issuer_and_a_client_id_starts(string authority) =>
+        Assert.Null(StartupError(("Auth:Mode", "Oidc"), ("Auth:Authority", authority), ("Auth:ClientId", "portal")));
+
+    [Fact]
+    public void Local_mode_needs_no_auth_setting() => Assert.Null(StartupError(("Auth:Mode", "None")));
+
     [Fact]
     public void Demo_polls_faster_by_default_than_azure()
     {

@@ -23,7 +23,9 @@ public class TopologyApiTests(PortalFactory factory) : IClassFixture<PortalFacto
     {
         var t = await Get("/api/v1/topology?at=2026-11-24T10:00:00Z");
         var nodes = t.GetProperty("nodes").EnumerateArray().ToArray();
-        Assert.Equal(13, nodes.Length); // the VDI segment appears at 23:00
+        Assert.Equal(13 + 4 + 3, nodes.Length); // the VDI segment appears at 23:00; four watched NICs and three route tables
+        Assert.Equal(4, nodes.Count(n => n.GetProperty("kind").GetString() == "NetworkInterface"));
+        Assert.Equal(3, nodes.Count(n => n.GetProperty("kind").GetString() == "RouteTable"));
         var circuit = nodes.Single(n => n.GetProperty("label").GetString() == "er-contoso-ams");
         Assert.Equal("ExpressRouteCircuit", circuit.GetProperty("kind").GetString());
         Assert.Equal("ok", circuit.GetProperty("health").GetString());
@@ -113,6 +115,43 @@ public sealed class TopologyDetailsTests : IAsyncLifetime
         Assert.Contains("Idle", panel.Find("[data-testid=edge-health]").TextContent);
         Assert.Contains("between On-prem and er-contoso-ams", panel.Markup);
         Assert.Contains("absent", panel.Find("[data-testid=trace-hops]").TextContent);
+    }
+
+    [Fact]
+    public void A_session_edge_draws_its_metric_timeline_per_lane_with_its_drops()
+    {
+        var to = DateTimeOffset.Parse("2026-11-25T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var from = to.AddHours(-24);
+        var in0 = new SessionTimelineDto("rs|bgppeerstatus|in_0|10.100.2.4", "IN_0", "rs ↔ fw01 · IN_0", from, to,
+        [
+            new(from.AddHours(1), from.AddHours(5), BgpState.Connected),
+            new(from.AddHours(5), from.AddHours(5.5), BgpState.Idle),
+            new(from.AddHours(5.5), from.AddHours(9), BgpState.Connected),
+            new(from.AddHours(9), from.AddHours(9.1), BgpState.Idle),
+            new(from.AddHours(9.1), null, BgpState.Connected),
+        ], 2);
+        var in1 = new SessionTimelineDto("rs|bgppeerstatus|in_1|10.100.2.4", "IN_1", "rs ↔ fw01 · IN_1", from, to, [new(from, null, BgpState.Connected)], 0);
+        var edge = new TopologyEdgeDto("bgp/fw01", LinkKind.BgpSession, "rs", "nva", "eBGP", BgpState.Connected, GraphHealth.Ok, 4, 12, null, [in0, in1]);
+
+        var panel = _ctx.Render<TopologyDetails>(p => p.Add(c => c.Edge, edge));
+
+        var lanes = panel.FindAll("[data-testid=session-timeline]");
+        Assert.Equal(2, lanes.Count);
+        Assert.Contains("IN_0", lanes[0].TextContent);
+        Assert.Contains("2 drops", lanes[0].TextContent);
+        Assert.Contains("no drop", lanes[1].TextContent);
+        // One band per span: red where the session was down.
+        Assert.Equal(5, lanes[0].QuerySelectorAll("rect").Length);
+        Assert.Equal(2, lanes[0].QuerySelectorAll("rect[fill='var(--mud-palette-error)']").Length);
+        Assert.Contains("last 24 h", panel.Find("[data-testid=session-timelines]").TextContent);
+    }
+
+    [Fact]
+    public void An_edge_without_session_metrics_draws_no_timeline()
+    {
+        var edge = new TopologyEdgeDto("peer/x", LinkKind.VnetPeering, "a", "b", "peering", null, GraphHealth.Ok, null, null, null);
+        var panel = _ctx.Render<TopologyDetails>(p => p.Add(c => c.Edge, edge));
+        Assert.Empty(panel.FindAll("[data-testid=session-timelines]"));
     }
 
     [Fact]

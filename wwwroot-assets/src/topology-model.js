@@ -14,6 +14,9 @@ export const RANKS = {
   AvsCircuit: 5,
   AvsPrivateCloud: 6,
   AvsSegment: 7,
+  // The data plane sits beside the VNets it belongs to: watched NICs and the route tables of their subnets.
+  NetworkInterface: 5,
+  RouteTable: 5,
 };
 
 /** The rank of a node; a circuit that belongs to an AVS private cloud sits on the AVS side. */
@@ -40,10 +43,17 @@ export function edgeLabel(e) {
   if (e.kind === 'BgpSession') {
     if (e.state && e.state !== 'Connected') parts.push(e.state);
     if (e.routesIn != null || e.routesOut != null) parts.push(`in ${e.routesIn ?? '–'} / out ${e.routesOut ?? '–'}`);
+    const drops = sessionDrops(e.sessions);
+    if (drops > 0) parts.push(`↓${drops} in 24 h`);
   }
   const changes = changeText(e.changes);
   if (changes) parts.push(changes);
   return parts.join(' · ');
+}
+
+// How often the metrics saw the session drop in the timeline window, over all its lanes (instances, paths).
+export function sessionDrops(sessions) {
+  return (sessions ?? []).reduce((sum, t) => sum + (t.downs ?? 0), 0);
 }
 
 export function nodeClasses(n, path = NO_PATH) {
@@ -165,6 +175,8 @@ const SHAPES = {
   SpokeVnet: 'rectangle',
   AvsPrivateCloud: 'barrel',
   AvsSegment: 'ellipse',
+  NetworkInterface: 'tag',
+  RouteTable: 'cut-rectangle',
 };
 
 const COLOURS = {
@@ -178,6 +190,8 @@ const COLOURS = {
   SpokeVnet: '#4fc3f7',
   AvsPrivateCloud: '#2e7d32',
   AvsSegment: '#66bb6a',
+  NetworkInterface: '#5c6bc0',
+  RouteTable: '#8d6e63',
 };
 
 export const LEGEND = Object.keys(SHAPES).map(kind => ({ kind, shape: SHAPES[kind], colour: COLOURS[kind] }));
@@ -234,6 +248,7 @@ export function styles(dark, { large = false, nodeLabels = true, edgeLabels = tr
     { selector: 'edge.kind-VnetPeering', style: { 'line-color': '#0288d1', 'line-style': 'dashed' } },
     { selector: 'edge.kind-GlobalReach', style: { 'line-color': '#8e24aa', 'line-style': 'dotted', width: 3 } },
     { selector: 'edge.kind-Contains', style: { 'line-color': muted, width: 1, 'line-style': 'dotted' } },
+    { selector: 'edge.kind-RouteTableAssociation', style: { 'line-color': '#8d6e63', width: 2, 'line-style': 'dashed' } },
     { selector: 'edge.changed', style: { 'line-color': '#ffb300', width: 5 } },
     // The trace's path over everything else: carried hops in green, the hop a rule stops in red.
     { selector: 'edge.trace-path', style: { 'line-color': '#2e7d32', width: 6, 'line-style': 'solid', 'z-index': 10 } },

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toElements, sameShape, shapeKey, changedElements, layoutInput, styles, lookAt, nodeLabel, edgeLabel, nodeClasses, changeText, rankOf } from '../src/topology-model.js';
+import { toElements, sameShape, shapeKey, changedElements, layoutInput, styles, lookAt, nodeLabel, edgeLabel, nodeClasses, changeText, rankOf, sessionDrops } from '../src/topology-model.js';
 
 const topology = {
   nodes: [
@@ -64,6 +64,14 @@ test('the same nodes and edges need no new layout; a new node does', () => {
   assert.equal(sameShape(ids, elements), true);
   const grown = toElements({ ...topology, nodes: [...topology.nodes, { id: 'seg', kind: 'AvsSegment', label: 'seg-vdi', health: 'ok' }] });
   assert.equal(sameShape(ids, grown), false);
+});
+
+test('a session the metrics saw drop says how often on its edge, over all its lanes', () => {
+  const sessions = [{ lane: 'IN_0', downs: 2, spans: [] }, { lane: 'IN_1', downs: 1, spans: [] }];
+  assert.equal(sessionDrops(sessions), 3);
+  assert.equal(sessionDrops(undefined), 0);
+  assert.equal(edgeLabel({ ...topology.edges[0], sessions }), 'in 6 / out – · ↓3 in 24 h');
+  assert.equal(edgeLabel({ ...topology.edges[0], sessions: [{ lane: 'IN_0', downs: 0, spans: [] }] }), 'in 6 / out –');
 });
 
 test('the shape key ignores order and data; a new edge changes it', () => {
@@ -145,4 +153,11 @@ test('a trace draws its carried links, the link a rule stops and the break, as t
   // Without a trace nothing is drawn.
   const plain = toElements({ ...topology, trace: null });
   assert.ok(plain.edges.every(e => !e.classes.includes('trace')));
+
+test('watched NICs and route tables sit beside their VNets, with their own shapes in the legend', async () => {
+  const { LEGEND } = await import('../src/topology-model.js');
+  assert.equal(rankOf({ id: 'nic', kind: 'NetworkInterface' }, new Set()), 5);
+  assert.equal(rankOf({ id: 'rt', kind: 'RouteTable' }, new Set()), 5);
+  assert.ok(LEGEND.some(l => l.kind === 'NetworkInterface' && l.shape === 'tag'));
+  assert.ok(LEGEND.some(l => l.kind === 'RouteTable' && l.shape === 'cut-rectangle'));
 });

@@ -19,7 +19,8 @@ public sealed record ArmResource<TProperties>(
     string? Type,
     string? Location,
     TProperties? Properties,
-    string? Kind = null);
+    string? Kind = null,
+    IReadOnlyDictionary<string, string>? Tags = null);
 
 // Route Server (Microsoft.Network/virtualHubs)
 public sealed record VirtualHubProperties(
@@ -144,6 +145,44 @@ public sealed record VirtualNetworkProperties(
     AddressSpace? AddressSpace,
     IReadOnlyList<ArmResource<SubnetProperties>>? Subnets,
     IReadOnlyList<ArmResource<VnetPeeringProperties>>? VirtualNetworkPeerings);
+
+// The data plane: NICs, their effective routes, route tables (data-plane/ in the arm-examples)
+
+/// <summary>
+/// An IP configuration of a NIC. privateIPAddress is not always a bare address: the example's ipconfig2 holds
+/// "172.20.2.16/28" with privateIPAddressPrefixLength 28.
+/// </summary>
+public sealed record NicIpConfigurationProperties(string? PrivateIPAddress, SubResource? Subnet, bool? Primary, string? PrivateIPAddressVersion);
+
+public sealed record NetworkInterfaceProperties(
+    IReadOnlyList<ArmResource<NicIpConfigurationProperties>>? IpConfigurations,
+    SubResource? VirtualMachine,
+    bool? EnableIPForwarding,
+    string? ProvisioningState);
+
+/// <summary>
+/// One effective route (NetworkInterfaces_GetEffectiveRouteTable: EffectiveRoute). addressPrefix and nextHopIpAddress are
+/// arrays; nextHopType is an open set of strings (kept as ARM spells it, an unknown one is not rejected).
+/// </summary>
+public sealed record EffectiveRouteDto(
+    string? Name,
+    string? Source,
+    string? State,
+    IReadOnlyList<string>? AddressPrefix,
+    IReadOnlyList<string>? NextHopIpAddress,
+    string? NextHopType,
+    bool? DisableBgpRoutePropagation);
+
+public sealed record RouteProperties(string? AddressPrefix, string? NextHopType, string? NextHopIpAddress, bool? HasBgpOverride);
+
+/// <summary>A route inside a route table: its id and name are not needed to read it, so one without them still reads.</summary>
+public sealed record RouteTableRoute(string? Name, string? Id, RouteProperties? Properties);
+
+public sealed record RouteTableProperties(
+    IReadOnlyList<RouteTableRoute?>? Routes,
+    IReadOnlyList<SubResource>? Subnets,
+    bool? DisableBgpRoutePropagation,
+    string? ProvisioningState);
 
 // Azure VMware Solution
 public sealed record AvsCircuit(string? ExpressRouteID, string? ExpressRoutePrivatePeeringID, string? PrimarySubnet, string? SecondarySubnet);

@@ -11,6 +11,9 @@ public enum OperationList
 
     /// <summary>learn.microsoft.com/azure/role-based-access-control/permissions/compute (Microsoft.AVS).</summary>
     Compute,
+
+    /// <summary>learn.microsoft.com/azure/role-based-access-control/permissions/monitor (Microsoft.Insights).</summary>
+    Monitor,
 }
 
 /// <summary>
@@ -97,6 +100,17 @@ public static class ArmOperations
         new("VirtualNetworks_ListAll", "GET", $"{Sub}/Microsoft.Network/virtualNetworks", "Microsoft.Network/virtualNetworks/read", OperationList.Networking),
         new("VirtualNetworks_Get", "GET", $"{Rg}/Microsoft.Network/virtualNetworks/{{virtualNetworkName}}", "Microsoft.Network/virtualNetworks/read", OperationList.Networking),
 
+        // The data plane: NICs (the watched ones' effective routes) and route tables (UDRs); peering flags come inside the VNet.
+        new("NetworkInterfaces_ListAll", "GET", $"{Sub}/Microsoft.Network/networkInterfaces", "Microsoft.Network/networkInterfaces/read", OperationList.Networking),
+        new("NetworkInterfaces_Get", "GET", $"{Rg}/Microsoft.Network/networkInterfaces/{{networkInterfaceName}}", "Microsoft.Network/networkInterfaces/read", OperationList.Networking),
+        new("NetworkInterfaces_GetEffectiveRouteTable", "POST", $"{Rg}/Microsoft.Network/networkInterfaces/{{networkInterfaceName}}/effectiveRouteTable", "Microsoft.Network/networkInterfaces/effectiveRouteTable/action", OperationList.Networking),
+        new("RouteTables_ListAll", "GET", $"{Sub}/Microsoft.Network/routeTables", "Microsoft.Network/routeTables/read", OperationList.Networking),
+        new("RouteTables_Get", "GET", $"{Rg}/Microsoft.Network/routeTables/{{routeTableName}}", "Microsoft.Network/routeTables/read", OperationList.Networking),
+
+        // The effective-route operation's Location (NetworkInterfaceEffectiveRouteTableList.json) is an operation result under the NIC;
+        // reading the result of an async POST is the published locations/operationResults/read.
+        new("Microsoft.Network async operation result (under the NIC)", "GET", $"{Rg}/Microsoft.Network/networkInterfaces/{{networkInterfaceName}}/operationResults/{{operationId}}", "Microsoft.Network/locations/operationResults/read", OperationList.Networking),
+
         // Polling the long-running POST actions above (Azure-AsyncOperation status, Location result).
         new("Microsoft.Network async operation status", "GET", $"{Sub}/Microsoft.Network/locations/{{location}}/operations/{{operationId}}", "Microsoft.Network/locations/operations/read", OperationList.Networking),
         new("Microsoft.Network async operation result", "GET", $"{Sub}/Microsoft.Network/locations/{{location}}/operationResults/{{operationId}}", "Microsoft.Network/locations/operationResults/read", OperationList.Networking),
@@ -106,6 +120,11 @@ public static class ArmOperations
         new("PrivateClouds_Get", "GET", $"{Rg}/Microsoft.AVS/privateClouds/{{privateCloudName}}", "Microsoft.AVS/privateClouds/read", OperationList.Compute),
         new("WorkloadNetworks_ListSegments", "GET", $"{Rg}/Microsoft.AVS/privateClouds/{{privateCloudName}}/workloadNetworks/default/segments", "Microsoft.AVS/privateClouds/workloadNetworks/segments/read", OperationList.Compute),
         new("GlobalReachConnections_List", "GET", $"{Rg}/Microsoft.AVS/privateClouds/{{privateCloudName}}/globalReachConnections", "Microsoft.AVS/privateClouds/globalReachConnections/read", OperationList.Compute),
+
+        // Azure Monitor metrics of the fast lane (Metrics_List on each resource); the same action covers the batch API.
+        new("Metrics_List (Route Server)", "GET", $"{Rg}/Microsoft.Network/virtualHubs/{{virtualHubName}}/providers/Microsoft.Insights/metrics", "Microsoft.Insights/Metrics/Read", OperationList.Monitor),
+        new("Metrics_List (ExpressRoute circuit)", "GET", $"{Rg}/Microsoft.Network/expressRouteCircuits/{{circuitName}}/providers/Microsoft.Insights/metrics", "Microsoft.Insights/Metrics/Read", OperationList.Monitor),
+        new("Metrics_List (virtual network gateway)", "GET", $"{Rg}/Microsoft.Network/virtualNetworkGateways/{{virtualNetworkGatewayName}}/providers/Microsoft.Insights/metrics", "Microsoft.Insights/Metrics/Read", OperationList.Monitor),
     ];
 
     /// <summary>The least-privilege role: every action of the table, once, in table order.</summary>

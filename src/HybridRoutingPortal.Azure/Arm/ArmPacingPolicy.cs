@@ -19,6 +19,11 @@ internal sealed class ArmPacingPolicy(ArmRequestPacer pacer) : HttpPipelinePolic
     {
         var (subscription, kind) = Classify(message.Request);
         await pacer.WaitTurnAsync(subscription, kind, message.CancellationToken);
+        if (kind != BudgetKind.ResourceGraphQueries)
+        {
+            pacer.Lanes.Count(Core.Signals.ReadLanes.Current, kind == BudgetKind.Writes);
+        }
+
         await ProcessNextAsync(message, pipeline);
         Observe(message.Response, subscription, kind);
     }

@@ -12,7 +12,7 @@ internal static class ArmFailure
     {
         var action = armOperation is null ? "" : $" It needs the RBAC action {armOperation.Action} ({armOperation.OperationId}).";
         var detail = error is { Code: { } code } ? $" {code}: {error.Message}" : "";
-        return status switch
+        var failure = status switch
         {
             429 => new CollectionException(FailureReason.Throttled,
                 $"ARM throttled {operation} (429{(retryAfter is { } r ? $", Retry-After {r.TotalSeconds:0} s" : "")}) after retries.{detail}"),
@@ -23,6 +23,7 @@ internal static class ArmFailure
             >= 500 => new CollectionException(FailureReason.ServerError, $"ARM answered {status} for {operation} after retries.{detail}"),
             _ => new CollectionException(FailureReason.Unknown, $"ARM answered {status} for {operation}.{detail}"),
         };
+        return new CollectionException(failure.Reason, failure.Message) { HttpStatus = status };
     }
 
     public static CollectionException Malformed(string operation, string why, Exception? inner = null) =>

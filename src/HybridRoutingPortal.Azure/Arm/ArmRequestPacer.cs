@@ -21,6 +21,9 @@ public sealed class ArmRequestPacer(TimeProvider time, ArmPacingOptions? options
     private readonly ConcurrentDictionary<(string? Subscription, BudgetKind Kind), Bucket> _buckets = new();
     private readonly GraphQuota _graph = new();
 
+    /// <summary>ARM requests (every attempt) per read lane over the last hour.</summary>
+    public Core.Signals.LaneMeter Lanes { get; } = new(time);
+
     /// <summary>Waits until a request of this kind may be sent without running the estimated bucket under its reserve.</summary>
     public async Task WaitTurnAsync(string? subscriptionId, BudgetKind kind, CancellationToken ct)
     {

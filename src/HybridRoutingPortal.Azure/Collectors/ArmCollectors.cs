@@ -134,6 +134,30 @@ internal static class ArmCollectors
         });
     }
 
+    /// <summary>A watched NIC's effective routes; its VM not running fails it as NotRunning (unknown, never empty).</summary>
+    public static ICollector NicEffectiveRoutes(IAzureNetworkApi api, NicInfo nic, RowWarnings warnings)
+    {
+        var id = StandardVantages.NicEffectiveRoutes(nic.Id);
+        var operation = $"effective routes of {nic.Name}";
+        return new ArmCollector([id], async (at, ct) =>
+        {
+            var rows = await api.NicEffectiveRoutesAsync(nic.Id, ct);
+            return [Observation.Ok(id, at, warnings.Keep(id, RouteMapping.FromEffectiveRoutes(rows, operation), at))];
+        });
+    }
+
+    /// <summary>A route table's user-defined routes, read each cycle (an empty table is a valid answer).</summary>
+    public static ICollector RouteTable(IAzureNetworkApi api, RouteTableInfo table, RowWarnings warnings)
+    {
+        var id = StandardVantages.RouteTable(table.Id);
+        var operation = $"routes of {table.Name}";
+        return new ArmCollector([id], async (at, ct) =>
+        {
+            var current = DataPlaneDiscovery.ToInfo(await api.GetAsync<ArmResource<RouteTableProperties>>(table.Id, ApiVersions.Network, ct));
+            return [Observation.Ok(id, at, warnings.Keep(id, RouteMapping.FromUserRoutes(current.Routes, operation), at))];
+        });
+    }
+
     public static ICollector VnetAddressSpace(IAzureNetworkApi api, VnetInfo vnet)
     {
         var id = StandardVantages.VnetAddressSpace(vnet.Id);

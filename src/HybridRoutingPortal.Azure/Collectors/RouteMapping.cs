@@ -1,5 +1,6 @@
 using System.Net;
 using HybridRoutingPortal.Azure.Arm;
+using HybridRoutingPortal.Azure.Discovery;
 using HybridRoutingPortal.Core;
 
 namespace HybridRoutingPortal.Azure.Collectors;
@@ -21,6 +22,76 @@ internal static class RouteMapping
     public static MappedRoutes FromCircuitRoutes(IReadOnlyList<CircuitRoute?> rows, string operation) =>
         Map(rows, operation, r => r.Network, (r, prefix) => new Route(prefix, NextHop(r.NextHop), AsPath.Parse(r.Path), "", r.Weight,
             long.TryParse(r.LocPrf, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var lp) ? lp : null));
+
+    /// <summary>
+    /// A NIC's effective routes: one route per address prefix and next-hop address of each row (a row may list several prefixes,
+    /// and several next hops for ECMP), with ARM's source (Default, User, VirtualNetworkGateway, …) as the origin, its next-hop
+    /// type kept as ARM spells it (an unknown one too), and its state. A row whose state is neither Active nor Invalid is left
+    /// out and counted: guessing would decide which route the VM uses.
+    /// </summary>
+    public static MappedRoutes FromEffectiveRoutes(IReadOnlyList<EffectiveRouteDto?> rows, string operation)
+    {
+        var routes = new List<Route>(rows.Count);
+        var skipped = 0;
+        string? reason = null;
+        void Skip(string why)
+        {
+            skipped++;
+            reason ??= why;
+        }
+
+        foreach (var row in rows)
+        {
+            if (row is null)
+            {
+                Skip("a row is null");
+                continue;
+            }
+
+            RouteState? state = row.State switch
+            {
+                { } s when s.Equals("Active", StringComparison.OrdinalIgnoreCase) => RouteState.Active,
+                { } s when s.Equals("Invalid", StringComparison.OrdinalIgnoreCase) => RouteState.Invalid,
+                _ => null,
+            };
+            if (state is null)
+            {
+                Skip($"a row's state is neither Active nor Invalid ({row.State ?? "none"})");
+                continue;
+            }
+
+            if (row.AddressPrefix is not { Count: > 0 } prefixes)
+            {
+                Skip("a row has no address prefix");
+                continue;
+            }
+
+            var source = string.IsNullOrWhiteSpace(row.Source) ? "Unknown" : row.Source.Trim();
+            var hops = (row.NextHopIpAddress ?? []).Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim()).DefaultIfEmpty(string.Empty).ToArray();
+            foreach (var text in prefixes)
+            {
+                if (!IpPrefix.TryParse(text, out var prefix, out var error))
+                {
+                    Skip($"a row's address prefix is not a prefix ({error})");
+                    continue;
+                }
+
+                routes.AddRange(hops.Select(hop => new Route(prefix, hop, AsPath.Empty, source, NextHopType: row.NextHopType?.Trim() ?? string.Empty, State: state)));
+            }
+        }
+
+        if (routes.Count == 0 && skipped > 0)
+        {
+            throw ArmFailure.Malformed(operation, $"none of its {skipped} rows could be read ({reason}).");
+        }
+
+        return new MappedRoutes(routes, skipped, reason);
+    }
+
+    /// <summary>A route table's user-defined routes: where each sends its prefix (an appliance's address for VirtualAppliance).</summary>
+    public static MappedRoutes FromUserRoutes(IReadOnlyList<UserRouteInfo> rows, string operation) =>
+        Map(rows, operation, r => r.AddressPrefix, (r, prefix) => new Route(prefix, r.NextHopIpAddress?.Trim() ?? string.Empty, AsPath.Empty, RouteOrigins.UserRoute,
+            NextHopType: r.NextHopType?.Trim() ?? string.Empty));
 
     public static IpPrefix Prefix(string? text, string operation) =>
         IpPrefix.TryParse(text, out var prefix, out var error)

@@ -12,7 +12,8 @@ public sealed record DiscoveredEstate(
     IReadOnlyList<VnetInfo> Vnets,
     IReadOnlyList<PrivateCloudInfo> PrivateClouds,
     IReadOnlyList<DiscoveryPart> Parts,
-    IReadOnlyList<string>? Subscriptions = null)
+    IReadOnlyList<string>? Subscriptions = null,
+    DataPlaneInfo? DataPlane = null)
 {
     public static readonly DiscoveredEstate Empty = new([], [], [], [], [], [], []);
 
@@ -30,6 +31,7 @@ public sealed record DiscoveredEstate(
 /// A Route Server (a virtual hub without a Virtual WAN, "kind": "RouteServer"). One still provisioning
 /// has no router IPs yet: it is shown, and its peers are polled once it has them.
 /// </summary>
+/// <param name="Region">ARM's location (westeurope): a metrics batch covers one region.</param>
 public sealed record RouteServerInfo(
     string Id,
     string Name,
@@ -38,19 +40,24 @@ public sealed record RouteServerInfo(
     bool BranchToBranch,
     string? VnetId,
     IReadOnlyList<BgpConnectionInfo> Connections,
-    string? ProvisioningState = null)
+    string? ProvisioningState = null,
+    string? Region = null)
 {
     public bool Ready => RouterIps.Count > 0;
 }
 
 public sealed record BgpConnectionInfo(string Id, string Name, string PeerIp, long? PeerAsn, string? State);
 
-public sealed record CircuitInfo(string Id, string Name, string? Tier, string? Provider, string? Location, long? BandwidthMbps, PeeringInfo? PrivatePeering);
+/// <param name="Location">The provider's peering location (Amsterdam), not the Azure region.</param>
+/// <param name="Region">ARM's location of the circuit resource (westeurope): a metrics batch covers one region.</param>
+public sealed record CircuitInfo(string Id, string Name, string? Tier, string? Provider, string? Location, long? BandwidthMbps, PeeringInfo? PrivatePeering,
+    string? Region = null);
 
 /// <param name="GlobalReachPeerCircuitIds">Circuits linked by Global Reach, whichever side created the link (connections and peeredConnections).</param>
 public sealed record PeeringInfo(string Id, long? PeerAsn, string? PrimaryPrefix, string? SecondaryPrefix, IReadOnlyList<string> GlobalReachPeerCircuitIds);
 
-public sealed record GatewayInfo(string Id, string Name, string GatewayType, string? Sku, long? Asn, string? VnetId, bool ActiveActive);
+/// <param name="Region">ARM's location (westeurope): a metrics batch covers one region.</param>
+public sealed record GatewayInfo(string Id, string Name, string GatewayType, string? Sku, long? Asn, string? VnetId, bool ActiveActive, string? Region = null);
 
 public sealed record ConnectionInfo(string Id, string Name, string? Type, string? GatewayId, string? PeerId, string? Status);
 
@@ -60,7 +67,30 @@ public sealed record VnetInfo(string Id, string Name, IReadOnlyList<string> Addr
     public bool IsHub => SubnetNames.Any(s => s.Equals("GatewaySubnet", StringComparison.OrdinalIgnoreCase) || s.Equals("RouteServerSubnet", StringComparison.OrdinalIgnoreCase));
 }
 
-public sealed record VnetPeeringInfo(string Name, string? RemoteVnetId, string? State, bool UseRemoteGateways);
+/// <param name="AllowGatewayTransit">Null where ARM did not say (the flag is optional in the answer).</param>
+public sealed record VnetPeeringInfo(string Name, string? RemoteVnetId, string? State, bool UseRemoteGateways, bool? AllowGatewayTransit = null);
+
+/// <summary>
+/// The data plane: every NIC of the watched subscriptions (their addresses tell a next hop into nothing from a live
+/// appliance), which of them are watched and why, and every route table.
+/// </summary>
+/// <param name="NicInventoryComplete">False when some subscription's NICs could not be listed: a next hop no known NIC holds is then not known to be a blackhole.</param>
+public sealed record DataPlaneInfo(IReadOnlyList<NicInfo> Nics, IReadOnlyList<RouteTableInfo> RouteTables, bool NicInventoryComplete)
+{
+    public static readonly DataPlaneInfo Empty = new([], [], true);
+
+    public IEnumerable<NicInfo> Watched => Nics.Where(n => n.WatchReason is not null);
+}
+
+/// <param name="Addresses">Private IP addresses, bare (ARM may write "172.20.2.16/28").</param>
+/// <param name="Tagged">It carries the tag hybrid-routing-watch = true.</param>
+/// <param name="WatchReason">Why its effective routes are read (NVA, tag, setting); null when it is only inventory.</param>
+public sealed record NicInfo(string Id, string Name, IReadOnlyList<string> Addresses, IReadOnlyList<string> Subnets, string? VirtualMachineId, bool Tagged,
+    string? WatchReason = null);
+
+public sealed record RouteTableInfo(string Id, string Name, bool? DisableBgpRoutePropagation, IReadOnlyList<string> Subnets, IReadOnlyList<UserRouteInfo> Routes);
+
+public sealed record UserRouteInfo(string Name, string? AddressPrefix, string? NextHopType, string? NextHopIpAddress);
 
 /// <param name="SecondaryCircuitId">A stretched private cloud's second managed circuit (its other availability zone).</param>
 public sealed record PrivateCloudInfo(

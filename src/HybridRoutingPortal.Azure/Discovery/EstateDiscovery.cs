@@ -47,7 +47,8 @@ public sealed class EstateDiscovery(IAzureNetworkApi api, AzureSourceOptions opt
                 $"Route Server {rs.Name} is still provisioning ({rs.ProvisioningState ?? "state unknown"}): it has no router IPs yet, so its BGP peers are polled once it has them."));
         }
 
-        var estate = new DiscoveredEstate(await routeServers, await circuits, await gateways, await connections, await vnets, await clouds, [], subscriptions);
+        var dataPlane = await new DataPlaneDiscovery(api, options).DiscoverAsync(subscriptions, await routeServers, previous.DataPlane, parts, ct);
+        var estate = new DiscoveredEstate(await routeServers, await circuits, await gateways, await connections, await vnets, await clouds, [], subscriptions, dataPlane);
         parts.Insert(0, Summary(estate, reads.VirtualWanHubs, subscriptions.Count, parts));
         return estate with { Parts = parts };
     }
@@ -124,7 +125,8 @@ public sealed class EstateDiscovery(IAzureNetworkApi api, AzureSourceOptions opt
         var failed = parts.Count(p => p.Status == DiscoveryPartStatus.Failed);
         return new DiscoveryPart("Discovery", null, failed > 0 ? DiscoveryPartStatus.Warning : DiscoveryPartStatus.Ok, null,
             $"{subscriptions} subscription(s): {estate.RouteServers.Count} Route Server(s), {estate.Circuits.Count} circuit(s), {estate.Gateways.Count} gateway(s), "
-            + $"{estate.Connections.Count} connection(s), {estate.Vnets.Count} VNet(s), {estate.PrivateClouds.Count} AVS private cloud(s)"
+            + $"{estate.Connections.Count} connection(s), {estate.Vnets.Count} VNet(s), {estate.PrivateClouds.Count} AVS private cloud(s), "
+            + $"{estate.DataPlane?.Watched.Count() ?? 0} watched NIC(s), {estate.DataPlane?.RouteTables.Count ?? 0} route table(s)"
             + (virtualWanHubs > 0 ? $"; {virtualWanHubs} Virtual WAN hub(s) left out (not Route Servers)" : "")
             + (failed > 0 ? $"; {failed} part(s) failed, see below." : "."));
     }

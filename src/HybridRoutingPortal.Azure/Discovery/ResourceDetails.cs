@@ -27,7 +27,7 @@ internal sealed class ResourceDetails(IAzureNetworkApi api)
             subnet is null ? null : VnetOfSubnet(subnet),
             connections.Where(c => c.Properties is not null)
                 .Select(c => new BgpConnectionInfo(c.Id, c.Name, c.Properties!.PeerIp, c.Properties.PeerAsn, c.Properties.ConnectionState)).ToArray(),
-            props?.ProvisioningState);
+            props?.ProvisioningState, hub.Location);
     }
 
     public async Task<CircuitInfo> CircuitAsync(string id, CancellationToken ct)
@@ -42,7 +42,7 @@ internal sealed class ResourceDetails(IAzureNetworkApi api)
             : new PeeringInfo(privatePeering.Id, privatePeering.Properties?.PeerASN, privatePeering.Properties?.PrimaryPeerAddressPrefix,
                 privatePeering.Properties?.SecondaryPeerAddressPrefix, GlobalReachPeers(circuit.Id, privatePeering.Properties));
         var sp = circuit.Properties?.ServiceProviderProperties;
-        return new CircuitInfo(circuit.Id, circuit.Name, circuit.Sku?.Tier, sp?.ServiceProviderName, sp?.PeeringLocation, sp?.BandwidthInMbps, peering);
+        return new CircuitInfo(circuit.Id, circuit.Name, circuit.Sku?.Tier, sp?.ServiceProviderName, sp?.PeeringLocation, sp?.BandwidthInMbps, peering, circuit.Location);
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ internal sealed class ResourceDetails(IAzureNetworkApi api)
         var gw = await api.GetAsync<ArmResource<VirtualNetworkGatewayProperties>>(id, ApiVersions.Network, ct);
         var subnet = gw.Properties?.IpConfigurations?.Select(c => c.Properties?.Subnet?.Id).FirstOrDefault(s => s is not null);
         return new GatewayInfo(gw.Id, gw.Name, gw.Properties?.GatewayType ?? "ExpressRoute", gw.Properties?.Sku?.Name,
-            gw.Properties?.BgpSettings?.Asn, subnet is null ? null : VnetOfSubnet(subnet), gw.Properties?.ActiveActive ?? false);
+            gw.Properties?.BgpSettings?.Asn, subnet is null ? null : VnetOfSubnet(subnet), gw.Properties?.ActiveActive ?? false, gw.Location);
     }
 
     public async Task<ConnectionInfo> ConnectionAsync(string id, CancellationToken ct)
@@ -77,7 +77,8 @@ internal sealed class ResourceDetails(IAzureNetworkApi api)
         var p = vnet.Properties;
         return new VnetInfo(vnet.Id, vnet.Name, p?.AddressSpace?.AddressPrefixes ?? [],
             (p?.Subnets ?? []).Select(s => s.Name).ToArray(),
-            (p?.VirtualNetworkPeerings ?? []).Select(x => new VnetPeeringInfo(x.Name, x.Properties?.RemoteVirtualNetwork?.Id, x.Properties?.PeeringState, x.Properties?.UseRemoteGateways ?? false)).ToArray());
+            (p?.VirtualNetworkPeerings ?? []).Select(x => new VnetPeeringInfo(x.Name, x.Properties?.RemoteVirtualNetwork?.Id, x.Properties?.PeeringState, x.Properties?.UseRemoteGateways ?? false,
+                x.Properties?.AllowGatewayTransit)).ToArray());
     }
 
     public async Task<PrivateCloudInfo> PrivateCloudAsync(string id, CancellationToken ct)

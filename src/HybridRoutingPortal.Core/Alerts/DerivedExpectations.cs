@@ -9,6 +9,9 @@ namespace HybridRoutingPortal.Core.Alerts;
 /// </summary>
 public static class DerivedExpectations
 {
+    /// <summary>The id of the NVA's default-route expectation (an alert on it names it as its subject).</summary>
+    public static readonly string DefaultRouteId = $"derived:{ExpectationSource.DefaultRoute}";
+
     /// <param name="defaultRouteAdvertised">The NVA advertised 0.0.0.0/0 at some point in the kept history: it
     /// stays expected while withdrawn (the moment it is missing is the moment it matters).</param>
     public static IReadOnlyList<Expectation> From(IReadOnlyList<VantagePoint> vantages, IReadOnlyDictionary<string, IReadOnlyList<Route>> current, bool defaultRouteAdvertised = false)
@@ -49,7 +52,7 @@ public static class DerivedExpectations
         var defaultRoute = IpPrefix.Parse("0.0.0.0/0");
         if (defaultRouteAdvertised || learnedFromNva.Any(id => current.GetValueOrDefault(id, []).Any(r => r.Prefix == defaultRoute)))
         {
-            list.Add(new Expectation($"derived:{ExpectationSource.DefaultRoute}", "The NVA's default route at Route Server", defaultRoute, learnedFromNva,
+            list.Add(new Expectation(DefaultRouteId, "The NVA's default route at Route Server", defaultRoute, learnedFromNva,
                 AlertSeverity.Critical, "derived", ExpectationSource.DefaultRoute, "The NVA has advertised 0.0.0.0/0; AVS and spokes reach the internet through it."));
         }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using HybridRoutingPortal.Core.DataPlane;
 using HybridRoutingPortal.Core.Explain.Reasons;
 using HybridRoutingPortal.Core.Propagation;
 
@@ -12,6 +13,7 @@ namespace HybridRoutingPortal.Core.Explain;
 public sealed class Explainer
 {
     private readonly Dictionary<string, PrefixReach> _reaches = new(StringComparer.Ordinal);
+    private IReadOnlySet<string>? _appliances;
 
     public Explainer(RoutingEstate estate, ObservedRoutes observed, DateTimeOffset at, EstateOrigins? origins = null)
     {
@@ -33,9 +35,17 @@ public sealed class Explainer
 
     public PropagationModel Model { get; }
 
-    /// <summary>Every prefix any vantage point shows, in order: what "explain everything" explains.</summary>
+    /// <summary>
+    /// Every prefix any vantage point shows, in order: what "explain everything" explains. A NIC's system and user routes and
+    /// a route table's routes are the estate's configuration, not routes carried to it: only what BGP programmed into a NIC counts.
+    /// </summary>
     public IReadOnlyList<IpPrefix> ObservedPrefixes() =>
-        Estate.VantagePoints.SelectMany(v => Observed.IndexAt(v.Id).Prefixes).Distinct().Order().ToArray();
+        Estate.VantagePoints.SelectMany(v => Estate.StationOf(v.Id)?.Kind switch
+        {
+            StationKind.RouteTable => [],
+            StationKind.Nic => Observed.RoutesAt(v.Id).Where(r => r.Origin == RouteOrigins.GatewayRoute).Select(r => r.Prefix),
+            _ => Observed.IndexAt(v.Id).Prefixes,
+        }).Distinct().Order().ToArray();
 
     public IEnumerable<Explanation> ExplainAll() => ObservedPrefixes().Select(p => Explain(p));
 
@@ -83,13 +93,16 @@ public sealed class Explainer
         var covers = reach.Carried(station).Where(a => (a.HairpinNva is null) == (primary.HairpinNva is null))
             .Select(a => CoverOf(a, origin, prefix)).DefaultIfEmpty(CoverOf(primary, origin, prefix)).ToArray();
         var expectedCover = covers.MaxBy(c => c.Length);
-        var (status, best) = StatusAt(vantage, prefix, covers.Min(c => c.Length), expectedCover, origin);
+        var (status, best, seen) = station.Kind == StationKind.Nic
+            ? NicStatusAt(vantage, station, prefix, covers.Min(c => c.Length))
+            : WithoutSeenReason(StatusAt(vantage, prefix, covers.Min(c => c.Length), expectedCover, origin));
         var context = new ReasonContext(this, vantage, station, status, best, prefix, origin, originName, expectedCover, primary, reach, byStation);
         ExplainReason? reason = status switch
         {
             HopStatus.Present => null,
             HopStatus.Unknown => ReasonWriters.Write(ReasonCode.SourceUnknown, context),
             _ when !observedAtSource => ReasonWriters.Write(status == HopStatus.DefaultOnly ? ReasonCode.DefaultRouteOnly : ReasonCode.NotOriginated, context),
+            _ when seen is { } observedReason => ReasonWriters.Write(observedReason, context),
             HopStatus.Diverted => ReasonWriters.Write(ReasonCode.MoreSpecificElsewhere, context),
             _ when primary.Cause is { } cause => ReasonWriters.Write(cause.Code, context),
             _ => FromUpstream(context),
@@ -151,6 +164,36 @@ public sealed class Explainer
         return index.Default(prefix) is { } defaultRoute && prefix.Length > 0 ? (HopStatus.DefaultOnly, defaultRoute) : (HopStatus.Absent, null);
     }
 
+    private static (HopStatus Status, Route? Best, ReasonCode? Seen) WithoutSeenReason((HopStatus Status, Route? Best) observed) =>
+        (observed.Status, observed.Best, null);
+
+    /// <summary>
+    /// A NIC hop: what its Active routes do with the prefix (<see cref="NicRouteCheck"/>), and the reason the routes themselves
+    /// give where they break it (a user route elsewhere or into nothing, an Invalid route); other absences take the model's cause.
+    /// </summary>
+    private (HopStatus Status, Route? Best, ReasonCode? Seen) NicStatusAt(VantagePoint vantage, Station station, IpPrefix prefix, int leastSpecific)
+    {
+        if (Observed.IsUnknown(vantage.Id))
+        {
+            return (HopStatus.Unknown, null, null);
+        }
+
+        _appliances ??= Estate.ApplianceAddresses();
+        var nic = Estate.Nic(station.NodeId);
+        var unresolved = nic?.RouteTableNodeId is { } table ? Estate.RouteTable(table)?.UnresolvedNextHops : null;
+        var check = NicRouteCheck.Check(Observed.RoutesAt(vantage.Id), prefix, leastSpecific, _appliances.Contains,
+            address => unresolved is null ? null : unresolved.Contains(address, StringComparer.OrdinalIgnoreCase), nic is null ? null : Estate.AddressesOfVm(nic));
+        return check.Verdict switch
+        {
+            NicVerdict.Carried => (HopStatus.Present, check.Route, null),
+            NicVerdict.UdrOverride => (HopStatus.Diverted, check.Route, ReasonCode.UdrOverride),
+            NicVerdict.NextHopBlackhole => (HopStatus.Diverted, check.Route, ReasonCode.NextHopBlackhole),
+            NicVerdict.InvalidRoute => (HopStatus.Absent, check.Route, ReasonCode.InvalidRoute),
+            NicVerdict.DefaultOnly => (HopStatus.DefaultOnly, check.Route, null),
+            _ => (HopStatus.Absent, check.Route, null),
+        };
+    }
+
     private IpPrefix CoverOf(Arrival arrival, PrefixOrigin origin, IpPrefix prefix) =>
         arrival.HairpinNva is { } nva ? SummaryOf(nva, prefix) ?? origin.Prefix : origin.Prefix;
 
@@ -176,7 +219,9 @@ public sealed class Explainer
     {
         observed = true;
         // A transit NVA's summary covering the prefix is the hairpin carrying it, not its origin (unless asked about the summary itself).
+        // A user route is a NIC's local choice, not where a prefix enters the estate.
         var candidates = Model.Origins.Covering(prefix)
+            .Where(o => o.Kind != OriginKind.UserRoute)
             .Where(o => (o.Prefix.Length > 0 || prefix.Length == 0) && (hint is null || (o.Kind == hint.Kind && (hint.NodeId is null || o.NodeId == hint.NodeId))))
             .Where(o => o.Prefix == prefix || o.Kind != OriginKind.Nva || !Model.Design.IsTransitNva(o.NodeId) || !Model.Design.IsSummary(o))
             .ToArray();
@@ -226,6 +271,7 @@ public sealed class Explainer
         OriginKind.Avs when origin.Role == AvsRole.Segment => $"AVS segment {origin.Name ?? origin.Prefix.ToString()} of {Estate.NameOf(origin.NodeId)}",
         OriginKind.Avs => $"AVS management block of {Estate.NameOf(origin.NodeId)}",
         OriginKind.Vnet => $"VNet {Estate.NameOf(origin.NodeId)}",
+        OriginKind.UserRoute => $"a user route of {Estate.NameOf(origin.NodeId)}",
         _ => Estate.NameOf(origin.NodeId),
     };
 

@@ -25,6 +25,11 @@ internal static class HopRuleText
             HopRule.NvaLearns => "learned by the NVA",
             HopRule.NvaSummary when !Covers(arrival, explainer, cover) => $"the NVA hairpin through {estate.NameOf(arrival.HairpinNva ?? "")}: none of its summaries covers it",
             HopRule.NvaSummary => $"inside {estate.NameOf(arrival.HairpinNva ?? "")}'s summary {cover} (the NVA hairpin)",
+            HopRule.GatewayProgramsNic => $"programmed into the NIC by the gateway {estate.NameOf(from?.NodeId ?? "")} (learned over ExpressRoute)",
+            HopRule.RouteServerProgramsNic => $"programmed into the NIC by Route Server {estate.NameOf(from?.NodeId ?? "")}, next hop {estate.NameOf(from?.PeerNodeId ?? "")}",
+            HopRule.VnetLocal => "the VNet's own system route (VnetLocal)",
+            HopRule.VnetPeering => "a system route across the VNet peering",
+            HopRule.UserRoute => $"a user route of {estate.NameOf(from?.NodeId ?? "")}",
             _ => arrival.Rule.ToString(),
         } + (arrival.HairpinNva is not null && arrival.Rule != HopRule.NvaSummary
             ? Covers(arrival, explainer, cover) ? $" (via {estate.NameOf(arrival.HairpinNva)}'s summary {cover})" : $" (via the NVA hairpin through {estate.NameOf(arrival.HairpinNva)})"

@@ -6,7 +6,7 @@ namespace HybridRoutingPortal.Core.Explain;
 /// Reads the origins from what the estate shows, for a source that does not describe them (Azure): AVS's and the
 /// VNets' definitions (their vantage points and the topology's facts), what each customer edge announces (circuit
 /// routes whose AS path starts with the site's ASN, or the gateway's routes from an MSEE with 12076 then the site's
-/// ASN), and what each NVA announces per Route Server instance (Route Server's learned routes).
+/// ASN), what each NVA announces per Route Server instance (Route Server's learned routes), and each route table's user routes.
 /// </summary>
 public static class OriginInference
 {
@@ -41,6 +41,10 @@ public static class OriginInference
                     break;
                 case StationKind.Vnet:
                     origins.AddRange(routes.Select(r => new PrefixOrigin(r.Prefix, OriginKind.Vnet, station.NodeId, AsPath.Empty)));
+                    break;
+                case StationKind.RouteTable:
+                    origins.AddRange(routes.Select(r => new PrefixOrigin(r.Prefix, OriginKind.UserRoute, station.NodeId, AsPath.Empty,
+                        NextHopType: r.NextHopType, NextHop: r.NextHop)));
                     break;
                 case StationKind.RouteServerIn when station.PeerNodeId is { } peer:
                     var instance = new HashSet<int> { station.Index };

@@ -2,8 +2,9 @@ namespace HybridRoutingPortal.Core.Explain;
 
 /// <summary>
 /// Why a prefix is not where the propagation model says it should be: the stable vocabulary of DESIGN.md §4
-/// (docs/explain.md says what each one rests on). The data-plane reasons are reserved for the NIC and UDR
-/// vantage points a later issue adds; nothing produces them yet.
+/// (docs/explain.md says what each one rests on). The data-plane reasons (<see cref="ReasonCodes.IsDataPlane"/>) are
+/// given at a NIC's effective routes: by the model's stops (peering, remote gateway, route propagation) or by the routes
+/// the NIC shows (a user route, an unreachable next hop, an Invalid route).
 /// </summary>
 public enum ReasonCode
 {

@@ -43,6 +43,21 @@ public enum HopRule
 
     /// <summary>The NVA carries it onward inside a route it originates itself (a summary): the hairpin.</summary>
     NvaSummary,
+
+    /// <summary>The gateway programs what it learned over ExpressRoute into the NICs of its VNet and of the spokes that use it.</summary>
+    GatewayProgramsNic,
+
+    /// <summary>Route Server programs what its peers announce into the NICs of its VNet and of the spokes that use it.</summary>
+    RouteServerProgramsNic,
+
+    /// <summary>A VNet's own address space, a system route of its NICs (next hop VnetLocal).</summary>
+    VnetLocal,
+
+    /// <summary>A peered VNet's address space, a system route of the NICs across the peering (next hop VNetPeering).</summary>
+    VnetPeering,
+
+    /// <summary>A route table's user-defined route, in the NICs of the subnets it is attached to.</summary>
+    UserRoute,
 }
 
 /// <summary>What stops a prefix at a hop, with the facts that say so.</summary>

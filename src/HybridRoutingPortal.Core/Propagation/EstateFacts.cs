@@ -49,8 +49,34 @@ public sealed record PeerFacts(string NodeId, string Name, string RouteServerNod
         Addresses.Count == 0 || Addresses.Any(a => System.Net.IPAddress.TryParse(a, out var ip) && (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) == prefix.IsIPv4);
 }
 
-/// <summary>A VNet: its address space and, for a spoke, the hub it peers with and the peering's state.</summary>
-public sealed record VnetFacts(string NodeId, string Name, bool IsHub, IReadOnlyList<IpPrefix> Prefixes, string? HubNodeId, BgpState? PeeringState);
+/// <summary>
+/// A VNet: its address space and, for a spoke, the hub it peers with, the peering's state (the worse of its two sides)
+/// and whether the spoke uses the hub's gateway and Route Server (its useRemoteGateways, the hub's allowGatewayTransit;
+/// null where not known).
+/// </summary>
+public sealed record VnetFacts(string NodeId, string Name, bool IsHub, IReadOnlyList<IpPrefix> Prefixes, string? HubNodeId, BgpState? PeeringState,
+    bool? UseRemoteGateways = null, bool? HubGatewayTransit = null)
+{
+    /// <summary>A spoke whose peering says it does not use the hub's gateway and Route Server (either side's flag off).</summary>
+    public bool WithoutRemoteGateway => !IsHub && (UseRemoteGateways == false || HubGatewayTransit == false);
+}
+
+/// <summary>
+/// A watched NIC: its VNet, subnet(s), private addresses and the route table of its subnet. Its effective routes are what
+/// the gateway, Route Server, the VNet and the route table program into it.
+/// </summary>
+public sealed record NicFacts(string NodeId, string Name, string? VnetNodeId, IReadOnlyList<string> Subnets, IReadOnlyList<string> Addresses, string? RouteTableNodeId,
+    string? VirtualMachine = null)
+{
+    /// <summary>Whether the NIC has an address of the prefix's family (an IPv4-only NIC gets no IPv6 routes).</summary>
+    public bool Carries(IpPrefix prefix) =>
+        Addresses.Count == 0 || Addresses.Any(a => System.Net.IPAddress.TryParse(a, out var ip) && (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) == prefix.IsIPv4);
+
+    public bool Holds(string address) => Addresses.Contains(address, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>A route table: whether it lets gateway routes through, the subnets it is attached to, next hops nothing holds.</summary>
+public sealed record RouteTableFacts(string NodeId, string Name, bool? DisableBgpRoutePropagation, IReadOnlyList<string> Subnets, IReadOnlyList<string>? UnresolvedNextHops);
 
 /// <summary>An AVS private cloud: its NSX-T ASN where known, its /22 block, its circuit and segments.</summary>
 public sealed record PrivateCloudFacts(string NodeId, string Name, long? Asn, IReadOnlyList<IpPrefix> Block, string? CircuitNodeId, IReadOnlyList<SegmentFacts> Segments);

@@ -14,6 +14,9 @@ public enum OriginKind
 
     /// <summary>Originated by an NVA toward Route Server (a summary, a default route).</summary>
     Nva,
+
+    /// <summary>A user-defined route of a route table: it enters the NICs of the subnets the table is attached to, nowhere else.</summary>
+    UserRoute,
 }
 
 /// <summary>What an AVS origin is: the private cloud's /22 block or one of its segments.</summary>
@@ -26,7 +29,8 @@ public enum AvsRole
 /// <summary>
 /// One prefix entering the estate at one node. <see cref="AsPath"/> is the path as the origin sends it (an NVA's
 /// own ASN with any prepends, on-prem's ASN). <see cref="Instances"/> restricts an NVA origin to some Route
-/// Server instances (null: all); <see cref="Name"/> is an AVS segment's ARM name.
+/// Server instances (null: all); <see cref="Name"/> is an AVS segment's ARM name. A user route says where it sends
+/// traffic (<see cref="NextHopType"/>, <see cref="NextHop"/>: the appliance address).
 /// </summary>
 public sealed record PrefixOrigin(
     IpPrefix Prefix,
@@ -35,7 +39,9 @@ public sealed record PrefixOrigin(
     AsPath AsPath,
     string? Name = null,
     AvsRole? Role = null,
-    IReadOnlySet<int>? Instances = null)
+    IReadOnlySet<int>? Instances = null,
+    string? NextHopType = null,
+    string? NextHop = null)
 {
     public bool AnnouncedOn(int instance) => Instances is null || Instances.Contains(instance);
 

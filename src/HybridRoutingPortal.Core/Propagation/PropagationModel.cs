@@ -26,6 +26,10 @@ public sealed class PropagationModel
         new NvaHairpinRule(),
         new RouteServerToPeerRule(),
         new BranchToBranchInRule(),
+        new GatewayProgramsNicRule(),
+        new RouteServerProgramsNicRule(),
+        new VnetToNicRule(),
+        new UserRouteRule(),
     ];
 
     private static readonly IReadOnlyDictionary<StationKind, IHopRule[]> RulesFrom =
@@ -151,13 +155,14 @@ public sealed class PropagationModel
         OriginKind.OnPrem => new Station(StationKind.Site, origin.NodeId),
         OriginKind.Avs => new Station(StationKind.PrivateCloud, origin.NodeId),
         OriginKind.Vnet => new Station(StationKind.Vnet, origin.NodeId),
+        OriginKind.UserRoute => new Station(StationKind.RouteTable, origin.NodeId),
         _ => new Station(StationKind.Nva, origin.NodeId),
     };
 
     /// <summary>The AS path as the origin sends it: its own where the caller gave none (a VNet's is empty: the gateway originates it).</summary>
     public AsPath OriginPath(PrefixOrigin origin)
     {
-        if (!origin.AsPath.IsEmpty || origin.Kind == OriginKind.Vnet)
+        if (!origin.AsPath.IsEmpty || origin.Kind is OriginKind.Vnet or OriginKind.UserRoute)
         {
             return origin.AsPath;
         }
@@ -191,13 +196,22 @@ public sealed class PropagationModel
 
                 foreach (var arrival in list.Where(a => a.Carried && a.HairpinNva is null))
                 {
-                    var rendered = RouteRendering.Render(arrival, origin, Estate).ToArray();
+                    var rendered = RouteRendering.Render(arrival, origin, Estate, reach).ToArray();
                     foreach (var vantage in vantages)
                     {
                         routes[vantage.Id].AddRange(rendered);
                     }
                 }
             }
+        }
+
+        // A NIC's table is whole only with the system defaults of its families, and which route Azure uses is decided over it.
+        foreach (var vantage in Estate.VantagePoints.Where(v => v.Kind == VantageKind.NicEffectiveRoutes))
+        {
+            var nic = Estate.Nic(vantage.NodeId);
+            var defaults = new[] { true, false }.Where(v4 => nic is null || nic.Carries(v4 ? IpPrefix.Parse("0.0.0.0/0") : IpPrefix.Parse("::/0")))
+                .SelectMany(DataPlane.EffectiveRoutes.SystemDefaults);
+            routes[vantage.Id] = [.. DataPlane.EffectiveRoutes.Select(routes[vantage.Id].Concat(defaults))];
         }
 
         return routes.ToDictionary(p => p.Key, p => (IReadOnlyList<Route>)p.Value, StringComparer.Ordinal);

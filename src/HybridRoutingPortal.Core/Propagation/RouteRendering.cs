@@ -3,14 +3,16 @@ namespace HybridRoutingPortal.Core.Propagation;
 /// <summary>
 /// A route as each vantage point shows it, in ARM's shapes (arm-examples/): next hop, origin, weight, the peer it
 /// came from and the local address that holds it. The gateway lists a route once per instance; ExpressRoute-learned
-/// routes carry weight 32769, local and Route Server-learned ones 32768.
+/// routes carry weight 32769, local and Route Server-learned ones 32768. A NIC's effective routes carry no AS path: their
+/// source, next-hop type and next hops (the MSEEs for ExpressRoute, one route per path; the peer for Route Server; the
+/// appliance for a user route); which of them is Active is decided over the whole table (<see cref="DataPlane.EffectiveRoutes"/>).
 /// </summary>
 public static class RouteRendering
 {
     public const long ExpressRouteWeight = 32769;
     public const long LocalWeight = 32768;
 
-    public static IEnumerable<Route> Render(Arrival arrival, PrefixOrigin origin, RoutingEstate estate)
+    public static IEnumerable<Route> Render(Arrival arrival, PrefixOrigin origin, RoutingEstate estate, PrefixReach reach)
     {
         var prefix = arrival.Carrier;
         var at = arrival.At;
@@ -69,6 +71,52 @@ public static class RouteRendering
             case StationKind.RouteServerOut:
                 var local = Address(estate.RouteServer(at.NodeId), at.Index);
                 yield return new Route(prefix, local ?? string.Empty, arrival.Path, "Igp", 0, null, local, local);
+                break;
+
+            case StationKind.RouteTable:
+                yield return new Route(prefix, origin.NextHop ?? string.Empty, AsPath.Empty, RouteOrigins.UserRoute, NextHopType: origin.NextHopType ?? NextHopTypes.None);
+                break;
+
+            case StationKind.Nic:
+                foreach (var route in NicRoutes(arrival, origin, estate, reach, prefix))
+                {
+                    yield return route;
+                }
+
+                break;
+        }
+    }
+
+    private static IEnumerable<Route> NicRoutes(Arrival arrival, PrefixOrigin origin, RoutingEstate estate, PrefixReach reach, IpPrefix prefix)
+    {
+        Route Nic(string source, string nextHopType, string nextHop = "") =>
+            new(prefix, nextHop, AsPath.Empty, source, NextHopType: nextHopType, State: RouteState.Active);
+
+        switch (arrival.Rule)
+        {
+            case HopRule.VnetLocal:
+                yield return Nic(RouteOrigins.SystemRoute, NextHopTypes.VnetLocal);
+                break;
+            case HopRule.VnetPeering:
+                yield return Nic(RouteOrigins.SystemRoute, NextHopTypes.VNetPeering);
+                break;
+            case HopRule.UserRoute:
+                yield return Nic(RouteOrigins.UserRoute, origin.NextHopType ?? NextHopTypes.None, origin.NextHop ?? string.Empty);
+                break;
+            case HopRule.RouteServerProgramsNic when arrival.Previous is { } rs:
+                yield return Nic(RouteOrigins.GatewayRoute, NextHopTypes.VirtualNetworkGateway, estate.Peer(rs.At.NodeId, rs.At.PeerNodeId!)?.Address ?? string.Empty);
+                break;
+            case HopRule.GatewayProgramsNic when arrival.Previous is { } gateway:
+                // ECMP over the MSEE paths the gateway learned the prefix from: one route per path that carries it.
+                var msees = reach.Carried(gateway.At)
+                    .Select(a => a.Previous?.At).OfType<Station>().Where(s => s.Kind == StationKind.CircuitEdge)
+                    .Select(s => estate.Circuit(s.NodeId) is { } c && c.MseeAddresses.Count > s.Index ? c.MseeAddresses[s.Index] : null)
+                    .OfType<string>().Distinct().ToArray();
+                foreach (var msee in msees.Length > 0 ? msees : [string.Empty])
+                {
+                    yield return Nic(RouteOrigins.GatewayRoute, NextHopTypes.VirtualNetworkGateway, msee);
+                }
+
                 break;
         }
     }

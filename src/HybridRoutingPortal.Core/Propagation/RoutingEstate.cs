@@ -1,3 +1,5 @@
+using HybridRoutingPortal.Core.Explain;
+
 namespace HybridRoutingPortal.Core.Propagation;
 
 /// <summary>
@@ -14,6 +16,8 @@ public sealed class RoutingEstate
     private readonly Dictionary<(string RouteServer, string Peer), PeerFacts> _peers;
     private readonly Dictionary<string, VnetFacts> _vnets;
     private readonly Dictionary<string, PrivateCloudFacts> _clouds;
+    private readonly Dictionary<string, NicFacts> _nics;
+    private readonly Dictionary<string, RouteTableFacts> _routeTables;
     private readonly Dictionary<Station, List<VantagePoint>> _vantagesAt = [];
     private readonly Dictionary<string, Station> _stationOf = new(StringComparer.Ordinal);
 
@@ -25,7 +29,9 @@ public sealed class RoutingEstate
         IEnumerable<PeerFacts> peers,
         IEnumerable<VnetFacts> vnets,
         IEnumerable<PrivateCloudFacts> privateClouds,
-        IReadOnlyList<VantagePoint> vantagePoints)
+        IReadOnlyList<VantagePoint> vantagePoints,
+        IEnumerable<NicFacts>? nics = null,
+        IEnumerable<RouteTableFacts>? routeTables = null)
     {
         _sites = sites.ToDictionary(s => s.NodeId, StringComparer.Ordinal);
         _circuits = circuits.ToDictionary(c => c.NodeId, StringComparer.Ordinal);
@@ -34,6 +40,8 @@ public sealed class RoutingEstate
         _peers = peers.ToDictionary(p => (p.RouteServerNodeId, p.NodeId));
         _vnets = vnets.ToDictionary(v => v.NodeId, StringComparer.Ordinal);
         _clouds = privateClouds.ToDictionary(c => c.NodeId, StringComparer.Ordinal);
+        _nics = (nics ?? []).ToDictionary(n => n.NodeId, StringComparer.Ordinal);
+        _routeTables = (routeTables ?? []).ToDictionary(r => r.NodeId, StringComparer.Ordinal);
         VantagePoints = vantagePoints;
         foreach (var vantage in vantagePoints)
         {
@@ -64,6 +72,10 @@ public sealed class RoutingEstate
 
     public IReadOnlyCollection<PrivateCloudFacts> PrivateClouds => _clouds.Values;
 
+    public IReadOnlyCollection<NicFacts> Nics => _nics.Values;
+
+    public IReadOnlyCollection<RouteTableFacts> RouteTables => _routeTables.Values;
+
     public IReadOnlyList<VantagePoint> VantagePoints { get; }
 
     public SiteFacts? Site(string nodeId) => _sites.GetValueOrDefault(nodeId);
@@ -85,6 +97,65 @@ public sealed class RoutingEstate
 
     public PrivateCloudFacts? PrivateCloud(string nodeId) => _clouds.GetValueOrDefault(nodeId);
 
+    public NicFacts? Nic(string nodeId) => _nics.GetValueOrDefault(nodeId);
+
+    public RouteTableFacts? RouteTable(string nodeId) => _routeTables.GetValueOrDefault(nodeId);
+
+    /// <summary>The NICs a hub's gateway and Route Server program routes into: the hub's own and those of the spokes peered with it.</summary>
+    public IEnumerable<NicFacts> NicsServedBy(string hubNodeId) =>
+        _nics.Values.Where(n => n.VnetNodeId is { } v && Vnet(v) is { } vnet && HubOf(vnet) == hubNodeId);
+
+    /// <summary>The addresses of the NIC's VM: its own, and its VM's other NICs' (an NVA's trust and untrust sides).</summary>
+    public IReadOnlyCollection<string> AddressesOfVm(NicFacts nic) =>
+        nic.VirtualMachine is not { } vm ? nic.Addresses
+        : _nics.Values.Where(n => string.Equals(n.VirtualMachine, vm, StringComparison.OrdinalIgnoreCase)).SelectMany(n => n.Addresses).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Why the gateway and Route Server program no route into a NIC, from the estate's facts: its spoke's peering is down,
+    /// the spoke does not use the hub's gateway (or the hub offers no transit), or its subnet's route table has "Propagate
+    /// gateway routes" off. Null when nothing keeps them out.
+    /// </summary>
+    public ReasonCode? WhyNoGatewayRoutes(NicFacts nic)
+    {
+        if (nic.VnetNodeId is { } vnetId && Vnet(vnetId) is { IsHub: false } spoke)
+        {
+            if (spoke.PeeringState is { } state && state.IsDown())
+            {
+                return ReasonCode.PeeringDisconnected;
+            }
+
+            if (spoke.WithoutRemoteGateway)
+            {
+                return ReasonCode.NoRemoteGateway;
+            }
+        }
+
+        return nic.RouteTableNodeId is { } table && RouteTable(table)?.DisableBgpRoutePropagation == true ? ReasonCode.BgpPropagationDisabled : null;
+    }
+
+    /// <summary>The NICs of one VNet.</summary>
+    public IEnumerable<NicFacts> NicsIn(string vnetNodeId) => _nics.Values.Where(n => n.VnetNodeId == vnetNodeId);
+
+    /// <summary>The NICs whose subnet a route table is attached to.</summary>
+    public IEnumerable<NicFacts> NicsUsing(string routeTableNodeId) => _nics.Values.Where(n => n.RouteTableNodeId == routeTableNodeId);
+
+    /// <summary>
+    /// The addresses of the NVAs that peer with Route Server and of every NIC of their VMs (an NVA's other NICs): a user route
+    /// to one of these sends traffic to a known appliance.
+    /// </summary>
+    public IReadOnlySet<string> ApplianceAddresses()
+    {
+        var peers = _peers.Values.SelectMany(p => p.Addresses).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var all = new HashSet<string>(peers, StringComparer.OrdinalIgnoreCase);
+        var nvaNics = _nics.Values.Where(n => n.Addresses.Any(peers.Contains)).ToArray();
+        var vms = nvaNics.Select(n => n.VirtualMachine).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var nic in _nics.Values.Where(n => nvaNics.Contains(n) || (n.VirtualMachine is { } vm && vms.Contains(vm))))
+        {
+            all.UnionWith(nic.Addresses);
+        }
+
+        return all;
+    }
     public IReadOnlyList<VantagePoint> VantagesAt(Station station) => _vantagesAt.TryGetValue(station, out var list) ? list : [];
 
     public Station? StationOf(string vantageId) => _stationOf.TryGetValue(vantageId, out var s) ? s : null;
@@ -105,7 +176,8 @@ public sealed class RoutingEstate
         : _gateways.TryGetValue(nodeId, out var g) ? g.Name
         : _routeServers.TryGetValue(nodeId, out var r) ? r.Name
         : _peers.Values.FirstOrDefault(p => p.NodeId == nodeId)?.Name
-          ?? (_vnets.TryGetValue(nodeId, out var v) ? v.Name : _clouds.TryGetValue(nodeId, out var pc) ? pc.Name : nodeId);
+          ?? (_vnets.TryGetValue(nodeId, out var v) ? v.Name : _clouds.TryGetValue(nodeId, out var pc) ? pc.Name
+              : _nics.TryGetValue(nodeId, out var nic) ? nic.Name : _routeTables.TryGetValue(nodeId, out var rt) ? rt.Name : nodeId);
 
     private Station? StationFor(VantagePoint v)
     {
@@ -126,6 +198,10 @@ public sealed class RoutingEstate
                 return new Station(StationKind.PrivateCloud, v.NodeId);
             case VantageKind.VnetAddressSpace:
                 return new Station(StationKind.Vnet, v.NodeId);
+            case VantageKind.NicEffectiveRoutes:
+                return new Station(StationKind.Nic, v.NodeId);
+            case VantageKind.RouteTable:
+                return new Station(StationKind.RouteTable, v.NodeId);
             default:
                 return null;
         }
@@ -237,7 +313,27 @@ public sealed class RoutingEstate
             }
 
             var peering = Links(LinkKind.VnetPeering).FirstOrDefault(l => Other(l, n.Id) is { } o && hubs.Contains(o));
-            return new VnetFacts(n.Id, n.Label, false, F(n).Prefixes, peering is null ? null : Other(peering, n.Id), peering?.State);
+            if (peering is null)
+            {
+                return new VnetFacts(n.Id, n.Label, false, F(n).Prefixes, null, null);
+            }
+
+            var hub = Other(peering, n.Id)!;
+            var spokeSide = peering.Peering?.SideOf(peering, n.Id);
+            var hubSide = peering.Peering?.SideOf(peering, hub);
+            return new VnetFacts(n.Id, n.Label, false, F(n).Prefixes, hub, WorseOf(peering.State, spokeSide?.State, hubSide?.State),
+                spokeSide?.UseRemoteGateways, hubSide?.AllowGatewayTransit);
+        }).ToArray();
+
+        var routeTables = topology.Nodes.Where(n => n.Kind == NodeKind.RouteTable)
+            .Select(n => new RouteTableFacts(n.Id, n.Label, F(n).DisableBgpRoutePropagation, F(n).Subnets, F(n).UnresolvedNextHops)).ToArray();
+        var nics = topology.Nodes.Where(n => n.Kind == NodeKind.NetworkInterface).Select(n =>
+        {
+            // Its VNet from its subnet's id, else the VNet that contains it.
+            var vnet = F(n).Subnets.Select(s => StandardVantages.Node(SubnetIds.VnetOf(s))).FirstOrDefault(nodes.ContainsKey)
+                ?? Links(LinkKind.Contains).FirstOrDefault(l => l.To == n.Id && KindOf(l.From) is NodeKind.HubVnet or NodeKind.SpokeVnet)?.From;
+            var table = routeTables.FirstOrDefault(t => t.Subnets.Any(s => F(n).Subnets.Any(x => SubnetIds.Same(s, x))));
+            return new NicFacts(n.Id, n.Label, vnet, F(n).Subnets, F(n).Addresses, table?.NodeId, F(n).VirtualMachine);
         }).ToArray();
 
         var clouds = topology.Nodes.Where(n => n.Kind == NodeKind.AvsPrivateCloud).Select(n =>
@@ -248,7 +344,20 @@ public sealed class RoutingEstate
             return new PrivateCloudFacts(n.Id, n.Label, F(n).Asn, F(n).Prefixes, circuit, segments);
         }).ToArray();
 
-        return new RoutingEstate(sites, circuits, gateways, routeServers, peers, vnets, clouds, vantagePoints);
+        return new RoutingEstate(sites, circuits, gateways, routeServers, peers, vnets, clouds, vantagePoints, nics, routeTables);
+    }
+
+    /// <summary>A peering is as up as its worse side: Connected only when every state known says so.</summary>
+    private static BgpState? WorseOf(params BgpState?[] states)
+    {
+        var known = states.OfType<BgpState>().ToArray();
+        if (known.Length == 0)
+        {
+            return null;
+        }
+
+        var down = known.Where(s => s.IsDown()).ToArray();
+        return down.Length > 0 ? down[0] : known.Contains(BgpState.Connected) ? BgpState.Connected : known[0];
     }
 
     private static string ArmName(TopologyNode n) => (n.ResourceId ?? n.Id).TrimEnd('/').Split('/')[^1];

@@ -29,6 +29,12 @@ public enum StationKind
 
     /// <summary>A VNet's address space.</summary>
     Vnet,
+
+    /// <summary>A NIC's effective route table: what a VM uses (the data plane).</summary>
+    Nic,
+
+    /// <summary>A route table's user-defined routes (where a UDR enters).</summary>
+    RouteTable,
 }
 
 /// <summary>

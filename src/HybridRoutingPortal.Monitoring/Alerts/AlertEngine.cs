@@ -34,7 +34,11 @@ public sealed class AlertEngine(
     private readonly IReadOnlyList<IAlertRule> _rules = rules.ToArray();
 
     /// <param name="notify">False while backfilling: history is recorded, nobody is paged for it.</param>
-    public async Task EvaluateAsync(IReadOnlyList<IngestResult> results, DateTimeOffset at, CancellationToken ct, bool notify = true)
+    /// <param name="topologyObserved">
+    /// False for a targeted read (some vantage points, no new topology): the topology rules are not asked, so the last
+    /// stored topology is not counted again as a new poll, and their alerts are neither moved nor taken as gone.
+    /// </param>
+    public async Task EvaluateAsync(IReadOnlyList<IngestResult> results, DateTimeOffset at, CancellationToken ct, bool notify = true, bool topologyObserved = true)
     {
         if (results.Count == 0)
         {
@@ -48,9 +52,32 @@ public sealed class AlertEngine(
             .ToDictionary(r => r.VantageId, r => new PolledVantage(r.VantageId, r.Status, r.Unchanged, r.First));
         var context = new RuleContext(at, vantages, polled, await expectations.AllAsync(at, vantages, routes, ct),
             await queries.TopologyAtAsync(at, ct), routes, options.Value);
+        var rules = _rules.Where(r => r.Scope == AlertScope.PolledVantages || (r.Scope == AlertScope.Topology && topologyObserved)).ToArray();
+        await RunAsync(context, rules, notify, ct);
+    }
 
+    /// <summary>
+    /// After a metrics read of the fast lane: only the rules over signals are asked (a metric never moves a table's
+    /// alert), and an active signal alert whose series the estate no longer has resolves.
+    /// </summary>
+    public async Task EvaluateSignalsAsync(SignalEvaluation signals, DateTimeOffset at, CancellationToken ct, bool notify = true)
+    {
+        var rules = _rules.Where(r => r.Scope == AlertScope.Signals).ToArray();
+        if (rules.Length == 0)
+        {
+            return;
+        }
+
+        var vantages = await queries.VantagePointsAsync(ct);
+        var context = new RuleContext(at, vantages, new Dictionary<string, PolledVantage>(), [], null, new StoredRouteTables(queries, at), options.Value, signals);
+        await RunAsync(context, rules, notify, ct);
+    }
+
+    private async Task RunAsync(RuleContext context, IReadOnlyList<IAlertRule> rules, bool notify, CancellationToken ct)
+    {
+        var at = context.At;
         var candidates = new List<AlertCandidate>();
-        foreach (var rule in _rules)
+        foreach (var rule in rules)
         {
             candidates.AddRange(await rule.EvaluateAsync(context, ct));
         }
@@ -67,7 +94,7 @@ public sealed class AlertEngine(
             }
         }
 
-        updates.AddRange(await OrphansAsync(context, candidates.Select(c => c.Key).ToHashSet(StringComparer.Ordinal), ct));
+        updates.AddRange(await OrphansAsync(context, rules, candidates.Select(c => c.Key).ToHashSet(StringComparer.Ordinal), ct));
 
         var outbox = notify ? await NotificationsForAsync(updates, context.Expectations, at, ct) : [];
         await store.ApplyAsync(updates, ct, outbox);
@@ -85,19 +112,28 @@ public sealed class AlertEngine(
 
     /// <summary>
     /// Active alerts no rule produced although their scope was seen in this evaluation: their subject is gone (an
-    /// expectation deleted or no longer derived, a vantage point retired, a session no longer in the topology). They resolve.
+    /// expectation deleted or no longer derived, a vantage point retired, a session no longer in the topology, a metric
+    /// series the estate no longer has). They resolve. Alerts of rules not asked in this evaluation are left alone: a
+    /// targeted read of some vantage points, or a metrics read, says nothing about the others.
     /// </summary>
-    private async Task<IReadOnlyList<AlertUpdate>> OrphansAsync(RuleContext context, HashSet<string> produced, CancellationToken ct)
+    private async Task<IReadOnlyList<AlertUpdate>> OrphansAsync(RuleContext context, IReadOnlyList<IAlertRule> evaluated, HashSet<string> produced, CancellationToken ct)
     {
-        var scopes = _rules.ToDictionary(r => r.Name, r => r.Scope, StringComparer.Ordinal);
+        var asked = evaluated.ToDictionary(r => r.Name, r => r.Scope, StringComparer.Ordinal);
+        var known = _rules.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var retired = context.Vantages.Where(v => !v.Active).Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
         var orphans = new List<AlertUpdate>();
         foreach (var alert in (await store.AlertsAsync(null, ct)).Where(a => a.State is AlertState.Firing or AlertState.Pending && !produced.Contains(a.Key)))
         {
-            var gone = scopes.GetValueOrDefault(alert.Rule) switch
+            AlertScope? scope = asked.TryGetValue(alert.Rule, out var s) ? s
+                // A rule no longer in the portal: its alerts go with the vantage points of a table evaluation.
+                : !known.Contains(alert.Rule) && context.Signals is null ? AlertScope.PolledVantages
+                : null;
+            var gone = scope switch
             {
                 AlertScope.Topology => context.Topology is not null,
-                _ => context.Polled.ContainsKey(alert.VantageId) || retired.Contains(alert.VantageId),
+                AlertScope.Signals => context.Signals is { } signals && !signals.KnownSeries.Contains(alert.Subject),
+                AlertScope.PolledVantages => context.Polled.ContainsKey(alert.VantageId) || retired.Contains(alert.VantageId),
+                _ => false,
             };
             if (!gone)
             {

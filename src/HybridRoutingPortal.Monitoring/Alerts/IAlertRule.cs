@@ -8,6 +8,9 @@ public enum AlertScope
 
     /// <summary>Subjects of the topology (a BGP session, Route Server's branch-to-branch), seen whenever there is a topology.</summary>
     Topology,
+
+    /// <summary>Metric series of the fast lane (a session's state in Azure Monitor), seen at every metrics read, never at a table poll.</summary>
+    Signals,
 }
 
 /// <summary>

@@ -20,7 +20,8 @@ public sealed class RuleContext(
     IReadOnlyList<Expectation> expectations,
     Core.Topology? topology,
     IRouteTables routes,
-    AlertOptions options)
+    AlertOptions options,
+    SignalEvaluation? signals = null)
 {
     private readonly Dictionary<string, VantageState> _byId = vantages.ToDictionary(v => v.Id);
 
@@ -39,6 +40,9 @@ public sealed class RuleContext(
     public IRouteTables Routes => routes;
 
     public AlertOptions Options => options;
+
+    /// <summary>What the fast lane's metrics read told, in a signal evaluation; null in a table evaluation.</summary>
+    public SignalEvaluation? Signals => signals;
 
     /// <summary>The registered vantage points that were polled in this evaluation.</summary>
     public IEnumerable<VantageState> PolledVantages => vantages.Where(v => v.Active && polled.ContainsKey(v.Id));

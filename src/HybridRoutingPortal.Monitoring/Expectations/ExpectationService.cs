@@ -86,8 +86,10 @@ public sealed class ExpectationService(AlertStore store, RoutingQueries queries,
             }
 
             // An id already here (or twice in the file) gets a fresh one: importing the same file twice adds, never overwrites.
-            var id = string.IsNullOrWhiteSpace(entry.Id) || existing.Contains(entry.Id) || !seen.Add(entry.Id) || entry.Id.StartsWith(DerivedPrefix, StringComparison.Ordinal)
-                ? NewId() : entry.Id.Trim();
+            // Ids are compared as stored (trimmed), so " a" and "a" are the same id.
+            var wanted = entry.Id?.Trim();
+            var id = string.IsNullOrEmpty(wanted) || existing.Contains(wanted) || !seen.Add(wanted) || wanted.StartsWith(DerivedPrefix, StringComparison.Ordinal)
+                ? NewId() : wanted;
             if (Check(entry.Draft, known, id, $"[{i}].", errors) is { } e)
             {
                 imported.Add(e);

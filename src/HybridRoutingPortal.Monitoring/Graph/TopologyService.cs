@@ -17,8 +17,11 @@ public sealed record TopologyReading(TopologyResponse Response, IReadOnlyList<Va
 /// moment, and a prefix trace (the prefix's explanation: its path, where it stops and why). Shared by
 /// /api/v1/topology and the Topology page.
 /// </summary>
-public sealed class TopologyService(RoutingQueries queries, ComparisonService comparisons, IOptions<RoutingOptions> routing, ExplainService explain, AlertStore? alerts = null)
+public sealed class TopologyService(RoutingQueries queries, ComparisonService comparisons, IOptions<RoutingOptions> routing, ExplainService explain, AlertStore? alerts = null, SignalStore? signals = null)
 {
+    /// <summary>How far back the topology's session timelines reach from the moment shown.</summary>
+    public static readonly TimeSpan SessionWindow = TimeSpan.FromHours(24);
+
     public async Task<TopologyResponse> GetAsync(DateTimeOffset at, DateTimeOffset? compareFrom, IpPrefix? trace, CancellationToken ct) =>
         (await ReadAsync(at, compareFrom, trace, ct)).Response;
 
@@ -70,6 +73,7 @@ public sealed class TopologyService(RoutingQueries queries, ComparisonService co
                 own.Select(v => v.Id).ToArray(), Sum(own), traceByNode?.GetValueOrDefault(n.Id));
         }).ToArray();
 
+        var sessions = await SessionTimelinesAsync(at - SessionWindow, at, null, ct);
         var edges = topology.Links.Select(l =>
         {
             // Vantage points that sit on this session: at one end, looking at the other.
@@ -84,10 +88,50 @@ public sealed class TopologyService(RoutingQueries queries, ComparisonService co
             }
 
             var health = VantageHealth.OfLink(l);
-            return new TopologyEdgeDto(l.Id, l.Kind, l.From, l.To, l.Label, l.State, health, routesIn, routesOut, Sum(onEdge));
+            return new TopologyEdgeDto(l.Id, l.Kind, l.From, l.To, l.Label, l.State, health, routesIn, routesOut, Sum(onEdge), sessions.GetValueOrDefault(l.Id));
         }).ToArray();
 
         return new TopologyReading(new TopologyResponse(at, compareFrom, nodes, edges, traceDto), vantages, moments);
+    }
+
+    /// <summary>
+    /// The metrics' up/down timelines of BGP sessions between two moments, by topology link (one timeline per lane:
+    /// Route Server instance, circuit path), optionally of one link only. Empty when no source reports session metrics.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<SessionTimelineDto>>> SessionTimelinesAsync(DateTimeOffset from, DateTimeOffset to, string? linkId, CancellationToken ct)
+    {
+        if (signals is null)
+        {
+            return new Dictionary<string, IReadOnlyList<SessionTimelineDto>>();
+        }
+
+        var history = await signals.HistoryAsync(new SignalFilter(LinkId: linkId, Kind: Core.Signals.SignalKind.Session), from, to, ct);
+        return history.Where(h => h.Series.LinkId is not null && h.Values.Count > 0)
+            .GroupBy(h => h.Series.LinkId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<SessionTimelineDto>)g.Select(h => Timeline(h, from, to)).OrderBy(t => t.Lane, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+    }
+
+    private static SessionTimelineDto Timeline(SignalHistory history, DateTimeOffset from, DateTimeOffset to)
+    {
+        var spans = new List<SessionSpanDto>();
+        foreach (var point in history.Values)
+        {
+            var state = Core.Signals.SessionSignal.State(point.Value);
+            if (spans.Count > 0 && spans[^1].State == state)
+            {
+                continue;
+            }
+
+            if (spans.Count > 0)
+            {
+                spans[^1] = spans[^1] with { To = point.At };
+            }
+
+            spans.Add(new SessionSpanDto(point.At, null, state));
+        }
+
+        return new SessionTimelineDto(history.Series.Id, history.Series.Lane ?? "", history.Series.Name, from, to, spans,
+            spans.Count(s => s.State != BgpState.Connected));
     }
 
     private static string Combine(IEnumerable<string> statuses)

@@ -27,7 +27,10 @@ public sealed record TopologyNodeDto(
     ChangeCountsDto? Changes,
     string? Trace);
 
-/// <summary>An edge: kind, BGP state, health, prefix counts in and out where a vantage point sees them.</summary>
+/// <summary>
+/// An edge: kind, BGP state, health, prefix counts in and out where a vantage point sees them, and (for a BGP session
+/// the metrics report) its up/down timeline per lane over the hours before the moment shown.
+/// </summary>
 public sealed record TopologyEdgeDto(
     string Id,
     [property: JsonConverter(typeof(JsonStringEnumConverter<LinkKind>))] LinkKind Kind,
@@ -38,7 +41,17 @@ public sealed record TopologyEdgeDto(
     [property: JsonConverter(typeof(CamelCaseEnumConverter<GraphHealth>))] GraphHealth Health,
     int? RoutesIn,
     int? RoutesOut,
-    ChangeCountsDto? Changes);
+    ChangeCountsDto? Changes,
+    IReadOnlyList<SessionTimelineDto>? Sessions = null);
+
+/// <summary>A stretch of time one lane of a session spent in one state, as the metrics report it; To null while it still is.</summary>
+public sealed record SessionSpanDto(DateTimeOffset From, DateTimeOffset? To, [property: JsonConverter(typeof(JsonStringEnumConverter<BgpState>))] BgpState State);
+
+/// <summary>
+/// One lane of a BGP session in the metrics (a Route Server instance, a circuit path): its up/down spans in the window,
+/// oldest first, and how many times it went down in it. Spans start where the kept history starts.
+/// </summary>
+public sealed record SessionTimelineDto(string SeriesId, string Lane, string Name, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<SessionSpanDto> Spans, int Downs);
 
 /// <summary>
 /// One vantage point on a prefix's path, in path order: what it shows (<see cref="Status"/>, the covering route it holds:

@@ -89,6 +89,7 @@ public static class VantageHealth
         FailureReason.ServerError => "Azure answered with a server error; the next poll retries.",
         FailureReason.Network => "The ARM endpoint could not be reached; check network and proxy settings.",
         FailureReason.OperationFailed => "The long-running operation ended Failed in Azure; the next poll retries.",
+        FailureReason.NotRunning => "The VM behind this NIC is stopped or deallocated: Azure computes effective routes only while it runs. Its last known routes are kept; the next poll after it starts reads them again.",
         _ => "The next poll retries.",
     };
 

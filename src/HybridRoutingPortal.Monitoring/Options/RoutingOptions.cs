@@ -28,6 +28,12 @@ public sealed class RoutingOptions
     /// <summary>Run the poller, the pruner and the notification sender (tests of the web host switch them off).</summary>
     public bool EnablePoller { get; set; } = true;
 
+    /// <summary>The fast lane (DESIGN.md §4): time between metric reads, the cheap signal between full table polls.</summary>
+    public TimeSpan SignalInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The fast lane's tuning (Routing:Signals:*).</summary>
+    public SignalOptions Signals { get; set; } = new();
+
     public TimeSpan EffectivePollInterval => PollInterval ?? (Source == SourceKind.Demo ? TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(5));
 
     /// <summary>A vantage point is stale when its last success is older than this.</summary>

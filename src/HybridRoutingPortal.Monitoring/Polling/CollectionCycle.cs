@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HybridRoutingPortal.Core;
+using HybridRoutingPortal.Core.Signals;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring.Alerts;
 using HybridRoutingPortal.Monitoring.Options;
@@ -18,19 +19,79 @@ public sealed class CollectionCycle(
     IOptions<RoutingOptions> options,
     TimeProvider time,
     ILogger<CollectionCycle> logger,
-    AlertEngine? alerts = null)
+    AlertEngine? alerts = null,
+    LaneMeter? lanes = null)
 {
+    // Full cycles and targeted reads take turns: each stamps its polls after the last, and history is append-only.
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private DateTimeOffset? _lastPolledAt;
+    private SourcePlan? _lastPlan;
 
     public async Task<CycleResult> RunAsync(IRoutingSource source, CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
-        var plan = await source.PlanAsync(cancellationToken);
-        var polledAt = await NextPollTimeAsync(cancellationToken);
-        await store.RegisterAsync(plan.VantagePoints, plan.Topology, polledAt, cancellationToken);
-        var results = await CollectAsync(plan.Collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, cancellationToken);
-        await EvaluateAlertsAsync(results, polledAt, cancellationToken);
-        return new CycleResult(polledAt, results, time.GetElapsedTime(started));
+        await _turn.WaitAsync(cancellationToken);
+        try
+        {
+            var started = time.GetTimestamp();
+            var plan = await source.PlanAsync(cancellationToken);
+            _lastPlan = plan;
+            var polledAt = await NextPollTimeAsync(cancellationToken);
+            await store.RegisterAsync(plan.VantagePoints, plan.Topology, polledAt, cancellationToken);
+            lanes?.Count(ReadLane.Tables, false, plan.Collectors.Count);
+            var results = await CollectAsync(plan.Collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, cancellationToken);
+            await EvaluateAlertsAsync(results, polledAt, cancellationToken);
+            return new CycleResult(polledAt, results, time.GetElapsedTime(started));
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    /// <summary>
+    /// A full read of just these vantage points, now: the collectors of the last plan that cover them (no new plan, so
+    /// no discovery or session refresh is paid for it). Alerts follow for what was read; the topology rules are not
+    /// asked, as no new topology was seen. Before any full cycle has run, there is nothing to target: it reads nothing.
+    /// </summary>
+    public async Task<CycleResult> RunTargetedAsync(IRoutingSource source, IReadOnlyCollection<string> vantageIds, CancellationToken cancellationToken)
+    {
+        await _turn.WaitAsync(cancellationToken);
+        try
+        {
+            var started = time.GetTimestamp();
+            var wanted = vantageIds.ToHashSet(StringComparer.Ordinal);
+            var collectors = _lastPlan?.Collectors.Where(c => c.VantageIds.Any(wanted.Contains)).ToArray() ?? [];
+            if (collectors.Length == 0)
+            {
+                return new CycleResult(time.GetUtcNow(), [], TimeSpan.Zero);
+            }
+
+            var polledAt = await NextPollTimeAsync(cancellationToken);
+            lanes?.Count(ReadLane.Targeted, false, collectors.Length);
+            IReadOnlyList<IngestResult> results;
+            using (ReadLanes.Enter(ReadLane.Targeted))
+            {
+                results = await CollectAsync(collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, cancellationToken);
+            }
+
+            if (alerts is not null)
+            {
+                try
+                {
+                    await alerts.EvaluateAsync(results, polledAt, cancellationToken, topologyObserved: false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Evaluating alerts after the targeted read at {At} failed", polledAt);
+                }
+            }
+
+            return new CycleResult(polledAt, results, time.GetElapsedTime(started));
+        }
+        finally
+        {
+            _turn.Release();
+        }
     }
 
     /// <summary>

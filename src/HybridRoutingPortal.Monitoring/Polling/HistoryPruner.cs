@@ -15,7 +15,8 @@ public sealed class HistoryPruner(
     BackgroundHealth health,
     TimeProvider time,
     ILogger<HistoryPruner> logger,
-    Leadership leadership) : ResilientBackgroundService(health, routing, time, logger, leadership)
+    Leadership leadership,
+    SignalStore? signals = null) : ResilientBackgroundService(health, routing, time, logger, leadership)
 {
     protected override string ServiceName => "History pruner";
 
@@ -42,11 +43,12 @@ public sealed class HistoryPruner(
         {
             var result = await store.PruneAsync(cutoff, options.Value.PruneBatchSize, cancellationToken);
             var (notifications, events) = await alerts.PruneAsync(cutoff, cancellationToken);
-            if (result.Intervals + result.Polls + result.TopologySnapshots + notifications + events > 0)
+            var signalChanges = signals is null ? 0 : await signals.PruneAsync(cutoff, cancellationToken);
+            if (result.Intervals + result.Polls + result.TopologySnapshots + notifications + events + signalChanges > 0)
             {
                 logger.LogInformation(
-                    "Pruned history before {Cutoff:u}: {Intervals} route intervals, {Polls} polls, {Snapshots} topology snapshots, {Notifications} sent or dead notifications, {Events} alert events",
-                    cutoff, result.Intervals, result.Polls, result.TopologySnapshots, notifications, events);
+                    "Pruned history before {Cutoff:u}: {Intervals} route intervals, {Polls} polls, {Snapshots} topology snapshots, {Notifications} sent or dead notifications, {Events} alert events, {Signals} signal changes",
+                    cutoff, result.Intervals, result.Polls, result.TopologySnapshots, notifications, events, signalChanges);
             }
 
             return result;

@@ -94,9 +94,13 @@ public sealed record RouteSpanDto(RouteDto Route, DateTimeOffset From, DateTimeO
 public sealed record TimelineLaneDto(string VantageId, string VantageName, string Prefix, IReadOnlyList<RouteSpanDto> Spans,
     IReadOnlyList<DateTimeOffset> AttributeChanges, IReadOnlyList<DateTimeOffset> FailedPolls);
 
-public sealed record TimelineDto(string Prefix, PrefixMatch Match, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<TimelineLaneDto> Lanes)
+/// <param name="Lanes">This page's lanes, in prefix order then vantage point.</param>
+/// <param name="Continuation">Pass as <c>continuation</c> for the next page of lanes; null on the last.</param>
+public sealed record TimelineDto(string Prefix, PrefixMatch Match, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<TimelineLaneDto> Lanes,
+    string? Continuation = null)
 {
-    public static TimelineDto Of(PrefixTimeline t) =>
+    public static TimelineDto Of(PrefixTimeline t, string? continuation = null) =>
         new(t.Prefix.ToString(), t.Match, t.From, t.To, t.Lanes.Select(l => new TimelineLaneDto(l.VantageId, l.VantageName, l.Prefix.ToString(),
-            l.Spans.Select(s => new RouteSpanDto(RouteDto.From(s.VantageId, s.Route, s.From), s.From, s.To)).ToArray(), l.AttributeChanges, l.FailedPolls)).ToArray());
+            l.Spans.Select(s => new RouteSpanDto(RouteDto.From(s.VantageId, s.Route, s.From), s.From, s.To)).ToArray(), l.AttributeChanges, l.FailedPolls)).ToArray(),
+            continuation);
 }

@@ -1,6 +1,7 @@
 using HybridRoutingPortal.Core.Explain;
 using HybridRoutingPortal.Core.Propagation;
 using HybridRoutingPortal.Monitoring.Explain;
+using HybridRoutingPortal.Web.Auth;
 
 namespace HybridRoutingPortal.Web.Api;
 
@@ -11,7 +12,7 @@ public static class ExplainApi
 
     public static IEndpointRouteBuilder MapExplainApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Explain");
+        var api = app.MapGroup("/api/v1").WithTags("Explain").RequireAuthorization(PortalPolicies.Viewer);
         api.MapGet("/explain", ExplainAsync).WithName("Explain").Produces<ExplanationDto>().ProducesValidationProblem()
             .WithSummary("Why a prefix (or an IP address) is or is not where the estate should carry it, at a moment (default now).")
             .WithDescription("Hops in path order from the prefix's origin; each has a status (present, default, diverted, absent, unknown), " +

@@ -13,8 +13,8 @@ public static class HealthApi
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Ok(new HealthDto("ok", "The process is alive.")))
-            .WithName("Liveness").WithTags("Health");
-        app.MapGet("/readyz", ReadyAsync).WithName("Readiness").WithTags("Health")
+            .WithName("Liveness").WithTags("Health").AllowAnonymous();
+        app.MapGet("/readyz", ReadyAsync).WithName("Readiness").WithTags("Health").AllowAnonymous()
             .WithSummary("Ready when the database answers with every migration applied and no background service is waiting to retry after a failure.");
         return app;
     }

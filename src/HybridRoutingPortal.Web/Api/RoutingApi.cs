@@ -3,6 +3,7 @@ using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring.Options;
 using HybridRoutingPortal.Monitoring.Graph;
 using HybridRoutingPortal.Monitoring.History;
+using HybridRoutingPortal.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -16,10 +17,12 @@ public static class RoutingApi
     public const int MaxRoutesPage = 10000;
     public const int DefaultChangesPage = 5000;
     public const int MaxChangesPage = 50000;
+    public const int DefaultTimelineLanes = 500;
+    public const int MaxTimelineLanes = 5000;
 
     public static IEndpointRouteBuilder MapRoutingApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Routing").AddEndpointFilter<KnownVantageFilter>();
+        var api = app.MapGroup("/api/v1").WithTags("Routing").AddEndpointFilter<KnownVantageFilter>().RequireAuthorization(PortalPolicies.Viewer);
         api.MapGet("/vantage-points", VantagePointsAsync).WithName("ListVantagePoints")
             .WithSummary("Every vantage point with its route count, last poll status, freshness and last error.");
         api.MapGet("/routes", RoutesAsync).WithName("GetRoutes").Produces<RoutesResponse>().ProducesValidationProblem().ProducesProblem(404)
@@ -33,7 +36,8 @@ public static class RoutingApi
         api.MapGet("/prefixes/{cidr}/timeline", TimelineAsync).WithName("GetPrefixTimeline").Produces<TimelineDto>().ProducesValidationProblem().ProducesProblem(404)
             .WithSummary("When and where a prefix (or everything inside it) was present, one lane per vantage point; cidr URL-encoded (10.0.0.0%2F8).");
         api.MapGet("/prefixes/{address}/{length:int}/timeline", (string address, int length, RoutingQueries queries, TimeProvider time, CancellationToken ct,
-                string? from, string? to, string? vantage, string? match) => TimelineAsync($"{address}/{length}", queries, time, ct, from, to, vantage, match))
+                string? from, string? to, string? vantage, string? match, int? limit, string? continuation) =>
+                TimelineAsync($"{address}/{length}", queries, time, ct, from, to, vantage, match, limit, continuation))
             .WithName("GetPrefixTimelineByParts").Produces<TimelineDto>().ProducesValidationProblem().ProducesProblem(404)
             .WithSummary("The same timeline with the prefix written plainly: /api/v1/prefixes/10.0.0.0/8/timeline.");
         return app;
@@ -118,7 +122,7 @@ public static class RoutingApi
 
     private static async Task<IResult> TimelineAsync(
         string cidr, RoutingQueries queries, TimeProvider time, CancellationToken ct,
-        string? from = null, string? to = null, string? vantage = null, string? match = null)
+        string? from = null, string? to = null, string? vantage = null, string? match = null, int? limit = null, string? continuation = null)
     {
         var input = new QueryInput(time.GetUtcNow());
         var prefix = input.Prefix("cidr", Uri.UnescapeDataString(cidr));
@@ -129,13 +133,15 @@ public static class RoutingApi
         var kind = input.Enum("match", match, PrefixMatch.Inside, MatchMessage);
         input.Check(kind != PrefixMatch.Covering, "match", MatchMessage);
         input.Window(start, end);
+        var pageSize = input.Limit(limit, DefaultTimelineLanes, MaxTimelineLanes);
+        var after = input.Continuation<TimelineLaneKey>(continuation, TimelineLaneKey.TryParse);
         if (!input.Valid || prefix is not { } p)
         {
             return input.Problem();
         }
 
-        var timeline = await queries.TimelineAsync(new PrefixFilter(p, kind), start, end, vantageId, ct);
-        return TypedResults.Ok(TimelineDto.Of(timeline));
+        var page = await queries.TimelinePageAsync(new PrefixFilter(p, kind), start, end, vantageId, after, pageSize, ct);
+        return TypedResults.Ok(TimelineDto.Of(page.Timeline, page.Next?.ToToken()));
     }
 
     private const string MatchMessage = "'match' is 'inside' (the prefix and everything inside it, the default) or 'exact'.";

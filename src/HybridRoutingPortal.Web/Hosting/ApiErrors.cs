@@ -10,13 +10,15 @@ namespace HybridRoutingPortal.Web.Hosting;
 /// </summary>
 public static class ApiErrors
 {
-    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    /// <summary>Answered to programs, not people: the API, the OpenAPI document and /metrics (a 401 there is problem+json, never a page).</summary>
+    public static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi") || context.Request.Path.StartsWithSegments("/metrics");
 
     public static IServiceCollection AddApiErrors(this IServiceCollection services)
     {
         // Binding failures throw BadHttpRequestException instead of answering an empty 400, so the handler below words them.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context => context.ProblemDetails.Detail ??= Explain(context.ProblemDetails.Status, context.HttpContext));
         services.AddExceptionHandler<BadRequestHandler>();
         return services;
     }
@@ -40,6 +42,19 @@ public static class ApiErrors
         });
         return app;
     }
+
+    /// <summary>
+    /// Words for a problem the framework raised with a status alone (no endpoint for the path or the method, a body
+    /// that is not JSON): a client is told what to change, not just "Not Found".
+    /// </summary>
+    internal static string Explain(int? status, HttpContext context) => status switch
+    {
+        StatusCodes.Status404NotFound => $"No API operation answers {context.Request.Method} at this path (or a path value has the wrong form); /openapi/v1.json lists them.",
+        StatusCodes.Status405MethodNotAllowed => $"This path does not accept {context.Request.Method}; /openapi/v1.json lists the methods it does.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+        StatusCodes.Status500InternalServerError => "The server failed to answer; the error is in its log.",
+        _ => $"The request was refused ({status ?? context.Response.StatusCode}).",
+    };
 
     /// <summary>Turns a request that could not be read into a 4xx problem that says what was wrong with it.</summary>
     private sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler

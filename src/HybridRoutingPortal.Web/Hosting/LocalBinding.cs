@@ -18,6 +18,11 @@ public static class LocalBinding
 
     public static void Apply(WebApplicationBuilder builder)
     {
+        // With sign-in (Auth:Mode=Oidc) the app may listen anywhere; without it, loopback only. An unknown mode binds as
+        // local mode until its validation stops start-up.
+        var mode = builder.Configuration[$"{Options.AuthOptions.Section}:{nameof(Options.AuthOptions.Mode)}"];
+        var signIn = string.Equals(mode?.Trim(), nameof(Options.AuthMode.Oidc), StringComparison.OrdinalIgnoreCase);
+
         var configured = !string.IsNullOrWhiteSpace(builder.Configuration["urls"])
             || !string.IsNullOrWhiteSpace(builder.Configuration["http_ports"])
             || !string.IsNullOrWhiteSpace(builder.Configuration["https_ports"])
@@ -27,7 +32,10 @@ public static class LocalBinding
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(RequireLoopback));
+        if (!signIn)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(RequireLoopback));
+        }
     }
 
     private static void RequireLoopback(ListenOptions listen)

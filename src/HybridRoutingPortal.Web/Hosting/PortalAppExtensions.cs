@@ -1,6 +1,7 @@
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring.Options;
 using HybridRoutingPortal.Web.Api;
+using HybridRoutingPortal.Web.Auth;
 using HybridRoutingPortal.Web.Components;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -15,20 +16,23 @@ public static class PortalAppExtensions
 {
     public static WebApplication MapPortal(this WebApplication app)
     {
-        app.UseSecurityHeaders();
-        app.UseLoopbackHostsOnly();
+        app.UseSecurityHeaders(PortalAuthentication.IdentityProviderOrigin(app.Configuration));
+        app.UsePortalEdge(); // local mode: loopback Host only; Oidc: forwarded headers from known proxies, HTTPS and HSTS off loopback
         app.UseApiErrors();
         // Routing after the error handlers, so a re-executed error or not-found page is routed afresh.
         app.UseRouting();
+        app.UsePortalAuthentication();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapOpenApi();
         app.MapHealthApi();
         app.MapRoutingApi();
         app.MapAlertsApi();
         app.MapExplainApi();
+        app.MapAuditApi();
+        app.MapAccountEndpoints();
         SourceDiagnosticsMetrics.Publish(app.Services);
-        app.MapMetrics(); // Prometheus text format at /metrics
+        app.MapMetrics().WithMetricsAccess(app.Services); // Prometheus text format at /metrics
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
@@ -50,6 +54,8 @@ public static class PortalAppExtensions
         catch (Exception ex) when (IsSettingError(ex))
         {
             app.Logger.LogCritical("HybridRoutingPortal cannot start: {Reason}", ex.Message);
+            // The console logger writes from a queue: disposing the app flushes it, so the reason is printed before the exit.
+            await app.DisposeAsync();
             return 1;
         }
     }
@@ -61,6 +67,7 @@ public static class PortalAppExtensions
         _ = services.GetRequiredService<IOptions<Azure.AzureSourceOptions>>().Value;
         _ = services.GetRequiredService<IOptions<NotificationOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Options.DatabaseOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<Options.AuthOptions>>().Value;
     }
 
     /// <summary>A setting that fails validation, or a value the configuration binder cannot convert ("Bogus" for an enum).</summary>

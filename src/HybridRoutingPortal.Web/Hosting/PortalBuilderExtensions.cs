@@ -6,6 +6,7 @@ using HybridRoutingPortal.Monitoring.Alerts;
 using HybridRoutingPortal.Monitoring.Events;
 using HybridRoutingPortal.Monitoring.Options;
 using HybridRoutingPortal.Monitoring.Polling;
+using HybridRoutingPortal.Web.Auth;
 using HybridRoutingPortal.Web.Options;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -21,6 +22,7 @@ public static class PortalBuilderExtensions
         // the static web assets manifest. ASP.NET only reads it in Development; read it always (no-op once published).
         builder.WebHost.UseStaticWebAssets();
         LocalBinding.Apply(builder);
+        builder.AddPortalAuthentication();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -49,6 +51,8 @@ public static class PortalBuilderExtensions
         services.AddOptions<NotificationOptions>().Bind(config.GetSection(NotificationOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
         services.AddOptions<DatabaseOptions>().Bind(config.GetSection(DatabaseOptions.Section)).ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(config.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddOptions<DemoOptions>().Bind(config.GetSection(DemoOptions.Section));
         services.AddOptions<BackfillOptions>().Bind(config.GetSection(BackfillOptions.Section));
         services.AddOptions<HistoryOptions>().Bind(config.GetSection(HistoryOptions.Section));

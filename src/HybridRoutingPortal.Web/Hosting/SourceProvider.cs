@@ -58,9 +58,14 @@ public sealed class SourceProvider(
         var options = azure.Value;
         // Credential=None is only accepted for a loopback emulator (checked at start-up).
         var credential = options.UsesCredential ? new DefaultAzureCredential() : null;
-        var api = new ArmRestNetworkApi(new ArmClient(options, credential, time));
+        var arm = new ArmClient(options, credential, time);
+        var api = new ArmRestNetworkApi(arm);
         var discovery = new EstateDiscovery(api, options, loggers.CreateLogger<EstateDiscovery>());
-        return new AzureRoutingSource(api, discovery, options, routing.Value.MaxConcurrency, time, loggers.CreateLogger<AzureRoutingSource>());
+        // The metrics batch endpoint gets its own client and token audience: the ARM token never goes there.
+        var batch = string.IsNullOrWhiteSpace(options.MetricsBatchEndpoint) ? null
+            : new HybridRoutingPortal.Azure.Metrics.MetricsBatchClient(new Uri(options.MetricsBatchEndpoint), credential, options.MetricsBatchScope, options);
+        return new AzureRoutingSource(api, discovery, options, routing.Value.MaxConcurrency, time, loggers.CreateLogger<AzureRoutingSource>(),
+            new HybridRoutingPortal.Azure.Metrics.ArmMetricsApi(arm, batch));
     }
 
     private async Task<DateTimeOffset> DemoEpochAsync(CancellationToken cancellationToken)

@@ -26,8 +26,30 @@ public sealed class AzureSourceOptionsValidator(IOptions<RoutingOptions> routing
             return ValidateOptionsResult.Fail($"Azure:Credential '{azure.Credential}' is not known; use 'Default' or 'None'.");
         }
 
-        return none && !LocalBinding.IsLoopback(endpoint.ToString())
-            ? ValidateOptionsResult.Fail($"Azure:Credential=None is accepted only for a loopback Azure:ArmEndpoint (an emulator), not {endpoint}.")
-            : ValidateOptionsResult.Success;
+        if (none && !LocalBinding.IsLoopback(endpoint.ToString()))
+        {
+            return ValidateOptionsResult.Fail($"Azure:Credential=None is accepted only for a loopback Azure:ArmEndpoint (an emulator), not {endpoint}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(azure.MetricsBatchEndpoint))
+        {
+            if (!Uri.TryCreate(azure.MetricsBatchEndpoint, UriKind.Absolute, out var batch) || batch.Scheme is not ("https" or "http"))
+            {
+                return ValidateOptionsResult.Fail($"Azure:MetricsBatchEndpoint '{azure.MetricsBatchEndpoint}' is not an absolute http(s) URL.");
+            }
+
+            // A token is sent there: only over TLS, or to a loopback emulator without one.
+            if (!LocalBinding.IsLoopback(batch.ToString()) && (batch.Scheme != "https" || none))
+            {
+                return ValidateOptionsResult.Fail($"Azure:MetricsBatchEndpoint {batch} must be https (and take a credential) unless it is a loopback emulator.");
+            }
+
+            if (!azure.MetricsBatchScope.EndsWith("/.default", StringComparison.Ordinal))
+            {
+                return ValidateOptionsResult.Fail($"Azure:MetricsBatchScope '{azure.MetricsBatchScope}' must be a scope ending in /.default.");
+            }
+        }
+
+        return ValidateOptionsResult.Success;
     }
 }

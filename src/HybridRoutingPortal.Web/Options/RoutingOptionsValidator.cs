@@ -31,6 +31,48 @@ public sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
             errors.Add($"Routing:CollectorTimeout {options.CollectorTimeout} must be positive.");
         }
 
+        // Azure Monitor's finest grain is a minute; reading more often than every 10 s buys nothing.
+        if (options.SignalInterval < TimeSpan.FromSeconds(10))
+        {
+            errors.Add($"Routing:SignalInterval {options.SignalInterval} is too short; use at least 00:00:10 (metrics have a one-minute grain).");
+        }
+
+        var signals = options.Signals;
+        if (signals.MetricsLatency < TimeSpan.Zero)
+        {
+            errors.Add($"Routing:Signals:MetricsLatency {signals.MetricsLatency} must not be negative.");
+        }
+
+        if (signals.CountTolerance < 0)
+        {
+            errors.Add($"Routing:Signals:CountTolerance {signals.CountTolerance} must not be negative.");
+        }
+
+        if (signals.ConfirmAfter <= TimeSpan.Zero)
+        {
+            errors.Add($"Routing:Signals:ConfirmAfter {signals.ConfirmAfter} must be positive.");
+        }
+
+        if (signals.ConfirmReads is < 0 or > 10)
+        {
+            errors.Add($"Routing:Signals:ConfirmReads {signals.ConfirmReads} must be between 0 and 10.");
+        }
+
+        if (signals.MaxTriggersPerHour < 1)
+        {
+            errors.Add($"Routing:Signals:MaxTriggersPerHour {signals.MaxTriggersPerHour} must be at least 1.");
+        }
+
+        if (signals.SessionHoldDown < TimeSpan.Zero)
+        {
+            errors.Add($"Routing:Signals:SessionHoldDown {signals.SessionHoldDown} must not be negative.");
+        }
+
+        if (signals.MaxReadBudgetShare is <= 0 or > 1)
+        {
+            errors.Add($"Routing:Signals:MaxReadBudgetShare {signals.MaxReadBudgetShare} must be above 0 and at most 1.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

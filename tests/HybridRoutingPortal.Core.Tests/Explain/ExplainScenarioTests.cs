@@ -131,6 +131,55 @@ public class ExplainScenarioTests
         new("spoke peering disconnected", Healthy with { SpokePeering = BgpState.NotConnected }, "10.101.0.0/20",
             _ => GatewayLearned, ReasonCode.PeeringDisconnected),
 
+        // The data plane: what the probe VM's NIC in spoke 0 actually uses.
+        new("a UDR sends an on-prem prefix to None", Healthy with { SpokeRouteTable = RouteTableSpec.With(("10.10.0.0/16", NextHopTypes.None, null)) },
+            "10.10.0.0/16", _ => ProbeNic, ReasonCode.UdrOverride),
+
+        new("a UDR sends an on-prem prefix to an appliance that is not the NVA", Healthy with
+            {
+                SpokeRouteTable = RouteTableSpec.With(("10.10.0.0/16", NextHopTypes.VirtualAppliance, "10.101.0.9")),
+            },
+            "10.10.0.0/16", _ => ProbeNic, ReasonCode.UdrOverride),
+
+        new("gateway route propagation off on the spoke's route table", Healthy with { SpokeRouteTable = new RouteTableSpec(true, []) },
+            "10.10.0.0/16", _ => ProbeNic, ReasonCode.BgpPropagationDisabled),
+
+        new("AVS gone from the spoke: gateway route propagation off", Healthy with { SpokeRouteTable = new RouteTableSpec(true, []) },
+            "10.201.1.0/24", _ => ProbeNic, ReasonCode.BgpPropagationDisabled),
+
+        new("the spoke does not use the remote gateway", Healthy with { SpokeUsesRemoteGateways = false },
+            "10.10.0.0/16", _ => ProbeNic, ReasonCode.NoRemoteGateway),
+
+        new("the hub does not allow gateway transit", Healthy with { HubAllowsTransit = false },
+            "10.201.1.0/24", _ => ProbeNic, ReasonCode.NoRemoteGateway),
+
+        new("a spoke without the remote gateway is not advertised", Healthy with { SpokeUsesRemoteGateways = false },
+            "10.101.0.0/20", _ => GatewayLearned, ReasonCode.NoRemoteGateway),
+
+        new("spoke peering disconnected, at the spoke's NIC", Healthy with { SpokePeering = BgpState.NotConnected },
+            "10.10.0.0/16", _ => ProbeNic, ReasonCode.PeeringDisconnected),
+
+        new("a UDR to an appliance address no NIC holds", Healthy with
+            {
+                SpokeRouteTable = RouteTableSpec.With(("10.10.0.0/16", NextHopTypes.VirtualAppliance, "10.100.9.9")) with { Unresolved = ["10.100.9.9"] },
+            },
+            "10.10.0.0/16", _ => ProbeNic, ReasonCode.NextHopBlackhole),
+
+        new("the on-prem route is Invalid at the NIC", Healthy, "10.10.0.0/16", _ => ProbeNic, ReasonCode.InvalidRoute,
+            Observe: (_, o) =>
+            {
+                var nic = o[ProbeNic];
+                for (var i = 0; i < nic.Count; i++)
+                {
+                    if (nic[i].Prefix == IpPrefix.Parse("10.10.0.0/16"))
+                    {
+                        nic[i] = nic[i] with { State = RouteState.Invalid };
+                    }
+                }
+            }),
+
+        new("a failed read of the NIC", Healthy, "10.10.0.0/16", _ => ProbeNic, ReasonCode.SourceUnknown, Unknown: ProbeNic),
+
         new("on-prem prefix only covered by a default at AVS's side", Healthy with
             {
                 Nvas = [Fw01With(("0.0.0.0/0", null, null), ("10.200.0.0/15", null, null))],
@@ -159,11 +208,35 @@ public class ExplainScenarioTests
     }
 
     [Fact]
-    public void The_scenario_table_covers_every_control_plane_reason()
+    public void The_scenario_table_covers_every_reason_and_each_data_plane_reason_at_a_nic()
     {
-        var covered = Scenarios().Cast<object[]>().Select(row => ((Scenario)row[0]).Code).ToHashSet();
-        var controlPlane = ReasonCodes.All.Where(c => !c.IsDataPlane() || c == ReasonCode.PeeringDisconnected);
-        Assert.Empty(controlPlane.Except(covered));
+        var rows = Scenarios().Cast<object[]>().Select(row => (Scenario)row[0]).ToArray();
+        Assert.Empty(ReasonCodes.All.Except(rows.Select(s => s.Code)));
+        Assert.Empty(ReasonCodes.All.Where(c => c.IsDataPlane()).Except(rows.Where(s => s.FirstBreak(s.Estate) == ProbeNic).Select(s => s.Code)));
+    }
+
+    [Fact]
+    public void The_probe_nic_shows_the_spoke_s_effective_routes_as_azure_lists_them()
+    {
+        var estate = Healthy with { SpokeRouteTable = RouteTableSpec.With(("10.200.0.0/22", NextHopTypes.VirtualAppliance, "10.100.2.4")) };
+        var nic = estate.Observe()[ProbeNic];
+        string Row(string prefix, string source) => string.Join(" | ", nic.Where(r => r.Prefix == IpPrefix.Parse(prefix) && r.Origin == source)
+            .Select(r => $"{r.State} {r.NextHopType} {r.NextHop}").Order(StringComparer.Ordinal));
+
+        Assert.Equal("Active VnetLocal ", Row("10.101.0.0/20", RouteOrigins.SystemRoute));
+        Assert.Equal("Active VNetPeering ", Row("10.100.0.0/22", RouteOrigins.SystemRoute));
+        // ExpressRoute routes: one per MSEE path (ECMP); Route Server routes: next hop the NVA.
+        Assert.Equal($"Active VirtualNetworkGateway {estate.MseeOf("contoso", 0)} | Active VirtualNetworkGateway {estate.MseeOf("contoso", 1)}", Row("10.10.0.0/16", RouteOrigins.GatewayRoute));
+        Assert.Equal("Active VirtualNetworkGateway 10.100.2.4", Row("10.0.0.0/11", RouteOrigins.GatewayRoute));
+        // The NVA's default route beats the Internet default; the UDR beats the BGP route of the same prefix.
+        Assert.Equal("Active VirtualNetworkGateway 10.100.2.4", Row("0.0.0.0/0", RouteOrigins.GatewayRoute));
+        Assert.Equal("Invalid Internet ", Row("0.0.0.0/0", RouteOrigins.SystemRoute));
+        Assert.Equal("Active VirtualAppliance 10.100.2.4", Row("10.200.0.0/22", RouteOrigins.UserRoute));
+        Assert.StartsWith("Invalid VirtualNetworkGateway", Row("10.200.0.0/22", RouteOrigins.GatewayRoute), StringComparison.Ordinal);
+        Assert.Equal("Active None ", Row("10.0.0.0/8", RouteOrigins.SystemRoute));
+        // An IPv4-only NIC gets no IPv6 route; the NVA's own NIC gets back what the NVA announces (its default route pointing at itself).
+        Assert.DoesNotContain(nic, r => !r.Prefix.IsIPv4);
+        Assert.Contains(estate.Observe()[NvaNic("fw01")], r => r.Origin == RouteOrigins.GatewayRoute && r.Prefix.Length == 0 && r.NextHop == "10.100.2.4");
     }
 
     public static TheoryData<string, TestEstate> HealthyEstates() => new()
@@ -174,6 +247,7 @@ public class ExplainScenarioTests
         { "hairpin with two NVAs", Healthy with { Nvas = [Healthy.Nvas[0], NvaSpec.Of("fw02", 65020, "10.100.2.5", "0.0.0.0/0", "10.0.0.0/11", "10.200.0.0/15")] } },
         { "two sites and AVS, hairpin", Healthy with { Sites = [Healthy.Sites[0], new SiteSpec("dr", 65002, [IpPrefix.Parse("10.30.0.0/16")])] } },
         { "no AVS, no NVA", Healthy with { Avs = false, Nvas = [] } },
+        { "AVS through the NVA by UDR", Healthy with { SpokeRouteTable = RouteTableSpec.With(("10.200.0.0/22", NextHopTypes.VirtualAppliance, "10.100.2.4"), ("10.201.1.0/24", NextHopTypes.VirtualAppliance, "10.100.2.4")) } },
     };
 
     [Theory]

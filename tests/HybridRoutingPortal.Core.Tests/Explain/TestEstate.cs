@@ -10,6 +10,12 @@ public sealed record NvaSpec(string Name, long Asn, string Address, IReadOnlyLis
         new(name, asn, address, prefixes.Select(p => (IpPrefix.Parse(p), (AsPath?)null, (int?)null)).ToArray());
 }
 
+/// <summary>A route table attached to the probe NIC's subnet in spoke 0: its "Propagate gateway routes" switch and its user routes.</summary>
+public sealed record RouteTableSpec(bool DisableBgpRoutePropagation, IReadOnlyList<(string Prefix, string NextHopType, string? NextHop)> Routes, IReadOnlyList<string>? Unresolved = null)
+{
+    public static RouteTableSpec With(params (string Prefix, string NextHopType, string? NextHop)[] routes) => new(false, routes, []);
+}
+
 /// <summary>An on-prem site behind its own circuit.</summary>
 public sealed record SiteSpec(string Name, long Asn, IReadOnlyList<IpPrefix> Prefixes, string Tier = "Standard", BgpState Secondary = BgpState.Connected);
 
@@ -42,6 +48,18 @@ public sealed record TestEstate
 
     public BgpState SpokePeering { get; init; } = BgpState.Connected;
 
+    /// <summary>The spokes' peerings use the hub's gateway and Route Server (useRemoteGateways).</summary>
+    public bool SpokeUsesRemoteGateways { get; init; } = true;
+
+    /// <summary>The hub's peerings allow gateway transit.</summary>
+    public bool HubAllowsTransit { get; init; } = true;
+
+    /// <summary>A probe VM's NIC in spoke 0 and each NVA's NIC in the hub, their effective routes watched.</summary>
+    public bool Nics { get; init; } = true;
+
+    /// <summary>The route table of spoke 0's workload subnet, if it has one.</summary>
+    public RouteTableSpec? SpokeRouteTable { get; init; }
+
     /// <summary>The Global Reach design: no transit NVA, the circuits meet directly; the NVA only gives a default route.</summary>
     public static TestEstate GlobalReachDesign => new() { GlobalReach = true, Nvas = [NvaSpec.Of("fw01", 65010, "10.100.2.4", "0.0.0.0/0")] };
 
@@ -70,6 +88,11 @@ public sealed record TestEstate
     public string GatewayAdvertised(string circuit, int path) => StandardVantages.GatewayAdvertised(GatewayId, MseeOf(circuit, path));
     public static readonly string AvsVantage = StandardVantages.AvsSegments(CloudId);
     public static string VnetVantage(string vnetId) => StandardVantages.VnetAddressSpace(vnetId);
+    public const string ProbeNicId = Sub + "/providers/Microsoft.Network/networkInterfaces/vm-probe-nic";
+    public const string RouteTableId = Sub + "/providers/Microsoft.Network/routeTables/rt-spoke0";
+    public static readonly string ProbeNic = StandardVantages.NicEffectiveRoutes(ProbeNicId);
+    public static string NvaNic(string nva) => StandardVantages.NicEffectiveRoutes($"{Sub}/providers/Microsoft.Network/networkInterfaces/{nva}-nic");
+    public static string SpokeSubnet(int i) => SpokeId(i) + "/subnets/workload";
 
 
     public string MseeOf(string circuit, int path)
@@ -93,7 +116,8 @@ public sealed record TestEstate
         {
             var id = SpokeId(i);
             nodes.Add(new TopologyNode(n(id), NodeKind.SpokeVnet, $"spoke{i}", id, null, new NodeFacts { Prefixes = [Spokes[i]] }));
-            links.Add(new TopologyLink($"peer/{i}", LinkKind.VnetPeering, n(HubId), n(id), "peering", SpokePeering));
+            links.Add(new TopologyLink($"peer/{i}", LinkKind.VnetPeering, n(HubId), n(id), "peering", SpokePeering,
+                Peering: new PeeringFacts(new PeeringSide(HubAllowsTransit, false, SpokePeering), new PeeringSide(false, SpokeUsesRemoteGateways, SpokePeering))));
             vantages.Add(new VantagePoint(VnetVantage(id), VantageKind.VnetAddressSpace, $"spoke{i} · address space", n(id), id));
             origins.Add(new PrefixOrigin(Spokes[i], OriginKind.Vnet, n(id), AsPath.Empty));
         }
@@ -177,7 +201,43 @@ public sealed record TestEstate
                 Instances: r.OnlyInstance is { } only ? new HashSet<int> { only } : null)));
         }
 
+        if (Nics)
+        {
+            // The probe VM in spoke 0: its NIC in the workload subnet, and the subnet's route table.
+            nodes.Add(new TopologyNode(n(ProbeNicId), NodeKind.NetworkInterface, "vm-probe-nic", ProbeNicId, null,
+                new NodeFacts { Addresses = [HostIn(Spokes[0], 4)], Subnets = [SpokeSubnet(0)] }));
+            links.Add(new TopologyLink("in/probe", LinkKind.Contains, n(SpokeId(0)), n(ProbeNicId), "workload"));
+            vantages.Add(new VantagePoint(ProbeNic, VantageKind.NicEffectiveRoutes, "vm-probe-nic · effective routes", n(ProbeNicId), ProbeNicId));
+            foreach (var nva in Nvas)
+            {
+                var nicId = $"{Sub}/providers/Microsoft.Network/networkInterfaces/{nva.Name}-nic";
+                nodes.Add(new TopologyNode(n(nicId), NodeKind.NetworkInterface, $"{nva.Name}-nic", nicId, null,
+                    new NodeFacts { Addresses = [nva.Address], Subnets = [HubId + "/subnets/snet-nva"] }));
+                links.Add(new TopologyLink($"in/{nva.Name}-nic", LinkKind.Contains, n(HubId), n(nicId), "snet-nva"));
+                vantages.Add(new VantagePoint(NvaNic(nva.Name), VantageKind.NicEffectiveRoutes, $"{nva.Name}-nic · effective routes", n(nicId), nicId));
+            }
+        }
+
+        if (SpokeRouteTable is { } table)
+        {
+            nodes.Add(new TopologyNode(n(RouteTableId), NodeKind.RouteTable, "rt-spoke0", RouteTableId, null, new NodeFacts
+            {
+                DisableBgpRoutePropagation = table.DisableBgpRoutePropagation, Subnets = [SpokeSubnet(0)], UnresolvedNextHops = table.Unresolved,
+            }));
+            links.Add(new TopologyLink("rt/spoke0", LinkKind.RouteTableAssociation, n(RouteTableId), n(SpokeId(0)), "workload"));
+            vantages.Add(new VantagePoint(StandardVantages.RouteTable(RouteTableId), VantageKind.RouteTable, "rt-spoke0 · routes", n(RouteTableId), RouteTableId));
+            origins.AddRange(table.Routes.Select(r => new PrefixOrigin(IpPrefix.Parse(r.Prefix), OriginKind.UserRoute, n(RouteTableId), AsPath.Empty,
+                NextHopType: r.NextHopType, NextHop: r.NextHop)));
+        }
+
         return (new Topology(nodes, links), vantages, new EstateOrigins(origins));
+    }
+
+    private static string HostIn(IpPrefix subnet, int host)
+    {
+        var bytes = subnet.StartBytes;
+        bytes[^1] += (byte)host;
+        return new System.Net.IPAddress(bytes).ToString();
     }
 
     /// <summary>The model of the estate.</summary>

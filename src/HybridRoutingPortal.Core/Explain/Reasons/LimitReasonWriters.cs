@@ -82,8 +82,11 @@ internal sealed class PeeringDisconnectedWriter : IReasonWriter
     public ExplainReason Write(ReasonContext c)
     {
         var stop = c.Cause;
+        var what = stop?.At.Kind == StationKind.Nic
+            ? $"nothing crosses it: {c.Here} gets no routes from the hub's gateway and Route Server, nor the other side's address space"
+            : "the hub's gateway and Route Server do not advertise the spoke's address space";
         return new ExplainReason(Code,
-            $"The peering between {c.Node(stop?.NodeId)} and its hub {c.Node(stop?.PeerNodeId)} is {stop?.State}: the hub's gateway and Route Server do not advertise the spoke's address space.",
+            $"The peering between {c.Node(stop?.NodeId)} and its hub {c.Node(stop?.PeerNodeId)} is {stop?.State}: {what}.",
             [new ReasonEvidence(EvidenceKind.Setting, $"peering {c.Node(stop?.NodeId)} ↔ {c.Node(stop?.PeerNodeId)}: {stop?.State}")],
             "Reconnect the peering (a Disconnected peering is deleted and created again on both sides).");
     }

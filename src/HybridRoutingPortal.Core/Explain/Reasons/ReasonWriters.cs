@@ -9,8 +9,8 @@ internal interface IReasonWriter
 }
 
 /// <summary>
-/// The registry of reason writers. A later reason (the data-plane ones) is one more type here; a code without a
-/// writer of its own is written honestly as what it is, with the model's evidence.
+/// The registry of reason writers: one type per reason code. A code without a writer of its own is written honestly as
+/// what it is, with the model's evidence.
 /// </summary>
 internal static class ReasonWriters
 {
@@ -29,6 +29,11 @@ internal static class ReasonWriters
         new SourceUnknownWriter(),
         new BgpSessionDownWriter(),
         new PeeringDisconnectedWriter(),
+        new UdrOverrideWriter(),
+        new BgpPropagationDisabledWriter(),
+        new NoRemoteGatewayWriter(),
+        new NextHopBlackholeWriter(),
+        new InvalidRouteWriter(),
         new FilteredOrUnexplainedWriter(),
     }.ToDictionary(w => w.Code);
 

@@ -4,7 +4,7 @@ namespace HybridRoutingPortal.Core.Propagation.Rules;
 
 /// <summary>
 /// A VNet's address space is advertised by its hub's gateway (toward the circuits) and Route Server (toward its
-/// peers, 65515); a spoke's only through a peering that is connected.
+/// peers, 65515); a spoke's only through a peering that is connected and uses the hub's gateway.
 /// </summary>
 internal sealed class VnetSpaceRule : IHopRule
 {
@@ -17,8 +17,10 @@ internal sealed class VnetSpaceRule : IHopRule
             return;
         }
 
-        PropagationStop? PeeringStop(Station to) => !vnet.IsHub && vnet.PeeringState is { } state && state.IsDown()
-            ? new PropagationStop(ReasonCode.PeeringDisconnected, to, vnet.NodeId, State: state, PeerNodeId: hub)
+        // A spoke's space reaches the hub's gateway and Route Server only over a connected peering that uses them.
+        PropagationStop? PeeringStop(Station to) =>
+            !vnet.IsHub && vnet.PeeringState is { } state && state.IsDown() ? new PropagationStop(ReasonCode.PeeringDisconnected, to, vnet.NodeId, State: state, PeerNodeId: hub)
+            : vnet.WithoutRemoteGateway ? new PropagationStop(ReasonCode.NoRemoteGateway, to, vnet.NodeId, PeerNodeId: hub)
             : null;
 
         foreach (var gateway in context.Estate.Gateways.Where(g => g.HubNodeId == hub))

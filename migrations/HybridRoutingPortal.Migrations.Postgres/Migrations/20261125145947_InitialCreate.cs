@@ -43,6 +43,26 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "audittrail",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    at = table.Column<long>(type: "bigint", nullable: false),
+                    actorname = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    actorid = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    action = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    target = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    allowed = table.Column<bool>(type: "boolean", nullable: false),
+                    before = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    after = table.Column<string>(type: "text", nullable: true, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audittrail", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "expectations",
                 columns: table => new
                 {
@@ -105,6 +125,28 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_settings", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "signalseries",
+                columns: table => new
+                {
+                    key = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    id = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    vantageids = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    linkid = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    lane = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    grainticks = table.Column<long>(type: "bigint", nullable: false),
+                    lastvalue = table.Column<double>(type: "double precision", nullable: true),
+                    lastchangedat = table.Column<long>(type: "bigint", nullable: true),
+                    lastpointat = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_signalseries", x => x.key);
                 });
 
             migrationBuilder.CreateTable(
@@ -178,6 +220,27 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "signalchanges",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    serieskey = table.Column<int>(type: "integer", nullable: false),
+                    at = table.Column<long>(type: "bigint", nullable: false),
+                    value = table.Column<double>(type: "double precision", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_signalchanges", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_signalchanges_signalseries_serieskey",
+                        column: x => x.serieskey,
+                        principalTable: "signalseries",
+                        principalColumn: "key",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "polls",
                 columns: table => new
                 {
@@ -221,6 +284,8 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                     origin = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     weight = table.Column<long>(type: "bigint", nullable: true),
                     localpreference = table.Column<long>(type: "bigint", nullable: true),
+                    nexthoptype = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    state = table.Column<int>(type: "integer", nullable: true),
                     frompollid = table.Column<long>(type: "bigint", nullable: false),
                     fromticks = table.Column<long>(type: "bigint", nullable: false),
                     topollid = table.Column<long>(type: "bigint", nullable: true),
@@ -253,6 +318,21 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                 name: "IX_alerts_state",
                 table: "alerts",
                 column: "state");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audittrail_action_id",
+                table: "audittrail",
+                columns: new[] { "action", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audittrail_actorid_id",
+                table: "audittrail",
+                columns: new[] { "actorid", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audittrail_at",
+                table: "audittrail",
+                column: "at");
 
             migrationBuilder.CreateIndex(
                 name: "IX_notifications_deliveredat_nextattemptat",
@@ -298,6 +378,22 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                 columns: new[] { "vantagekey", "toticks", "fromticks" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_signalchanges_serieskey_at",
+                table: "signalchanges",
+                columns: new[] { "serieskey", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_signalseries_id",
+                table: "signalseries",
+                column: "id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_signalseries_linkid",
+                table: "signalseries",
+                column: "linkid");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_topologysnapshots_atticks",
                 table: "topologysnapshots",
                 column: "atticks");
@@ -314,6 +410,9 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "alertevents");
+
+            migrationBuilder.DropTable(
+                name: "audittrail");
 
             migrationBuilder.DropTable(
                 name: "expectations");
@@ -334,6 +433,9 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                 name: "settings");
 
             migrationBuilder.DropTable(
+                name: "signalchanges");
+
+            migrationBuilder.DropTable(
                 name: "topologysnapshots");
 
             migrationBuilder.DropTable(
@@ -341,6 +443,9 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "vantagepoints");
+
+            migrationBuilder.DropTable(
+                name: "signalseries");
         }
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HybridRoutingPortal.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(RoutingDbContext))]
-    [Migration("20261125144445_InitialCreate")]
+    [Migration("20261125145947_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -162,6 +162,67 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                     b.HasIndex("State");
 
                     b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("HybridRoutingPortal.Data.AuditRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action")
+                        .UseCollation("C");
+
+                    b.Property<string>("ActorId")
+                        .HasColumnType("text")
+                        .HasColumnName("actorid")
+                        .UseCollation("C");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actorname")
+                        .UseCollation("C");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text")
+                        .HasColumnName("after")
+                        .UseCollation("C");
+
+                    b.Property<bool>("Allowed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allowed");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text")
+                        .HasColumnName("before")
+                        .UseCollation("C");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "Id");
+
+                    b.HasIndex("ActorId", "Id");
+
+                    b.ToTable("audittrail", (string)null);
                 });
 
             modelBuilder.Entity("HybridRoutingPortal.Data.ExpectationRow", b =>
@@ -405,6 +466,12 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                         .HasColumnName("nexthop")
                         .UseCollation("C");
 
+                    b.Property<string>("NextHopType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("nexthoptype")
+                        .UseCollation("C");
+
                     b.Property<string>("Origin")
                         .IsRequired()
                         .HasColumnType("text")
@@ -424,6 +491,10 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("sourcepeer")
                         .UseCollation("C");
+
+                    b.Property<int?>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
 
                     b.Property<long?>("ToPollId")
                         .HasColumnType("bigint")
@@ -473,6 +544,100 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("HybridRoutingPortal.Data.SignalChangeRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<int>("SeriesKey")
+                        .HasColumnType("integer")
+                        .HasColumnName("serieskey");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesKey", "At");
+
+                    b.ToTable("signalchanges", (string)null);
+                });
+
+            modelBuilder.Entity("HybridRoutingPortal.Data.SignalSeriesRow", b =>
+                {
+                    b.Property<int>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Key"));
+
+                    b.Property<long>("GrainTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("grainticks");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id")
+                        .UseCollation("C");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Lane")
+                        .HasColumnType("text")
+                        .HasColumnName("lane")
+                        .UseCollation("C");
+
+                    b.Property<long?>("LastChangedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lastchangedat");
+
+                    b.Property<long?>("LastPointAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lastpointat");
+
+                    b.Property<double?>("LastValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lastvalue");
+
+                    b.Property<string>("LinkId")
+                        .HasColumnType("text")
+                        .HasColumnName("linkid")
+                        .UseCollation("C");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name")
+                        .UseCollation("C");
+
+                    b.Property<string>("VantageIds")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("vantageids")
+                        .UseCollation("C");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("LinkId");
+
+                    b.ToTable("signalseries", (string)null);
                 });
 
             modelBuilder.Entity("HybridRoutingPortal.Data.TopologySnapshotRow", b =>
@@ -644,6 +809,15 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
                     b.HasOne("HybridRoutingPortal.Data.VantagePointRow", null)
                         .WithMany()
                         .HasForeignKey("VantageKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HybridRoutingPortal.Data.SignalChangeRow", b =>
+                {
+                    b.HasOne("HybridRoutingPortal.Data.SignalSeriesRow", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
