@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of HybridRoutingPortal on a fresh machine: installs what the tests need (Debian's
-# chromium for the browser tests, the front-end npm packages), builds, runs all test projects and ends
+# chromium for the browser tests, Debian's postgresql, the front-end npm packages), starts a private
+# PostgreSQL cluster for the run (HRP_TEST_POSTGRES), builds, runs all test projects and ends
 # with one line "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +16,19 @@ if ! command -v chromium >/dev/null 2>&1; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+
+# PostgreSQL for the tests that run against both providers: Debian's postgresql when absent, and a private
+# cluster for this run (temp directory, loopback, its own port), stopped when the script exits.
+if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  echo "==> Installing Debian postgresql for the PostgreSQL tests"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+pg_dir="$(mktemp -d -u "${TMPDIR:-/tmp}/hrp-pg-XXXXXX")"
+trap 'scripts/postgres-cluster.sh stop "$pg_dir"' EXIT
+echo "==> Starting a private PostgreSQL cluster"
+HRP_TEST_POSTGRES="$(scripts/postgres-cluster.sh start "$pg_dir")"
+export HRP_TEST_POSTGRES
 
 if [ -f wwwroot-assets/package-lock.json ]; then
   echo "==> npm ci (wwwroot-assets)"

@@ -2,6 +2,7 @@ using System.Text.Json;
 using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Core.Alerts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HybridRoutingPortal.Data;
 
@@ -47,7 +48,8 @@ public sealed record OutboxMessage(string Channel, string Payload, string Idempo
 public sealed record DeadLetter(long Id, string Channel, string IdempotencyKey, DateTimeOffset CreatedAt, DateTimeOffset DeadAt, int Attempts, string? Reason);
 
 /// <summary>Expectations people defined, and alert state with its history.</summary>
-public sealed class AlertStore(IDbContextFactory<RoutingDbContext> contextFactory)
+/// <param name="leadership">Fences alert evaluation's writes (the notifications it queues) to the leader.</param>
+public sealed class AlertStore(IDbContextFactory<RoutingDbContext> contextFactory, Leadership? leadership = null)
 {
     public async Task<IReadOnlyList<Expectation>> ExpectationsAsync(CancellationToken ct)
     {
@@ -92,6 +94,11 @@ public sealed class AlertStore(IDbContextFactory<RoutingDbContext> contextFactor
 
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (leadership is not null)
+        {
+            await leadership.FenceAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
+        }
+
         var keys = updates.Select(u => u.Key).ToArray();
         var rows = await db.Alerts.Where(a => keys.Contains(a.Key)).ToDictionaryAsync(a => a.Key, ct);
         var events = new List<(AlertRow Row, AlertEventRow Event)>();

@@ -45,7 +45,10 @@ public sealed class AuditStore(IDbContextFactory<RoutingDbContext> contextFactor
             var actor = query.Actor.Trim();
             var pattern = "%" + actor.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
                 .Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            rows = rows.Where(r => r.ActorId == actor || EF.Functions.Like(r.ActorName, pattern, "\\"));
+            // SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE answers the same.
+            rows = db.Database.IsNpgsql()
+                ? rows.Where(r => r.ActorId == actor || EF.Functions.ILike(r.ActorName, pattern, "\\"))
+                : rows.Where(r => r.ActorId == actor || EF.Functions.Like(r.ActorName, pattern, "\\"));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Action))

@@ -148,3 +148,15 @@ public sealed class SettingRow
 
     public required string Value { get; set; }
 }
+
+/// <summary>The leader's term on PostgreSQL (one row): raised by each new leader, checked by the leader's writes (fencing).</summary>
+public sealed class LeaderTermRow
+{
+    public required string Name { get; set; }
+
+    public long Term { get; set; }
+
+    public required string Holder { get; set; }
+
+    public long Since { get; set; }
+}

@@ -2,8 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using HybridRoutingPortal.Core;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using System.Net;
+using Npgsql;
+using NpgsqlTypes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HybridRoutingPortal.Data;
 
@@ -24,7 +28,8 @@ public sealed record IngestResult(string VantageId, long PollId, ObservationStat
 /// row, a changed poll writes only the routes that changed, a failed poll touches no interval. Each
 /// batch is one transaction, so a process killed mid-write leaves the previous consistent state.
 /// </summary>
-public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactory)
+/// <param name="leadership">Fences the writes of the leader's work (none in tests and single-instance use).</param>
+public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactory, Leadership? leadership = null)
 {
     // SQLite has one writer; serialising here keeps writers from queueing on the file lock.
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -40,6 +45,11 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (leadership is not null)
+            {
+                await leadership.FenceAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), cancellationToken);
+            }
+
             var existing = await db.VantagePoints.ToDictionaryAsync(v => v.Id, cancellationToken);
             var reported = vantagePoints.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
             foreach (var gone in existing.Values.Where(r => r.RetiredAt is null && !reported.Contains(r.Id)))
@@ -93,10 +103,15 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
         try
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var connection = db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync(cancellationToken);
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var writer = new IntervalWriter(connection, tx);
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            if (leadership is not null)
+            {
+                await leadership.FenceAsync(connection, tx, cancellationToken);
+            }
+
+            await using var writer = new IntervalWriter(connection, tx);
             var results = new List<IngestResult>(batch.Count);
             foreach (var observation in batch)
             {
@@ -131,16 +146,16 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
         foreach (var key in keys)
         {
             intervals += await DeleteInBatchesAsync(
-                "DELETE FROM RouteIntervals WHERE Id IN (SELECT Id FROM RouteIntervals WHERE VantageKey = $k AND ToTicks < $t LIMIT $n)", key, ticks, batchSize, cancellationToken);
+                "DELETE FROM RouteIntervals WHERE Id IN (SELECT Id FROM RouteIntervals WHERE VantageKey = @k AND ToTicks < @t LIMIT @n)", key, ticks, batchSize, cancellationToken);
             polls += await DeleteInBatchesAsync(
-                "DELETE FROM Polls WHERE Id IN (SELECT Id FROM Polls WHERE VantageKey = $k AND PolledAt < $t AND Id <> IFNULL((SELECT LastPollId FROM VantagePoints WHERE Key = $k), -1) LIMIT $n)",
+                "DELETE FROM Polls WHERE Id IN (SELECT Id FROM Polls WHERE VantageKey = @k AND PolledAt < @t AND Id <> COALESCE((SELECT LastPollId FROM VantagePoints WHERE Key = @k), -1) LIMIT @n)",
                 key, ticks, batchSize, cancellationToken);
         }
 
         // Keep the newest snapshot before the cutoff: it describes the topology at the cutoff.
         snapshots = await DeleteInBatchesAsync(
-            "DELETE FROM TopologySnapshots WHERE Id IN (SELECT Id FROM TopologySnapshots WHERE AtTicks < $t AND Id <> " +
-            "IFNULL((SELECT Id FROM TopologySnapshots WHERE AtTicks <= $t ORDER BY AtTicks DESC, Id DESC LIMIT 1), -1) LIMIT $n)", 0, ticks, batchSize, cancellationToken);
+            "DELETE FROM TopologySnapshots WHERE Id IN (SELECT Id FROM TopologySnapshots WHERE AtTicks < @t AND Id <> " +
+            "COALESCE((SELECT Id FROM TopologySnapshots WHERE AtTicks <= @t ORDER BY AtTicks DESC, Id DESC LIMIT 1), -1) LIMIT @n)", 0, ticks, batchSize, cancellationToken);
         return new PruneResult(intervals, polls, snapshots);
     }
 
@@ -154,13 +169,9 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             try
             {
                 await using var db = await contextFactory.CreateDbContextAsync(ct);
-                var connection = (SqliteConnection)db.Database.GetDbConnection();
+                var connection = db.Database.GetDbConnection();
                 await db.Database.OpenConnectionAsync(ct);
-                await using var cmd = connection.CreateCommand();
-                cmd.CommandText = sql;
-                cmd.Parameters.AddWithValue("$k", key);
-                cmd.Parameters.AddWithValue("$t", ticks);
-                cmd.Parameters.AddWithValue("$n", batchSize);
+                await using var cmd = SqlDialect.Command(connection, null, sql, [new("@k", key), new("@t", ticks), new("@n", batchSize)]);
                 deleted = await cmd.ExecuteNonQueryAsync(ct);
             }
             finally
@@ -216,10 +227,26 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
 
     /// <summary>The write path of one transaction, on prepared commands (EF change tracking would cost
     /// more than the work itself for 100,000-route tables).</summary>
-    private sealed class IntervalWriter(SqliteConnection connection, SqliteTransaction tx)
+    private sealed class IntervalWriter(DbConnection connection, DbTransaction tx) : IAsyncDisposable
     {
-        private SqliteCommand? _insert;
-        private SqliteCommand? _close;
+        private const string IntervalColumns =
+            "VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference, NextHopType, State, FromPollId, FromTicks, ToPollId, ToTicks";
+
+        private DbCommand? _insert;
+        private DbCommand? _close;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_insert is not null)
+            {
+                await _insert.DisposeAsync();
+            }
+
+            if (_close is not null)
+            {
+                await _close.DisposeAsync();
+            }
+        }
 
         public async Task<IngestResult> IngestAsync(Observation observation, CancellationToken ct)
         {
@@ -294,8 +321,8 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
 
         private async Task<(int Key, string? ContentHash, long? LastPolledAt, int RouteCount)> GetOrCreateVantageAsync(string id, CancellationToken ct)
         {
-            await using var select = Command("SELECT Key, ContentHash, LastPolledAt, RouteCount FROM VantagePoints WHERE Id = $id");
-            select.Parameters.AddWithValue("$id", id);
+            await using var select = Command("SELECT Key, ContentHash, LastPolledAt, RouteCount FROM VantagePoints WHERE Id = @id");
+            Add(select, "@id", id);
             await using (var reader = await select.ExecuteReaderAsync(ct))
             {
                 if (await reader.ReadAsync(ct))
@@ -307,8 +334,8 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
 
             // An observation for a vantage nobody registered is still kept, under its id as its name.
             await using var insert = Command(
-                "INSERT INTO VantagePoints (Id, Kind, Name, NodeId, ResourceId, ConsecutiveFailures, RouteCount) VALUES ($id, 0, $id, '', $id, 0, 0) RETURNING Key");
-            insert.Parameters.AddWithValue("$id", id);
+                "INSERT INTO VantagePoints (Id, Kind, Name, NodeId, ResourceId, ConsecutiveFailures, RouteCount) VALUES (@id, 0, @id, '', @id, 0, 0) RETURNING Key");
+            Add(insert, "@id", id);
             var key = Convert.ToInt32(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
             return (key, null, null, 0);
         }
@@ -317,16 +344,16 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
         {
             await using var cmd = Command(
                 "INSERT INTO Polls (VantageKey, PolledAt, Status, FailureReason, FailureMessage, RouteCount, Added, Removed, Changed) " +
-                "VALUES ($v, $at, $s, $fr, $fm, $rc, $a, $r, $c) RETURNING Id");
-            cmd.Parameters.AddWithValue("$v", vantageKey);
-            cmd.Parameters.AddWithValue("$at", o.PolledAt.UtcTicks);
-            cmd.Parameters.AddWithValue("$s", (int)o.Status);
-            cmd.Parameters.AddWithValue("$fr", o.Failure is null ? DBNull.Value : (int)o.Failure.Reason);
-            cmd.Parameters.AddWithValue("$fm", (object?)o.Failure?.Message ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$rc", routeCount);
-            cmd.Parameters.AddWithValue("$a", added);
-            cmd.Parameters.AddWithValue("$r", removed);
-            cmd.Parameters.AddWithValue("$c", changed);
+                "VALUES (@v, @at, @s, @fr, @fm, @rc, @a, @r, @c) RETURNING Id");
+            Add(cmd, "@v", vantageKey);
+            Add(cmd, "@at", o.PolledAt.UtcTicks);
+            Add(cmd, "@s", (int)o.Status);
+            Add(cmd, "@fr", o.Failure is null ? DBNull.Value : (int)o.Failure.Reason);
+            Add(cmd, "@fm", (object?)o.Failure?.Message ?? DBNull.Value);
+            Add(cmd, "@rc", routeCount);
+            Add(cmd, "@a", added);
+            Add(cmd, "@r", removed);
+            Add(cmd, "@c", changed);
             return (long)(await cmd.ExecuteScalarAsync(ct))!;
         }
 
@@ -334,30 +361,30 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
         {
             var ok = o.Status == ObservationStatus.Ok;
             await using var cmd = Command(
-                "UPDATE VantagePoints SET LastPollId = $p, LastPolledAt = $at, LastStatus = $s, ContentHash = $h, RouteCount = $rc, " +
+                "UPDATE VantagePoints SET LastPollId = @p, LastPolledAt = @at, LastStatus = @s, ContentHash = @h, RouteCount = @rc, " +
                 (ok
-                    ? "LastSuccessAt = $at, ConsecutiveFailures = 0 "
+                    ? "LastSuccessAt = @at, ConsecutiveFailures = 0 "
                     : o.Status == ObservationStatus.Failed
-                        ? "LastFailureReason = $fr, LastError = $fm, LastErrorAt = $at, ConsecutiveFailures = ConsecutiveFailures + 1 "
+                        ? "LastFailureReason = @fr, LastError = @fm, LastErrorAt = @at, ConsecutiveFailures = ConsecutiveFailures + 1 "
                         : "ConsecutiveFailures = 0 ") +
-                "WHERE Key = $v");
-            cmd.Parameters.AddWithValue("$p", pollId);
-            cmd.Parameters.AddWithValue("$at", o.PolledAt.UtcTicks);
-            cmd.Parameters.AddWithValue("$s", (int)o.Status);
-            cmd.Parameters.AddWithValue("$h", (object?)hash ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$rc", routeCount);
-            cmd.Parameters.AddWithValue("$fr", o.Failure is null ? DBNull.Value : (int)o.Failure.Reason);
-            cmd.Parameters.AddWithValue("$fm", (object?)o.Failure?.Message ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$v", vantageKey);
+                "WHERE Key = @v");
+            Add(cmd, "@p", pollId);
+            Add(cmd, "@at", o.PolledAt.UtcTicks);
+            Add(cmd, "@s", (int)o.Status);
+            Add(cmd, "@h", (object?)hash ?? DBNull.Value);
+            Add(cmd, "@rc", routeCount);
+            Add(cmd, "@fr", o.Failure is null ? DBNull.Value : (int)o.Failure.Reason);
+            Add(cmd, "@fm", (object?)o.Failure?.Message ?? DBNull.Value);
+            Add(cmd, "@v", vantageKey);
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
         private async Task<Dictionary<RouteKey, (long Id, Route Route)>> LoadOpenAsync(int vantageKey, CancellationToken ct)
         {
             await using var cmd = Command(
-                $"SELECT {IntervalReader.RouteColumns}, Id FROM RouteIntervals WHERE VantageKey = $v AND ToTicks = $open");
-            cmd.Parameters.AddWithValue("$v", vantageKey);
-            cmd.Parameters.AddWithValue("$open", RouteIntervalRow.Open);
+                $"SELECT {IntervalReader.RouteColumns}, Id FROM RouteIntervals WHERE VantageKey = @v AND ToTicks = @open");
+            Add(cmd, "@v", vantageKey);
+            Add(cmd, "@open", RouteIntervalRow.Open);
             var open = new Dictionary<RouteKey, (long, Route)>();
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -376,12 +403,23 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
                 return;
             }
 
-            _close ??= Prepare("UPDATE RouteIntervals SET ToPollId = $p, ToTicks = $at WHERE Id = $id", "$p", "$at", "$id");
-            _close.Parameters["$p"].Value = pollId;
-            _close.Parameters["$at"].Value = at;
+            if (connection is NpgsqlConnection)
+            {
+                // One statement for the whole set: PostgreSQL takes the ids as an array.
+                await using var closeAll = Command("UPDATE RouteIntervals SET ToPollId = @p, ToTicks = @at WHERE Id = ANY(@ids)");
+                Add(closeAll, "@p", pollId);
+                Add(closeAll, "@at", at);
+                Add(closeAll, "@ids", intervals.Select(i => i.Id).ToArray());
+                await closeAll.ExecuteNonQueryAsync(ct);
+                return;
+            }
+
+            _close ??= Prepare("UPDATE RouteIntervals SET ToPollId = @p, ToTicks = @at WHERE Id = @id", "@p", "@at", "@id");
+            _close.Parameters["@p"].Value = pollId;
+            _close.Parameters["@at"].Value = at;
             foreach (var (id, _) in intervals)
             {
-                _close.Parameters["$id"].Value = id;
+                _close.Parameters["@id"].Value = id;
                 await _close.ExecuteNonQueryAsync(ct);
             }
         }
@@ -393,34 +431,90 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
                 return;
             }
 
+            if (connection is NpgsqlConnection pg)
+            {
+                await CopyAsync(pg, vantageKey, routes, pollId, at, ct);
+                return;
+            }
+
             _insert ??= Prepare(
-                "INSERT INTO RouteIntervals (VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference, NextHopType, State, FromPollId, FromTicks, ToPollId, ToTicks) " +
-                "VALUES ($v, $f, $n, $l, $nh, $sp, $la, $as, $o, $w, $lp, $nt, $st, $p, $at, NULL, $open)",
-                "$v", "$f", "$n", "$l", "$nh", "$sp", "$la", "$as", "$o", "$w", "$lp", "$nt", "$st", "$p", "$at", "$open");
+                $"INSERT INTO RouteIntervals ({IntervalColumns}) " +
+                "VALUES (@v, @f, @n, @l, @nh, @sp, @la, @as, @o, @w, @lp, @nt, @st, @p, @at, NULL, @open)",
+                "@v", "@f", "@n", "@l", "@nh", "@sp", "@la", "@as", "@o", "@w", "@lp", "@nt", "@st", "@p", "@at", "@open");
             var ps = _insert.Parameters;
-            ps["$v"].Value = vantageKey;
-            ps["$p"].Value = pollId;
-            ps["$at"].Value = at;
-            ps["$open"].Value = RouteIntervalRow.Open;
+            ps["@v"].Value = vantageKey;
+            ps["@p"].Value = pollId;
+            ps["@at"].Value = at;
+            ps["@open"].Value = RouteIntervalRow.Open;
             foreach (var r in routes)
             {
-                ps["$f"].Value = r.Prefix.IsIPv4 ? 4 : 6;
-                ps["$n"].Value = r.Prefix.StartBytes;
-                ps["$l"].Value = r.Prefix.Length;
-                ps["$nh"].Value = r.NextHop;
-                ps["$sp"].Value = r.SourcePeer ?? string.Empty;
-                ps["$la"].Value = r.LocalAddress ?? string.Empty;
-                ps["$as"].Value = r.AsPath.Text;
-                ps["$o"].Value = r.Origin;
-                ps["$w"].Value = (object?)r.Weight ?? DBNull.Value;
-                ps["$lp"].Value = (object?)r.LocalPreference ?? DBNull.Value;
-                ps["$nt"].Value = r.NextHopType ?? string.Empty;
-                ps["$st"].Value = r.State is { } state ? (int)state : DBNull.Value;
+                ps["@f"].Value = r.Prefix.IsIPv4 ? 4 : 6;
+                ps["@n"].Value = r.Prefix.StartBytes;
+                ps["@l"].Value = r.Prefix.Length;
+                ps["@nh"].Value = r.NextHop;
+                ps["@sp"].Value = r.SourcePeer ?? string.Empty;
+                ps["@la"].Value = r.LocalAddress ?? string.Empty;
+                ps["@as"].Value = r.AsPath.Text;
+                ps["@o"].Value = r.Origin;
+                ps["@w"].Value = (object?)r.Weight ?? DBNull.Value;
+                ps["@lp"].Value = (object?)r.LocalPreference ?? DBNull.Value;
+                ps["@nt"].Value = r.NextHopType ?? string.Empty;
+                ps["@st"].Value = r.State is { } state ? (int)state : DBNull.Value;
                 await _insert.ExecuteNonQueryAsync(ct);
             }
         }
 
-        private SqliteCommand Command(string sql)
+        /// <summary>New intervals on PostgreSQL: one binary COPY, the engine's bulk path, inside the batch's transaction.</summary>
+        private static async Task CopyAsync(NpgsqlConnection pg, int vantageKey, List<Route> routes, long pollId, long at, CancellationToken ct)
+        {
+            await using var copy = await pg.BeginBinaryImportAsync(
+                $"COPY RouteIntervals ({IntervalColumns}, {PostgresModel.PrefixColumn}) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var r in routes)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(vantageKey, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(r.Prefix.IsIPv4 ? 4 : 6, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(r.Prefix.StartBytes, NpgsqlDbType.Bytea, ct);
+                await copy.WriteAsync(r.Prefix.Length, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(r.NextHop, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(r.SourcePeer ?? string.Empty, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(r.LocalAddress ?? string.Empty, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(r.AsPath.Text, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(r.Origin, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(copy, r.Weight, ct);
+                await WriteNullableAsync(copy, r.LocalPreference, ct);
+                await copy.WriteAsync(r.NextHopType ?? string.Empty, NpgsqlDbType.Text, ct);
+                if (r.State is { } state)
+                {
+                    await copy.WriteAsync((int)state, NpgsqlDbType.Integer, ct);
+                }
+                else
+                {
+                    await copy.WriteNullAsync(ct);
+                }
+
+                await copy.WriteAsync(pollId, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(at, NpgsqlDbType.Bigint, ct);
+                await copy.WriteNullAsync(ct);
+                await copy.WriteAsync(RouteIntervalRow.Open, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(new IPNetwork(r.Prefix.Network, r.Prefix.Length), NpgsqlDbType.Cidr, ct);
+            }
+
+            await copy.CompleteAsync(ct);
+        }
+
+        private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, long? value, CancellationToken ct) =>
+            value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Bigint, ct) : copy.WriteNullAsync(ct);
+
+        private static void Add(DbCommand cmd, string name, object value)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+
+        private DbCommand Command(string sql)
         {
             var cmd = connection.CreateCommand();
             cmd.Transaction = tx;
@@ -428,12 +522,14 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             return cmd;
         }
 
-        private SqliteCommand Prepare(string sql, params string[] names)
+        private DbCommand Prepare(string sql, params string[] names)
         {
             var cmd = Command(sql);
             foreach (var name in names)
             {
-                cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
+                var p = cmd.CreateParameter();
+                p.ParameterName = name;
+                cmd.Parameters.Add(p);
             }
 
             cmd.Prepare();

@@ -58,6 +58,12 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
             // Containment: prefixes inside a range of network addresses.
             e.HasIndex(r => new { r.Family, r.Network });
             e.HasOne<VantagePointRow>().WithMany().HasForeignKey(r => r.VantageKey).OnDelete(DeleteBehavior.Cascade);
+            if (Database.IsNpgsql())
+            {
+                // PostgreSQL knows prefixes: the same network as cidr, so inside/covering is one GiST probe (inet_ops).
+                e.Property<System.Net.IPNetwork>(PostgresModel.PrefixColumn).HasColumnType("cidr");
+                e.HasIndex(PostgresModel.PrefixColumn).HasMethod("gist").HasOperators("inet_ops");
+            }
         });
 
         modelBuilder.Entity<TopologySnapshotRow>(e =>
@@ -122,5 +128,15 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
             e.ToTable("Settings");
             e.HasKey(s => s.Key);
         });
+
+        if (Database.IsNpgsql())
+        {
+            modelBuilder.Entity<LeaderTermRow>(e =>
+            {
+                e.ToTable("LeaderTerms");
+                e.HasKey(t => t.Name);
+            });
+            PostgresModel.Apply(modelBuilder);
+        }
     }
 }

@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using HybridRoutingPortal.Core;
-using Microsoft.Data.Sqlite;
 
 namespace HybridRoutingPortal.Data;
 
@@ -90,17 +89,17 @@ public sealed partial class RoutingQueries
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var sql = new StringBuilder(
             $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks, ri.Family, ri.Id FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
-            "WHERE ri.ToTicks > $t AND ri.FromTicks <= $t");
-        var parameters = new List<SqliteParameter> { new("$t", at.UtcTicks), new("$limit", limit + 1) };
+            "WHERE ri.ToTicks > @t AND ri.FromTicks <= @t");
+        var parameters = new List<QueryParameter> { new("@t", at.UtcTicks), new("@limit", limit + 1) };
         AddVantage(sql, parameters, vantageId);
-        AddPrefixFilter(sql, parameters, filter);
+        AddPrefixFilter(sql, parameters, filter, await DialectAsync(cancellationToken));
         if (after is { } a)
         {
-            sql.Append(" AND (ri.Family, ri.Network, ri.PrefixLength, ri.Id) > ($af, $an, $al, $aid)");
-            parameters.AddRange([new("$af", a.Family), new("$an", a.Network), new("$al", a.Length), new("$aid", a.RowId)]);
+            sql.Append(" AND (ri.Family, ri.Network, ri.PrefixLength, ri.Id) > (@af, @an, @al, @aid)");
+            parameters.AddRange([new("@af", a.Family), new("@an", a.Network), new("@al", a.Length), new("@aid", a.RowId)]);
         }
 
-        sql.Append(" ORDER BY ri.Family, ri.Network, ri.PrefixLength, ri.Id LIMIT $limit");
+        sql.Append(" ORDER BY ri.Family, ri.Network, ri.PrefixLength, ri.Id LIMIT @limit");
         var rows = await ReadAsync(sql.ToString(), parameters, r =>
         (
             Route: new RouteAt(r.GetString(0), IntervalReader.ReadRoute(r, 1), Time(r.GetInt64(1 + IntervalReader.RouteColumnCount))),
@@ -130,15 +129,16 @@ public sealed partial class RoutingQueries
             throw new ArgumentException("The end of a timeline must not be before its start.", nameof(to));
         }
 
-        List<SqliteParameter> Parameters(StringBuilder where)
+        var dialect = await DialectAsync(cancellationToken);
+        List<QueryParameter> Parameters(StringBuilder where)
         {
-            var parameters = new List<SqliteParameter> { new("$from", from.UtcTicks), new("$to", to.UtcTicks) };
+            var parameters = new List<QueryParameter> { new("@from", from.UtcTicks), new("@to", to.UtcTicks) };
             AddVantage(where, parameters, vantageId);
-            AddPrefixFilter(where, parameters, filter);
+            AddPrefixFilter(where, parameters, filter, dialect);
             if (after is { } a)
             {
-                where.Append(" AND (ri.Family, ri.Network, ri.PrefixLength, ri.VantageKey) > ($af, $an, $al, $avk)");
-                parameters.AddRange([new("$af", a.Family), new("$an", a.Network), new("$al", a.Length), new("$avk", a.VantageKey)]);
+                where.Append(" AND (ri.Family, ri.Network, ri.PrefixLength, ri.VantageKey) > (@af, @an, @al, @avk)");
+                parameters.AddRange([new("@af", a.Family), new("@an", a.Network), new("@al", a.Length), new("@avk", a.VantageKey)]);
             }
 
             return parameters;
@@ -146,11 +146,11 @@ public sealed partial class RoutingQueries
 
         var keysWhere = new StringBuilder(TimelineWindow);
         var keysParameters = Parameters(keysWhere);
-        keysParameters.Add(new SqliteParameter("$limit", limit + 1));
+        keysParameters.Add(new QueryParameter("@limit", limit + 1));
         var keys = await ReadAsync(
             "SELECT DISTINCT ri.Family, ri.Network, ri.PrefixLength, ri.VantageKey FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = +ri.VantageKey " +
-            $"{keysWhere} ORDER BY ri.Family, ri.Network, ri.PrefixLength, ri.VantageKey LIMIT $limit",
-            keysParameters, r => new TimelineLaneKey(r.GetInt32(0), (byte[])r.GetValue(1), r.GetInt32(2), r.GetInt64(3)), cancellationToken);
+            $"{keysWhere} ORDER BY ri.Family, ri.Network, ri.PrefixLength, ri.VantageKey LIMIT @limit",
+            keysParameters, r => new TimelineLaneKey(r.GetInt32(0), (byte[])r.GetValue(1), r.GetInt32(2), Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture)), cancellationToken);
         if (keys.Count == 0)
         {
             return new TimelinePage(new PrefixTimeline(filter.Prefix, filter.Match, from, to, []), null);
@@ -159,8 +159,8 @@ public sealed partial class RoutingQueries
         var last = keys[Math.Min(limit, keys.Count) - 1];
         var where = new StringBuilder(TimelineWindow);
         var parameters = Parameters(where);
-        where.Append(" AND (ri.Family, ri.Network, ri.PrefixLength, ri.VantageKey) <= ($bf, $bn, $bl, $bvk)");
-        parameters.AddRange([new("$bf", last.Family), new("$bn", last.Network), new("$bl", last.Length), new("$bvk", last.VantageKey)]);
+        where.Append(" AND (ri.Family, ri.Network, ri.PrefixLength, ri.VantageKey) <= (@bf, @bn, @bl, @bvk)");
+        parameters.AddRange([new("@bf", last.Family), new("@bn", last.Network), new("@bl", last.Length), new("@bvk", last.VantageKey)]);
         var timeline = await TimelineWhereAsync(filter, from, to, where.ToString(), parameters, cancellationToken);
         return new TimelinePage(timeline, keys.Count > limit ? last : null);
     }
@@ -183,22 +183,24 @@ public sealed partial class RoutingQueries
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var where = new StringBuilder("WHERE ri.ToTicks > $t AND ri.FromTicks <= $t");
-        var parameters = new List<SqliteParameter> { new("$t", at.UtcTicks) };
+        var dialect = await DialectAsync(cancellationToken);
+        var where = new StringBuilder("WHERE ri.ToTicks > @t AND ri.FromTicks <= @t");
+        var parameters = new List<QueryParameter> { new("@t", at.UtcTicks) };
         AddVantage(where, parameters, vantageId);
-        AddPrefixFilter(where, parameters, filter);
+        AddPrefixFilter(where, parameters, filter, dialect);
         if (!string.IsNullOrWhiteSpace(search))
         {
             var text = search.Trim();
             if (IpPrefix.TryParse(text, out var searched) && filter is null)
             {
-                AddPrefixFilter(where, parameters, new PrefixFilter(searched, PrefixMatch.Covering));
+                AddPrefixFilter(where, parameters, new PrefixFilter(searched, PrefixMatch.Covering), dialect);
             }
             else
             {
-                where.Append(" AND (ri.NextHop LIKE $q ESCAPE '\\' OR ri.AsPath LIKE $q ESCAPE '\\' OR ri.Origin LIKE $q ESCAPE '\\' OR ri.SourcePeer LIKE $q ESCAPE '\\' " +
-                             "OR ri.LocalAddress LIKE $q ESCAPE '\\' OR v.Name LIKE $q ESCAPE '\\')");
-                parameters.Add(new SqliteParameter("$q", "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+                var like = dialect.Like;
+                where.Append($" AND (ri.NextHop {like} @q ESCAPE '\\' OR ri.AsPath {like} @q ESCAPE '\\' OR ri.Origin {like} @q ESCAPE '\\' OR ri.SourcePeer {like} @q ESCAPE '\\' " +
+                             $"OR ri.LocalAddress {like} @q ESCAPE '\\' OR v.Name {like} @q ESCAPE '\\')");
+                parameters.Add(new QueryParameter("@q", "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
                     .Replace("_", "\\_", StringComparison.Ordinal) + "%"));
             }
         }
@@ -214,10 +216,10 @@ public sealed partial class RoutingQueries
             RouteOrder.Since => $"ri.FromTicks {direction}, ri.Family, ri.Network, ri.PrefixLength",
             _ => $"ri.Family {direction}, ri.Network {direction}, ri.PrefixLength {direction}",
         };
-        var total = (await ReadAsync($"SELECT COUNT(*) {From}{where}", parameters, r => r.GetInt32(0), cancellationToken))[0];
-        var paging = new List<SqliteParameter>(parameters.Select(p => new SqliteParameter(p.ParameterName, p.Value))) { new("$limit", limit), new("$offset", offset) };
+        var total = (await ReadAsync($"SELECT COUNT(*) {From}{where}", parameters, r => Convert.ToInt32(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken))[0];
+        var paging = new List<QueryParameter>(parameters) { new("@limit", limit), new("@offset", offset) };
         var rows = await ReadAsync(
-            $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks {From}{where} ORDER BY {orderBy}, ri.Id LIMIT $limit OFFSET $offset",
+            $"SELECT v.Id, {Prefixed("ri", IntervalReader.RouteColumns)}, ri.FromTicks {From}{where} ORDER BY {orderBy}, ri.Id LIMIT @limit OFFSET @offset",
             paging, r => new RouteAt(r.GetString(0), IntervalReader.ReadRoute(r, 1), Time(r.GetInt64(1 + IntervalReader.RouteColumnCount))), cancellationToken);
         return new RouteTablePage(rows, total);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HybridRoutingPortal.Core.Signals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HybridRoutingPortal.Data;
 
@@ -20,7 +21,8 @@ public sealed record SignalFilter(string? VantageId = null, string? LinkId = nul
 /// The fast lane's history: metric series and their values on change (a flat count writes nothing). Plain EF
 /// queries only, so another database provider serves it unchanged.
 /// </summary>
-public sealed class SignalStore(IDbContextFactory<RoutingDbContext> contextFactory)
+/// <param name="leadership">Fences the fast lane's writes to the leader (none in tests and single-instance use).</param>
+public sealed class SignalStore(IDbContextFactory<RoutingDbContext> contextFactory, Leadership? leadership = null)
 {
     public async Task<IReadOnlyDictionary<string, SignalState>> StatesAsync(CancellationToken ct)
     {
@@ -42,6 +44,11 @@ public sealed class SignalStore(IDbContextFactory<RoutingDbContext> contextFacto
 
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (leadership is not null)
+        {
+            await leadership.FenceAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), ct);
+        }
+
         var rows = await db.SignalSeries.ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, ct);
         foreach (var s in series)
         {

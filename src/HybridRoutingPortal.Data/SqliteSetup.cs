@@ -39,9 +39,37 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     }
 }
 
+/// <summary>The engine behind the store: SQLite (embedded, the default) or PostgreSQL (several instances, one leader).</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
 public static class RoutingDatabase
 {
     public const string SqliteMigrationsAssembly = "HybridRoutingPortal.Migrations.Sqlite";
+
+    public const string PostgresMigrationsAssembly = "HybridRoutingPortal.Migrations.Postgres";
+
+    /// <summary>Configures the context for <paramref name="provider"/>, with its own migrations assembly.</summary>
+    public static DbContextOptionsBuilder UseRouting(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString) =>
+        provider == DatabaseProvider.Postgres ? options.UseRoutingPostgres(connectionString) : options.UseRoutingSqlite(connectionString);
+
+    public static DbContextOptionsBuilder<RoutingDbContext> UseRouting(this DbContextOptionsBuilder<RoutingDbContext> options, DatabaseProvider provider, string connectionString)
+    {
+        ((DbContextOptionsBuilder)options).UseRouting(provider, connectionString);
+        return options;
+    }
+
+    public static DbContextOptionsBuilder<RoutingDbContext> UseRoutingPostgres(this DbContextOptionsBuilder<RoutingDbContext> options, string connectionString)
+    {
+        ((DbContextOptionsBuilder)options).UseRoutingPostgres(connectionString);
+        return options;
+    }
+
+    public static DbContextOptionsBuilder UseRoutingPostgres(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, pg => pg.MigrationsAssembly(PostgresMigrationsAssembly));
 
     public static DbContextOptionsBuilder<RoutingDbContext> UseRoutingSqlite(this DbContextOptionsBuilder<RoutingDbContext> options, string connectionString)
     {
@@ -76,7 +104,7 @@ public static class RoutingDatabase
                 ? (true, "Database reachable, migrations applied.")
                 : (false, $"{pending.Length} migration(s) pending: {string.Join(", ", pending)}.");
         }
-        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
             return (false, $"The database check failed: {ex.Message}");
         }

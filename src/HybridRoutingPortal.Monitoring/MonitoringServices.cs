@@ -28,6 +28,8 @@ public static class MonitoringServices
         services.TryAddSingleton<RouteStore>();
         services.TryAddSingleton<RoutingQueries>();
         services.TryAddSingleton<AlertStore>();
+        // One instance leads unless the host says otherwise (PostgreSQL: a lease among several instances).
+        services.TryAddSingleton<Leadership, SoleLeadership>();
         services.AddSingleton<StoreEvents>();
         services.AddSingleton<PollerStatus>();
         services.AddSingleton<CollectionCycle>();

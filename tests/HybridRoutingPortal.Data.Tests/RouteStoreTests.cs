@@ -2,12 +2,13 @@ using HybridRoutingPortal.Core;
 
 namespace HybridRoutingPortal.Data.Tests;
 
-public class RouteStoreTests : IAsyncLifetime
+/// <summary>The store's contract, run against each provider (the same suite, the same answers).</summary>
+public abstract class RouteStoreTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string A = "/subscriptions/s/vantage/a";
     private const string B = "/subscriptions/s/vantage/b";
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
-    private readonly TempDatabase _db = new();
+    private readonly TempDatabase _db = new(provider);
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -25,6 +26,45 @@ public class RouteStoreTests : IAsyncLifetime
         _db.Store.IngestAsync([Observation.Ok(vantage, T0.AddMinutes(minute), routes)], CancellationToken.None);
 
     private Task<long> IntervalRows() => _db.ScalarAsync("SELECT COUNT(*) FROM RouteIntervals");
+
+    [Fact]
+    public async Task Pages_and_tables_of_routes_search_order_and_count_in_the_database()
+    {
+        var routes = Enumerable.Range(0, 40).Select(i => R($"10.{i % 4}.{i}.0/24", $"10.100.0.{(i % 3) + 4}", i % 2 == 0 ? "65001 65010" : "65002"))
+            .Append(R("10.0.0.0/8", "10.100.0.9")).Append(R("2001:db8::/32", "fe80::1")).ToArray();
+        await Ingest(A, 0, routes);
+        await Ingest(B, 0, routes.Take(5).ToArray());
+        var at = T0.AddMinutes(1);
+
+        // Key-set pages walk the whole moment in prefix order, each row once.
+        var paged = new List<RouteAt>();
+        RoutePageKey? after = null;
+        do
+        {
+            var page = await _db.Queries.RoutesPageAsync(A, at, null, after, 7, CancellationToken.None);
+            paged.AddRange(page.Routes);
+            after = page.Next;
+        }
+        while (after is not null);
+        var all = await _db.Queries.RoutesAtAsync(A, at, null, CancellationToken.None);
+        Assert.Equal(all.Select(r => r.Route.Canonical).Order(StringComparer.Ordinal), paged.Select(r => r.Route.Canonical).Order(StringComparer.Ordinal));
+        Assert.Equal(paged.Select(r => r.Route.Prefix), paged.Select(r => r.Route.Prefix).Order());
+
+        // Text search ignores case like SQLite's LIKE; an address searches covering routes.
+        var byPath = await _db.Queries.RoutesTableAsync(null, at, null, "65010", RouteOrder.NextHop, true, 0, 5, CancellationToken.None);
+        Assert.Equal(23, byPath.Total);
+        Assert.Equal(5, byPath.Routes.Count);
+        Assert.Equal(byPath.Routes.Select(r => r.Route.NextHop).OrderDescending(StringComparer.Ordinal), byPath.Routes.Select(r => r.Route.NextHop));
+        Assert.Equal(47, (await _db.Queries.RoutesTableAsync(null, at, null, "ebgp", RouteOrder.Prefix, false, 0, 50, CancellationToken.None)).Total);
+        var covering = await _db.Queries.RoutesTableAsync(A, at, null, "10.1.5.9", RouteOrder.Prefix, false, 0, 50, CancellationToken.None);
+        Assert.Equal(["10.0.0.0/8", "10.1.5.0/24"], covering.Routes.Select(r => r.Route.Prefix.ToString()));
+        var inside = await _db.Queries.RoutesTableAsync(A, at, new PrefixFilter(IpPrefix.Parse("10.2.0.0/16"), PrefixMatch.Inside), null, RouteOrder.Prefix, false, 0, 50, CancellationToken.None);
+        Assert.Equal(10, inside.Total);
+        var ipv6 = await _db.Queries.RoutesAtAsync(A, at, new PrefixFilter(IpPrefix.Parse("2001:db8:1::/48"), PrefixMatch.Covering), CancellationToken.None);
+        Assert.Equal("2001:db8::/32", Assert.Single(ipv6).Route.Prefix.ToString());
+        var vantage = await _db.Queries.RoutesTableAsync(null, at, null, "/VANTAGE/B", RouteOrder.Vantage, false, 0, 50, CancellationToken.None);
+        Assert.Equal(5, vantage.Total);
+    }
 
     [Fact]
     public async Task An_unchanged_poll_writes_only_its_poll_row()
@@ -81,6 +121,36 @@ public class RouteStoreTests : IAsyncLifetime
         Assert.True(Assert.Single(await Ingest(A, 10, after)).Unchanged);
         var diff = Assert.Single(await _db.Queries.DiffAsync(T0, T0.AddMinutes(5), A, CancellationToken.None));
         Assert.All(diff.Diff.Changes, c => Assert.Equal("state", Assert.Single(c.Attributes).Attribute));
+    }
+
+    [Fact]
+    public async Task Timeline_pages_of_lanes_add_up_to_the_whole_timeline()
+    {
+        var routes = Enumerable.Range(0, 12).Select(i => R($"10.{i}.0.0/16", "10.100.0.4")).Append(R("2001:db8::/32", "fe80::1")).ToArray();
+        await Ingest(A, 0, routes);
+        await Ingest(B, 0, routes.Take(7).ToArray());
+        await Ingest(A, 5, routes.Skip(3).ToArray());
+        _ = await _db.Store.IngestAsync([Observation.Failed(B, T0.AddMinutes(5), FailureReason.Throttled, "429")], CancellationToken.None);
+        var filter = new PrefixFilter(IpPrefix.Parse("0.0.0.0/0"), PrefixMatch.Inside);
+        var (from, to) = (T0.AddMinutes(-1), T0.AddMinutes(10));
+        var whole = await _db.Queries.TimelineAsync(filter, from, to, null, CancellationToken.None);
+
+        var lanes = new List<TimelineLane>();
+        TimelineLaneKey? after = null;
+        do
+        {
+            var page = await _db.Queries.TimelinePageAsync(filter, from, to, null, after, 4, CancellationToken.None);
+            Assert.True(page.Timeline.Lanes.Count <= 4);
+            lanes.AddRange(page.Timeline.Lanes);
+            after = page.Next;
+        }
+        while (after is not null);
+
+        static string Lane(TimelineLane l) =>
+            $"{l.VantageId} {l.Prefix} {string.Join(",", l.Spans.Select(s => $"{s.Route.Canonical}@{s.From:O}-{s.To:O}"))} failed:{l.FailedPolls.Count}";
+        Assert.Equal(19, whole.Lanes.Count);
+        Assert.Equal(whole.Lanes.Select(Lane).Order(StringComparer.Ordinal), lanes.Select(Lane).Order(StringComparer.Ordinal));
+        Assert.Contains(lanes, l => l.VantageId == B && l.FailedPolls.Count == 1);
     }
 
     [Fact]
@@ -342,3 +412,7 @@ public class RouteStoreTests : IAsyncLifetime
             d.Changes.Select(c => $"{c.Kind} {c.Before?.Canonical} -> {c.After?.Canonical}").Order(StringComparer.Ordinal).ToArray();
     }
 }
+
+public sealed class SqliteRouteStoreTests() : RouteStoreTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresRouteStoreTests() : RouteStoreTests(DatabaseProvider.Postgres);

@@ -1,3 +1,4 @@
+using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring.Hosting;
 using HybridRoutingPortal.Monitoring.Options;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +12,7 @@ public sealed class ResilientBackgroundServiceTests
 {
     /// <summary>Fails as often as told (a bad SMTP address met at run time, a database error), then runs until stopped.</summary>
     private sealed class Flaky(int failures, BackgroundHealth health, TimeProvider time)
-        : ResilientBackgroundService(health, Create(new RoutingOptions()), time, NullLogger.Instance)
+        : ResilientBackgroundService(health, Create(new RoutingOptions()), time, NullLogger.Instance, new SoleLeadership())
     {
         private int _runs;
 

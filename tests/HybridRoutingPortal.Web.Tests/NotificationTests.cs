@@ -74,7 +74,7 @@ public sealed class NotificationTests : IAsyncLifetime
 
     private NotificationSender Sender(NotificationOptions options) =>
         new(new AlertStore(_db.Factory), new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(),
-            Create(options), Create(new RoutingOptions()), new BackgroundHealth(), _clock, NullLogger<NotificationSender>.Instance);
+            Create(options), Create(new RoutingOptions()), new BackgroundHealth(), _clock, NullLogger<NotificationSender>.Instance, new SoleLeadership());
 
     [Fact]
     public async Task A_receiver_that_is_down_gets_the_message_once_after_it_recovers_even_across_a_restart()

@@ -10,6 +10,7 @@ public sealed class StoreEvents
     private readonly Lock _gate = new();
     private readonly List<StoreSubscription> _subscribers = [];
     private long _version;
+    private Action? _publish;
 
     /// <summary>
     /// Counts the stores announced so far: a cache of anything read from the store (an explainer for "now") keeps the
@@ -40,7 +41,15 @@ public sealed class StoreEvents
         return subscription;
     }
 
+    /// <summary>A store happened in this process: open pages here refresh, and other instances are told (if any listen).</summary>
     public void RaiseStored()
+    {
+        RaiseStoredElsewhere();
+        Volatile.Read(ref _publish)?.Invoke();
+    }
+
+    /// <summary>Another instance stored (PostgreSQL NOTIFY): pages here refresh; nothing is published back.</summary>
+    public void RaiseStoredElsewhere()
     {
         Interlocked.Increment(ref _version);
         StoreSubscription[] current;
@@ -54,6 +63,9 @@ public sealed class StoreEvents
             s.Notify();
         }
     }
+
+    /// <summary>Where stores made here are also announced (the relay to other instances); one publisher.</summary>
+    public void PublishTo(Action? publish) => Volatile.Write(ref _publish, publish);
 
     internal void Remove(StoreSubscription subscription)
     {

@@ -8,6 +8,9 @@ public enum BackgroundState
     /// <summary>It failed and waits to start again; the rest of the app goes on.</summary>
     Retrying,
 
+    /// <summary>Another instance leads (PostgreSQL, several instances): this one serves pages and waits.</summary>
+    Standby,
+
     /// <summary>Switched off by configuration (Routing:EnablePoller=false).</summary>
     Disabled,
     Stopped,

@@ -1,3 +1,4 @@
+using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,12 +10,15 @@ namespace HybridRoutingPortal.Monitoring.Hosting;
 /// A background service that never stops the host: whatever escapes its work (a bad setting met at run time,
 /// a database error) is logged, reported to <see cref="BackgroundHealth"/> (so /readyz and the Overview show it),
 /// and the work starts again after a capped exponential backoff. .NET's default would stop the whole app.
+/// The work runs only while this instance leads (<see cref="Leadership"/>): a standby waits, and a leader that loses
+/// its lease has its work cancelled and waits again.
 /// </summary>
 public abstract class ResilientBackgroundService(
     BackgroundHealth health,
     IOptions<RoutingOptions> routing,
     TimeProvider time,
-    ILogger logger) : BackgroundService
+    ILogger logger,
+    Leadership leadership) : BackgroundService
 {
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(5);
@@ -42,10 +46,18 @@ public abstract class ResilientBackgroundService(
         var backoff = FirstRetry;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var lost = CancellationToken.None;
             try
             {
+                if (!leadership.IsLeader)
+                {
+                    health.Report(ServiceName, s => s with { State = BackgroundState.Standby, RetryAt = null });
+                }
+
+                lost = await leadership.LeadAsync(stoppingToken);
+                using var term = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lost);
                 health.Report(ServiceName, s => s with { State = BackgroundState.Running, RetryAt = null });
-                await RunAsync(stoppingToken);
+                await RunAsync(term.Token);
                 health.Report(ServiceName, s => s with { State = BackgroundState.Stopped });
                 return;
             }
@@ -53,6 +65,12 @@ public abstract class ResilientBackgroundService(
             {
                 health.Report(ServiceName, s => s with { State = BackgroundState.Stopped });
                 return;
+            }
+            catch (Exception ex) when (lost.IsCancellationRequested)
+            {
+                // Another instance leads now: no error, no backoff; wait to lead again.
+                logger.LogWarning("{Service} stopped: this instance lost the leader lease ({Reason})", ServiceName, ex.GetType().Name);
+                continue;
             }
             catch (Exception ex)
             {

@@ -21,7 +21,8 @@ public sealed class NotificationSender(
     IOptions<RoutingOptions> routing,
     BackgroundHealth health,
     TimeProvider time,
-    ILogger<NotificationSender> logger) : ResilientBackgroundService(health, routing, time, logger)
+    ILogger<NotificationSender> logger,
+    Leadership leadership) : ResilientBackgroundService(health, routing, time, logger, leadership)
 {
     public const string HttpClientName = "notifications";
 

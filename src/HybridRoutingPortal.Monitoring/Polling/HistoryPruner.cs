@@ -15,7 +15,8 @@ public sealed class HistoryPruner(
     BackgroundHealth health,
     TimeProvider time,
     ILogger<HistoryPruner> logger,
-    SignalStore? signals = null) : ResilientBackgroundService(health, routing, time, logger)
+    Leadership leadership,
+    SignalStore? signals = null) : ResilientBackgroundService(health, routing, time, logger, leadership)
 {
     protected override string ServiceName => "History pruner";
 

@@ -24,7 +24,8 @@ public sealed class Poller(
     IOptions<BackfillOptions> backfill,
     BackgroundHealth health,
     TimeProvider time,
-    ILogger<Poller> logger) : ResilientBackgroundService(health, routing, time, logger)
+    ILogger<Poller> logger,
+    Leadership leadership) : ResilientBackgroundService(health, routing, time, logger, leadership)
 {
     protected override string ServiceName => "Poller";
 

@@ -1,4 +1,5 @@
 using HybridRoutingPortal.Core.Signals;
+using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring.Hosting;
 using HybridRoutingPortal.Monitoring.Options;
 using HybridRoutingPortal.Monitoring.Polling;
@@ -18,7 +19,8 @@ public sealed class SignalPoller(
     IOptions<RoutingOptions> routing,
     BackgroundHealth health,
     TimeProvider time,
-    ILogger<SignalPoller> logger) : ResilientBackgroundService(health, routing, time, logger)
+    ILogger<SignalPoller> logger,
+    Leadership leadership) : ResilientBackgroundService(health, routing, time, logger, leadership)
 {
     protected override string ServiceName => "Signal poller";
 

@@ -3,6 +3,7 @@ using HybridRoutingPortal.Azure;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Monitoring;
 using HybridRoutingPortal.Monitoring.Alerts;
+using HybridRoutingPortal.Monitoring.Events;
 using HybridRoutingPortal.Monitoring.Options;
 using HybridRoutingPortal.Monitoring.Polling;
 using HybridRoutingPortal.Web.Auth;
@@ -61,7 +62,25 @@ public static class PortalBuilderExtensions
 
     private static void AddDatabase(WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Routing") ?? DatabaseOptions.DefaultConnectionString;
-        builder.Services.AddPooledDbContextFactory<RoutingDbContext>(o => o.UseRoutingSqlite(connectionString));
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var provider = database.Provider;
+        var connectionString = builder.Configuration.GetConnectionString("Routing");
+        if (connectionString is null && provider == DatabaseProvider.Postgres)
+        {
+            // No default server to guess: a missing connection string stops the start with a message, not a retry loop.
+            throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Routing is not set (see docs/operations.md).");
+        }
+
+        builder.Services.AddPooledDbContextFactory<RoutingDbContext>(o => o.UseRouting(provider, connectionString ?? DatabaseOptions.DefaultConnectionString));
+        if (provider == DatabaseProvider.Postgres && connectionString is not null)
+        {
+            // Several instances may share the database: one leads the background work, all serve pages, and pages
+            // everywhere hear about the leader's polls.
+            var instance = database.InstanceName ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+            builder.Services.AddSingleton<Leadership>(sp => new PostgresLeadership(connectionString, database.LeaseTime, instance,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresLeadership>>()));
+            builder.Services.AddSingleton<IStoreChannel>(new PostgresStoreChannel(connectionString, instance));
+            builder.Services.AddHostedService<StoreEventRelay>();
+        }
     }
 }
