@@ -153,6 +153,7 @@ test('a trace draws its carried links, the link a rule stops and the break, as t
   // Without a trace nothing is drawn.
   const plain = toElements({ ...topology, trace: null });
   assert.ok(plain.edges.every(e => !e.classes.includes('trace')));
+});
 
 test('watched NICs and route tables sit beside their VNets, with their own shapes in the legend', async () => {
   const { LEGEND } = await import('../src/topology-model.js');
