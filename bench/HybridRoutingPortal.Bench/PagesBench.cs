@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using HybridRoutingPortal.E2E;
 using Microsoft.Playwright;
 
 namespace HybridRoutingPortal.Bench;
@@ -14,7 +15,7 @@ namespace HybridRoutingPortal.Bench;
 /// settled. The baseline, measured in the same run, is the same page on the demo-sized estate: what a
 /// page costs before the estate is big.
 /// </summary>
-public static partial class PagesBench
+public static class PagesBench
 {
     private static readonly (string Name, string Path, string Row)[] Pages =
     [
@@ -25,13 +26,6 @@ public static partial class PagesBench
 
     public static async Task RunAsync(BenchOptions options)
     {
-        var root = RepoRoot();
-        var webDll = Path.Combine(root, "src", "HybridRoutingPortal.Web", "bin", "Release", "net10.0", "HybridRoutingPortal.Web.dll");
-        if (!File.Exists(webDll))
-        {
-            throw new FileNotFoundException("Build the solution in Release first.", webDll);
-        }
-
         var days = Math.Min(options.Days, 30);
         Console.WriteLine($"pages: {options.Routes:N0} routes, {days} days of 5-minute polls at 0.1 % churn, in headless chromium");
         var t0 = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
@@ -58,17 +52,17 @@ public static partial class PagesBench
         });
 
         var measured = new Dictionary<string, (Measure Big, Measure Small)>();
-        await using (var smallApp = await App.StartAsync(webDll, small.ConnectionString))
-        await using (var bigApp = await App.StartAsync(webDll, big.ConnectionString))
+        await using (var smallApp = await StartAppAsync(small))
+        await using (var bigApp = await StartAppAsync(big))
         {
             foreach (var (name, path, row) in Pages)
             {
                 var url = Regex.Replace(path, @"\{(\w+)\}", m => values[m.Groups[1].Value]);
                 // Warm-up (the app's JIT and page cache, the browser's assets), then the median of three.
-                await MeasureAsync(browser, smallApp.Url + url, row);
-                await MeasureAsync(browser, bigApp.Url + url, row);
-                var s = await MedianAsync(() => MeasureAsync(browser, smallApp.Url + url, row));
-                var b = await MedianAsync(() => MeasureAsync(browser, bigApp.Url + url, row));
+                await MeasureAsync(browser, smallApp.BaseUrl + url, row);
+                await MeasureAsync(browser, bigApp.BaseUrl + url, row);
+                var s = await MedianAsync(() => MeasureAsync(browser, smallApp.BaseUrl + url, row));
+                var b = await MedianAsync(() => MeasureAsync(browser, bigApp.BaseUrl + url, row));
                 measured[name] = (b, s);
                 Console.WriteLine($"  {name,-10} first render {b.FirstRenderMs,7:0} ms (demo-sized {s.FirstRenderMs:0} ms), longest task {b.LongestTaskMs,5:0} ms (demo-sized {s.LongestTaskMs:0} ms), {b.Rows} rows on screen");
             }
@@ -149,68 +143,19 @@ public static partial class PagesBench
         }
     }
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir.Parent is not null && !File.Exists(Path.Combine(dir.FullName, "HybridRoutingPortal.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir.FullName;
-    }
-
     private sealed record Measure(double FirstRenderMs, double LongestTaskMs, int Rows);
 
-    /// <summary>The real app on a prepared database: demo source, poller off, a free loopback port.</summary>
-    private sealed partial class App : IAsyncDisposable
+    /// <summary>The real app (the E2E tests' child process) on a prepared database: demo source, poller off.</summary>
+    private static async Task<PortalChild> StartAppAsync(BenchDatabase db)
     {
-        private readonly Process _process;
-
-        private App(Process process, string url)
-        {
-            _process = process;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public static async Task<App> StartAsync(string webDll, string connectionString)
-        {
-            var start = new ProcessStartInfo("dotnet", [webDll, "--urls", "http://127.0.0.1:0"])
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        return await PortalChild.StartAsync(
+            new Dictionary<string, string>
             {
-                WorkingDirectory = Path.GetDirectoryName(webDll)!,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.Environment["ConnectionStrings__Routing"] = connectionString;
-            start.Environment["Routing__Source"] = "Demo";
-            start.Environment["Routing__EnablePoller"] = "false";
-            var process = Process.Start(start)!;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-            while (true)
-            {
-                var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
-                    ?? throw new InvalidOperationException("The app exited during start-up: " + await process.StandardError.ReadToEndAsync());
-                var match = RunningAt().Match(line);
-                if (match.Success)
-                {
-                    _ = process.StandardOutput.ReadToEndAsync();
-                    _ = process.StandardError.ReadToEndAsync();
-                    return new App(process, match.Groups[1].Value.TrimEnd('/'));
-                }
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-            _process.Dispose();
-        }
-
-        [GeneratedRegex(@"is running at (http://[^\s,]+)")]
-        private static partial Regex RunningAt();
+                ["ConnectionStrings__Routing"] = db.ConnectionString,
+                ["Routing__Source"] = "Demo",
+                ["Routing__EnablePoller"] = "false",
+            },
+            timeout.Token);
     }
 }
