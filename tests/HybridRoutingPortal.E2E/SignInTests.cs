@@ -35,21 +35,7 @@ public sealed class OidcPortalProcess : PortalProcess
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(TestUsers.Viewer));
 
     /// <summary>An access token for <paramref name="user"/> from the issuer (password grant), for API calls from the test.</summary>
-    public async Task<string> TokenAsync(TestUser user)
-    {
-        using var http = new HttpClient();
-        var response = await http.PostAsync(Issuer.BaseUrl + "/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password",
-            ["username"] = user.Login,
-            ["password"] = TestUsers.Password,
-            ["client_id"] = TestUsers.PortalClientId,
-            ["client_secret"] = TestUsers.PortalClientSecret,
-            ["scope"] = "openid profile",
-        }));
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
-    }
+    public Task<string> TokenAsync(TestUser user) => Issuer.PasswordTokenAsync(user);
 
     public override async Task DisposeAsync()
     {

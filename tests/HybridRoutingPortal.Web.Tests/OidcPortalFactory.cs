@@ -57,18 +57,7 @@ public sealed class OidcPortalFactory : WebApplicationFactory<Program>, IAsyncLi
             return cached;
         }
 
-        using var http = new HttpClient();
-        var response = await http.PostAsync(Issuer.BaseUrl + "/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password",
-            ["username"] = user.Login,
-            ["password"] = TestUsers.Password,
-            ["client_id"] = TestUsers.PortalClientId,
-            ["client_secret"] = TestUsers.PortalClientSecret,
-            ["scope"] = "openid profile",
-        }));
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        var token = await Issuer.PasswordTokenAsync(user);
         _tokens[user.Login] = token;
         return token;
     }

@@ -212,6 +212,24 @@ public sealed class TestIssuerServer : IAsyncDisposable
         </body></html>
         """;
 
+    /// <summary>An access token for <paramref name="user"/> by the password grant, as a script or test calling the API would get one.</summary>
+    public async Task<string> PasswordTokenAsync(TestUser user, CancellationToken ct = default)
+    {
+        using var http = new HttpClient();
+        var response = await http.PostAsync(BaseUrl + "/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["username"] = user.Login,
+            ["password"] = TestUsers.Password,
+            ["client_id"] = TestUsers.PortalClientId,
+            ["client_secret"] = TestUsers.PortalClientSecret,
+            ["scope"] = "openid profile",
+        }), ct);
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        return json.RootElement.GetProperty("access_token").GetString()!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
