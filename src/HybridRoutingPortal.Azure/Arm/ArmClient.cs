@@ -28,19 +28,8 @@ public sealed class ArmClient
         _time = time;
         _endpoint = new Uri(options.ArmEndpoint.TrimEnd('/') + "/");
         Pacer = pacer ?? new ArmRequestPacer(time, options.Pacing);
-        var clientOptions = new ArmClientOptions();
-        clientOptions.Retry.MaxRetries = options.MaxRetries;
-        clientOptions.Retry.Delay = options.RetryDelay;
-        clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
-        clientOptions.Retry.Mode = RetryMode.Exponential;
-        clientOptions.Retry.NetworkTimeout = options.RequestTimeout;
         // Never log request/response content or headers beyond Azure.Core's safe defaults (no Authorization).
-        clientOptions.Diagnostics.IsLoggingContentEnabled = false;
-        clientOptions.Diagnostics.IsTelemetryEnabled = false;
-        if (transport is not null)
-        {
-            clientOptions.Transport = transport;
-        }
+        var clientOptions = AzureClientDefaults.Configure(new ArmClientOptions(), options, transport);
 
         // Per attempt, retries included: pace against ARM's budgets, then authenticate.
         HttpPipelinePolicy[] perRetry = credential is null

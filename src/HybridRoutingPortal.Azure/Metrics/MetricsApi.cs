@@ -92,18 +92,7 @@ public sealed class MetricsBatchClient
     public MetricsBatchClient(Uri endpoint, TokenCredential? credential, string scope, AzureSourceOptions options, HttpPipelineTransport? transport = null)
     {
         _endpoint = new Uri(endpoint.GetLeftPart(UriPartial.Authority) + "/");
-        var clientOptions = new BatchClientOptions();
-        clientOptions.Retry.MaxRetries = options.MaxRetries;
-        clientOptions.Retry.Delay = options.RetryDelay;
-        clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
-        clientOptions.Retry.Mode = RetryMode.Exponential;
-        clientOptions.Retry.NetworkTimeout = options.RequestTimeout;
-        clientOptions.Diagnostics.IsLoggingContentEnabled = false;
-        clientOptions.Diagnostics.IsTelemetryEnabled = false;
-        if (transport is not null)
-        {
-            clientOptions.Transport = transport;
-        }
+        var clientOptions = AzureClientDefaults.Configure(new BatchClientOptions(), options, transport);
 
         HttpPipelinePolicy[] perRetry = credential is null ? [] : [new BearerTokenAuthenticationPolicy(credential, scope)];
         _pipeline = HttpPipelineBuilder.Build(clientOptions, [], perRetry, new ResponseClassifier());
