@@ -4,6 +4,8 @@
 #   scripts/postgres-cluster.sh stop DIR    -> stops it and removes DIR
 # Used by test.sh, the bench and the tests (when HRP_TEST_POSTGRES is not set). Installs nothing: test.sh installs
 # Debian's postgresql when it is absent. initdb refuses to run as root, so as root the cluster runs as `nobody`.
+# For the tests it runs without fsync (a throw-away cluster); HRP_PG_DURABLE=1 keeps PostgreSQL's crash-safe defaults
+# (fsync, full-page writes), as the bench wants: it measures a server as one would run it.
 set -euo pipefail
 umask 077
 command="${1:?start|stop}"; dir="${2:?directory}"
@@ -24,11 +26,13 @@ case "$command" in
     as_owner bash -c "umask 077; printf '%s\n' '$password' > '$dir/pwfile'"
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pwfile" --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || as_owner "$bin/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pwfile" --auth=scram-sha-256 -E UTF8 --locale=C >"$dir/initdb.log" 2>&1
+    durability="-c fsync=off -c full_page_writes=off"
+    [ "${HRP_PG_DURABLE:-}" = "1" ] && durability=""
     for _ in $(seq 1 20); do
       port=$((20000 + RANDOM % 30000))
       (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue   # taken
       if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-          -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c max_connections=200 -c fsync=off -c full_page_writes=off" start >/dev/null; then
+          -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c max_connections=200 $durability" start >/dev/null; then
         connection="Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres"
         echo "$connection" > "$dir/connection"
         echo "$connection"

@@ -20,9 +20,10 @@ public static class HistoryBench
     public static async Task RunAsync(BenchOptions options)
     {
         var days = options.Days;
+        var loadAverage = Machine.LoadAverage();
         var polls = days * 288;
-        Console.WriteLine($"history: {options.Routes:N0} routes, {days} days of 5-minute polls ({polls:N0}), {options.Churn:P2} churn per poll");
-        await using var db = await BenchDatabase.CreateAsync("history");
+        Console.WriteLine($"history ({options.Provider}): {options.Routes:N0} routes, {days} days of 5-minute polls ({polls:N0}), {options.Churn:P2} churn per poll");
+        await using var db = await BenchDatabase.CreateAsync("history", provider: options.Provider);
         var t0 = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero);
         var generate = Stopwatch.StartNew();
         var (intervals, probe) = await WriteHistoryAsync(db, options.Routes, polls, options.Churn, t0);
@@ -66,7 +67,10 @@ public static class HistoryBench
             ["diffSpeedup"] = Math.Round(baseline.Ms / Math.Max(0.01, diff.Ms), 1),
             ["timelineMs"] = timeline.Ms,
             ["timelineSpans"] = timeline.Result,
+            ["provider"] = options.Provider.ToString(),
+            ["engine"] = await db.EngineAsync(),
             ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+            ["loadAverageAtStart"] = loadAverage,
             ["measuredAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };
 
@@ -81,7 +85,7 @@ public static class HistoryBench
         Console.WriteLine();
 
         Directory.CreateDirectory(options.ResultsDir);
-        var file = Path.Combine(options.ResultsDir, "history.json");
+        var file = options.ResultsFile("history");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"wrote {file}");
     }
@@ -102,17 +106,12 @@ public static class HistoryBench
     }
 
     /// <summary>Generates the intervals the store would hold after the polls, and bulk-inserts them with their poll rows.</summary>
-    internal static async Task<(long Intervals, IpPrefix Probe)> WriteHistoryAsync(BenchDatabase db, int routeCount, int polls, double churn, DateTimeOffset t0)
-    {
-        var generator = new RouteGenerator(seed: 7);
-        var current = generator.Initial(routeCount);
-        var step = TimeSpan.FromMinutes(5).Ticks;
-        var openFrom = new Dictionary<RouteKey, (Route Route, long From, long FromPoll)>(current.Count);
-        foreach (var r in current)
-        {
-            openFrom[r.Key] = (r, t0.UtcTicks, 1);
-        }
+    internal static Task<(long Intervals, IpPrefix Probe)> WriteHistoryAsync(BenchDatabase db, int routeCount, int polls, double churn, DateTimeOffset t0) =>
+        db.Provider == DatabaseProvider.Postgres ? CopyHistoryAsync(db, routeCount, polls, churn, t0) : InsertHistoryAsync(db, routeCount, polls, churn, t0);
 
+    /// <summary>SQLite: prepared INSERTs in one transaction.</summary>
+    private static async Task<(long Intervals, IpPrefix Probe)> InsertHistoryAsync(BenchDatabase db, int routeCount, int polls, double churn, DateTimeOffset t0)
+    {
         await using var connection = await db.OpenAsync();
         await Exec(connection, "INSERT INTO VantagePoints (Id, Kind, Name, NodeId, ResourceId, ConsecutiveFailures, RouteCount) VALUES ($id, 0, 'bench', '', $id, 0, 0)", ("$id", Vantage));
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
@@ -128,18 +127,85 @@ public static class HistoryBench
         var pp = new[] { "$id", "$at", "$rc" }.Select(n => poll.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         poll.Prepare();
 
-        long written = 0;
-        async Task Write(Route r, long from, long fromPoll, long? to, long? toPoll)
+        var (written, routes, probe) = await GenerateAsync(routeCount, polls, churn, t0,
+            async (r, from, fromPoll, to, toPoll) =>
+            {
+                RouteRows.Bind(p, r);
+                p[9].Value = fromPoll;
+                p[10].Value = from;
+                p[11].Value = (object?)toPoll ?? DBNull.Value;
+                p[12].Value = to ?? RouteIntervalRow.Open;
+                await insert.ExecuteNonQueryAsync();
+            },
+            async (id, at, count) =>
+            {
+                pp[0].Value = id;
+                pp[1].Value = at;
+                pp[2].Value = count;
+                await poll.ExecuteNonQueryAsync();
+            });
+
+        await tx.CommitAsync();
+        await Exec(connection, $"UPDATE VantagePoints SET LastPollId = {polls}, RouteCount = {routes}");
+        return (written, probe);
+    }
+
+    /// <summary>PostgreSQL: the intervals in one binary COPY (as the store writes them, cidr prefix included), then the polls in another.</summary>
+    private static async Task<(long Intervals, IpPrefix Probe)> CopyHistoryAsync(BenchDatabase db, int routeCount, int polls, double churn, DateTimeOffset t0)
+    {
+        await using var connection = await db.OpenPostgresAsync();
+        await PostgresRouteRows.ExecAsync(connection,
+            "INSERT INTO VantagePoints (Id, Kind, Name, NodeId, ResourceId, ConsecutiveFailures, RouteCount) VALUES (@id, 0, 'bench', '', @id, 0, 0)", ("id", Vantage));
+        await using var tx = await connection.BeginTransactionAsync();
+        var pollRows = new List<(int Id, long At, int Count)>(polls);
+        (long, int, IpPrefix) generated;
+        await using (var copy = await connection.BeginBinaryImportAsync($"COPY RouteIntervals ({PostgresRouteRows.IntervalColumns}) FROM STDIN (FORMAT BINARY)"))
         {
-            RouteRows.Bind(p, r);
-            p[9].Value = fromPoll;
-            p[10].Value = from;
-            p[11].Value = (object?)toPoll ?? DBNull.Value;
-            p[12].Value = to ?? RouteIntervalRow.Open;
-            await insert.ExecuteNonQueryAsync();
-            written++;
+            generated = await GenerateAsync(routeCount, polls, churn, t0,
+                (r, from, fromPoll, to, toPoll) => PostgresRouteRows.WriteIntervalAsync(copy, 1, r, fromPoll, from, toPoll, to ?? RouteIntervalRow.Open),
+                (id, at, count) =>
+                {
+                    pollRows.Add((id, at, count));
+                    return Task.CompletedTask;
+                });
+            await copy.CompleteAsync();
         }
 
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY Polls (Id, VantageKey, PolledAt, Status, RouteCount, Added, Removed, Changed) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (id, at, count) in pollRows)
+            {
+                await copy.WriteRowAsync(CancellationToken.None, (long)id, 1, at, 0, count, 0, 0, 0);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        await tx.CommitAsync();
+        var (written, routes, probe) = generated;
+        // The identity goes on after the polls written with explicit ids, as it would after real polls.
+        await PostgresRouteRows.ExecAsync(connection, $"UPDATE VantagePoints SET LastPollId = {polls}, RouteCount = {routes}; " +
+            "SELECT setval(pg_get_serial_sequence('polls', 'id'), (SELECT MAX(Id) FROM Polls)); ANALYZE;");
+        return (written, probe);
+    }
+
+    /// <summary>
+    /// Replays the polls' churn and hands every interval the store would hold (closed as it ends, the open ones at the end)
+    /// and every poll row to the writer; returns the count, the final table's size and a prefix to follow in the timeline.
+    /// </summary>
+    private static async Task<(long Written, int Routes, IpPrefix Probe)> GenerateAsync(int routeCount, int polls, double churn, DateTimeOffset t0,
+        Func<Route, long, long, long?, long?, Task> writeInterval, Func<int, long, int, Task> writePoll)
+    {
+        var generator = new RouteGenerator(seed: 7);
+        var current = generator.Initial(routeCount);
+        var step = TimeSpan.FromMinutes(5).Ticks;
+        var openFrom = new Dictionary<RouteKey, (Route Route, long From, long FromPoll)>(current.Count);
+        foreach (var r in current)
+        {
+            openFrom[r.Key] = (r, t0.UtcTicks, 1);
+        }
+
+        long written = 0;
         for (var i = 1; i <= polls; i++)
         {
             var at = t0.UtcTicks + ((i - 1) * step);
@@ -150,7 +216,8 @@ public static class HistoryBench
                     // Events are replayed in order; a state that lived only within this poll never reaches the store.
                     if (openFrom.Remove(route.Key, out var open) && open.From < at)
                     {
-                        await Write(open.Route, open.From, open.FromPoll, at, i);
+                        await writeInterval(open.Route, open.From, open.FromPoll, at, i);
+                        written++;
                     }
 
                     if (arrived)
@@ -160,20 +227,16 @@ public static class HistoryBench
                 }
             }
 
-            pp[0].Value = i;
-            pp[1].Value = at;
-            pp[2].Value = current.Count;
-            await poll.ExecuteNonQueryAsync();
+            await writePoll(i, at, current.Count);
         }
 
         foreach (var open in openFrom.Values)
         {
-            await Write(open.Route, open.From, open.FromPoll, null, null);
+            await writeInterval(open.Route, open.From, open.FromPoll, null, null);
+            written++;
         }
 
-        await tx.CommitAsync();
-        await Exec(connection, $"UPDATE VantagePoints SET LastPollId = {polls}, RouteCount = {current.Count}");
-        return (written, current[current.Count / 2].Prefix);
+        return (written, current.Count, current[current.Count / 2].Prefix);
     }
 
     private static async Task Exec(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
