@@ -30,7 +30,7 @@ public static partial class ReadmePerformance
             `-- ingest` ingests a {routes:N0}-route observation three ways and compares, in the same run, with a raw
             bulk insert of the same rows (one transaction, one prepared statement) and with a naive table that
             stores every route of every poll, then simulates a day of 5-minute polls at {churnPerPoll:P0} churn per poll
-            (`bench/results/ingest.json`, {machine}, {measuredAt:date}):
+            (`bench/results/ingest.json`, {engine}, {machine}, load average {loadAverageAtStart:0.0} as it began, {measuredAt:date}):
 
             | measurement | time | route rows written | vs baseline |
             |---|---|---|---|
@@ -43,11 +43,26 @@ public static partial class ReadmePerformance
             The interval store spends more CPU per changed poll than the naive insert (it reads and hashes the open
             set to write only the difference); at a 5-minute interval that is well under 1 % of one core.
             """),
+        new("ingest-postgres", """
+            `-- ingest --provider postgres` runs the same on {engine} (a private loopback cluster the bench starts for the run,
+            crash-safe settings) in the same session as the SQLite figures above. The bulk baseline is one raw binary `COPY`
+            (NpgsqlBinaryImporter) of the same rows into the same table, the engine's fastest write; the naive table is
+            written with one `COPY` per poll (`bench/results/ingest-postgres.json`, load average {loadAverageAtStart:0.0} as it
+            began, {measuredAt:date}):
+
+            | measurement on PostgreSQL | time | route rows written | vs baseline |
+            |---|---|---|---|
+            | first ingest of {routes:N0} routes | {firstIngestSeconds:0.00} s | {firstIngestRouteRows:N0} | {firstIngestVsBulkRatio:0.00}x the raw binary COPY ({bulkInsertSeconds:0.00} s) — goal ≤ 2x |
+            | unchanged poll | {unchangedPollSeconds:0.00} s | **{unchangedPollRouteRows:N0}** (poll row only) | goal 0 |
+            | {churnPerPoll:P0}-changed poll | {changedPollSeconds:0.00} s | {changedPollRouteRows:N0} new + {changedPollRouteRowsClosed:N0} closed ({changedPollRouteRowsPercent:0.0} % of routes) | goal ≈ 1 % |
+            | one day, {polls:N0} polls, interval store | {dayStoreSeconds:N0} s of ingest | {dayIntervalRows:N0} | **{dayDbBytes:MiB}** (tables and indexes) |
+            | one day, naive table (every route of every poll) | {dayNaiveSeconds:N0} s of COPY | {dayNaiveRows:N0} | {dayDbBytesNaive:MiB} = **{dayNaiveToIntervalRatio:0.0}x larger** |
+            """),
         new("history", """
             `-- history` writes {days} days of 5-minute history for a {routes:N0}-route vantage point at {churnPerPoll:P1} churn per
             poll ({polls:N0} polls, {intervalRows:N0} intervals, {dbBytes:MiB}) and times the time-travel queries against a
             baseline, measured in the same run, that loads the full route tables of both moments and diffs them in
-            memory (`bench/results/history.json`, {machine}, {measuredAt:date}):
+            memory (`bench/results/history.json`, {engine}, {machine}, load average {loadAverageAtStart:0.0} as it began, {measuredAt:date}):
 
             | query | time | vs baseline |
             |---|---|---|
@@ -60,10 +75,28 @@ public static partial class ReadmePerformance
             (text interned once per query, compared by reference). The bench runs fully optimised code (tiered
             compilation off) and takes the median of three runs after a warm-up, for every query alike.
             """),
+        new("history-postgres", """
+            `-- history --provider postgres` writes the same history into {engine} (binary `COPY`, then `VACUUM ANALYZE` as autovacuum
+            does after a load; {intervalRows:N0} intervals, {dbBytes:MiB} of tables and indexes) and times the same queries, through
+            the same `RoutingQueries` as the app, against the same baseline in the same run
+            (`bench/results/history-postgres.json`, load average {loadAverageAtStart:0.0} as it began, {measuredAt:date}):
+
+            | query on PostgreSQL | time | vs baseline |
+            |---|---|---|
+            | routes at a moment ({routesAtRows:N0} routes) | {routesAtMs:N0} ms | — |
+            | diff of two moments a day apart ({diffChanges:N0} changes) | **{diffMs:0.0} ms** (goal < 150 ms) | **{diffSpeedup:0.0}x** faster than the baseline's {diffBaselineMs:N0} ms |
+            | {days}-day timeline of one prefix ({timelineSpans} spans) | **{timelineMs:0.0} ms** (goal < 50 ms) | — |
+            """),
         new("alerts", """
             `-- alerts` evaluates {expectations:N0} expectations against a {routes:N0}-route poll (index the routes, check each
-            expectation for a covering route, step each alert's lifecycle): **{evaluateMs:N0} ms** (goal < 100 ms)
-            (`bench/results/alerts.json`, {measuredAt:date}).
+            expectation for a covering route, step each alert's lifecycle): **{evaluateMs:N0} ms** (goal < 100 ms); reading the
+            poll's routes from the store first, as the engine does, takes {readRoutesMs:N0} ms (`bench/results/alerts.json`, {engine},
+            {measuredAt:date}).
+            """),
+        new("alerts-postgres", """
+            `-- alerts --provider postgres` does the same with the poll in {engine}: reading its {routes:N0} routes as the engine
+            does {readRoutesMs:N0} ms, then the evaluation (in memory, whatever the store) **{evaluateMs:N0} ms** (goal < 100 ms)
+            (`bench/results/alerts-postgres.json`, {measuredAt:date}).
             """),
         new("topology", """
             `-- topology` renders a generated estate of {nodes:N0} nodes and {edges:N0} edges with the real graph modules in

@@ -63,6 +63,14 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
                 // PostgreSQL knows prefixes: the same network as cidr, so inside/covering is one GiST probe (inet_ops).
                 e.Property<System.Net.IPNetwork>(PostgresModel.PrefixColumn).HasColumnType("cidr");
                 e.HasIndex(PostgresModel.PrefixColumn).HasMethod("gist").HasOperators("inet_ops");
+                // A diff's "began" side (began inside the window, alive at its end) is spread over the whole heap: intervals
+                // closed later sit where their closing UPDATE put them. With the route columns in the index entry it is an
+                // index-only scan (history bench: 20,800 rows in 20-40 ms instead of 150-400 ms, one heap page per row).
+                // The "ended" side needs none: intervals closed in a window were written together.
+                e.HasIndex(r => new { r.VantageKey, r.FromTicks, r.ToTicks }).IncludeProperties(r => new
+                {
+                    r.Network, r.PrefixLength, r.NextHop, r.SourcePeer, r.LocalAddress, r.AsPath, r.Origin, r.Weight, r.LocalPreference, r.NextHopType, r.State,
+                });
             }
         });
 

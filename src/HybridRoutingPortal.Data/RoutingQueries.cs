@@ -84,16 +84,20 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
             vantageKey = match.Key;
         }
 
+        WindowDiff diff;
         if ((await DialectAsync(cancellationToken)).IsPostgres)
         {
-            return await PortableDiffAsync(from, to, vantageId, vantages.ToDictionary(v => v.Id, v => v.Name), cancellationToken);
+            diff = await PostgresWindowAsync(from.UtcTicks, to.UtcTicks, vantageKey, cancellationToken);
+        }
+        else
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var window = new DiffWindow(connection, from.UtcTicks, to.UtcTicks, vantageKey);
+            diff = await window.TryReadPackedAsync(cancellationToken) ?? await window.ReadColumnsAsync(cancellationToken);
         }
 
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var window = new DiffWindow(connection, from.UtcTicks, to.UtcTicks, vantageKey);
-        var diff = await window.TryReadPackedAsync(cancellationToken) ?? await window.ReadColumnsAsync(cancellationToken);
         var byKey = vantages.ToDictionary(v => v.Key);
         return diff.Build()
             .Select(d => new VantageDiff(byKey[d.VantageKey].Id, byKey[d.VantageKey].Name, d.Diff))
@@ -102,27 +106,37 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
     }
 
     /// <summary>
-    /// The diff on PostgreSQL: the same two sides of the window (ended inside it, began inside it) in one plain query;
-    /// the packed SQLite reader below is tuned to SQLite's per-column cost.
+    /// The diff window on PostgreSQL: the same two sides (ended inside it, began inside it) in one query, paired by the
+    /// same <see cref="WindowDiff"/> as on SQLite (text interned, a route built only for a row in the answer); the
+    /// packed reader below is tuned to SQLite's per-column cost, PostgreSQL sends a row's columns in one message.
+    /// The "began" side is an index-only scan on the covering (VantageKey, FromTicks, ToTicks) index.
     /// </summary>
-    private async Task<IReadOnlyList<VantageDiff>> PortableDiffAsync(DateTimeOffset from, DateTimeOffset to, string? vantageId, Dictionary<string, string> names, CancellationToken cancellationToken)
+    private async Task<WindowDiff> PostgresWindowAsync(long from, long to, int? vantageKey, CancellationToken cancellationToken)
     {
-        var parameters = new List<QueryParameter> { new("@t1", from.UtcTicks), new("@t2", to.UtcTicks) };
-        var vantageFilter = new StringBuilder();
-        AddVantage(vantageFilter, parameters, vantageId);
+        var parameters = new List<QueryParameter> { new("@t1", from), new("@t2", to) };
+        // Every vantage point: one index range per vantage key (the time indexes lead with it), through the join.
+        var source = "VantagePoints v JOIN RouteIntervals ri ON ri.VantageKey = v.Key";
+        var vantage = "";
+        if (vantageKey is { } key)
+        {
+            source = "RouteIntervals ri";
+            vantage = "ri.VantageKey = @k AND ";
+            parameters.Add(new QueryParameter("@k", key));
+        }
+
+        const string Columns = "ri.VantageKey, ri.Network, ri.PrefixLength, ri.NextHop, ri.SourcePeer, ri.LocalAddress, ri.AsPath, ri.Origin, ri.Weight, ri.LocalPreference, ri.NextHopType, ri.State";
         var sql =
-            $"SELECT 0, v.Id, {Prefixed("ri", IntervalReader.RouteColumns)} FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
-            $"WHERE ri.FromTicks <= @t1 AND ri.ToTicks > @t1 AND ri.ToTicks <= @t2{vantageFilter} " +
+            $"SELECT 0, {Columns} FROM {source} WHERE {vantage}ri.FromTicks <= @t1 AND ri.ToTicks > @t1 AND ri.ToTicks <= @t2 " +
             "UNION ALL " +
-            $"SELECT 1, v.Id, {Prefixed("ri", IntervalReader.RouteColumns)} FROM RouteIntervals ri JOIN VantagePoints v ON v.Key = ri.VantageKey " +
-            $"WHERE ri.FromTicks > @t1 AND ri.FromTicks <= @t2 AND ri.ToTicks > @t2{vantageFilter}";
-        var rows = await ReadAsync(sql, parameters, r => (After: r.GetInt32(0) == 1, Vantage: r.GetString(1), Route: IntervalReader.ReadRoute(r, 2)), cancellationToken);
-        return rows.GroupBy(r => r.Vantage)
-            .Select(g => new VantageDiff(g.Key, names.GetValueOrDefault(g.Key, g.Key),
-                RouteDiff.Compute(g.Where(x => !x.After).Select(x => x.Route), g.Where(x => x.After).Select(x => x.Route))))
-            .Where(d => !d.Diff.IsEmpty)
-            .OrderBy(d => d.Name, StringComparer.Ordinal)
-            .ToArray();
+            $"SELECT 1, {Columns} FROM {source} WHERE {vantage}ri.FromTicks > @t1 AND ri.FromTicks <= @t2 AND ri.ToTicks > @t2";
+        var diff = new WindowDiff();
+        await ReadAsync(sql, parameters, r =>
+        {
+            diff.Add(r.GetInt32(0) == 1, r.GetInt32(1), r.GetFieldValue<byte[]>(2), r.GetInt32(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8),
+                r.IsDBNull(9) ? null : r.GetInt64(9), r.IsDBNull(10) ? null : r.GetInt64(10), r.GetString(11), r.IsDBNull(12) ? null : (RouteState)r.GetInt32(12));
+            return true;
+        }, cancellationToken);
+        return diff;
     }
 
     /// <summary>

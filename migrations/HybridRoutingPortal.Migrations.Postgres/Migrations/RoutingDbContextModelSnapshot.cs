@@ -520,6 +520,8 @@ namespace HybridRoutingPortal.Migrations.Postgres.Migrations
 
                     b.HasIndex("VantageKey", "FromTicks", "ToTicks");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("VantageKey", "FromTicks", "ToTicks"), new[] { "Network", "PrefixLength", "NextHop", "SourcePeer", "LocalAddress", "AsPath", "Origin", "Weight", "LocalPreference", "NextHopType", "State" });
+
                     b.HasIndex("VantageKey", "ToTicks", "FromTicks");
 
                     b.ToTable("routeintervals", (string)null);
