@@ -23,7 +23,7 @@ public sealed class ReadmePerformanceTests : IDisposable
     [Fact]
     public void Each_results_file_present_becomes_its_section_and_a_missing_key_is_an_error()
     {
-        File.WriteAllText(Path.Combine(_dir, "alerts.json"), """{ "expectations": 10000, "routes": 100000, "evaluateMs": 21.6, "readRoutesMs": 250, "engine": "SQLite 3.46.1", "measuredAt": "2026-11-25T03:12:13+00:00" }""");
+        File.WriteAllText(Path.Combine(_dir, "alerts.json"), """{ "expectations": 10000, "routes": 100000, "evaluateMs": 21.6, "readRoutesMs": 250, "engine": "SQLite 3.46.1", "loadAverageAtStart": 2.5, "measuredAt": "2026-11-25T03:12:13+00:00" }""");
         var readme = $"# x\n\n{ReadmePerformance.Begin}\nold figures\n{ReadmePerformance.End}\n\nafter\n";
 
         var rewritten = ReadmePerformance.Rewrite(readme, ReadmePerformance.Render(_dir));
