@@ -20,7 +20,8 @@ public sealed class CollectionCycle(
     TimeProvider time,
     ILogger<CollectionCycle> logger,
     AlertEngine? alerts = null,
-    LaneMeter? lanes = null)
+    LaneMeter? lanes = null,
+    PollTelemetry? telemetry = null)
 {
     // Full cycles and targeted reads take turns: each stamps its polls after the last, and history is append-only.
     private readonly SemaphoreSlim _turn = new(1, 1);
@@ -30,6 +31,9 @@ public sealed class CollectionCycle(
     public async Task<CycleResult> RunAsync(IRoutingSource source, CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken);
+        using var span = PollTelemetry.StartCycle(PollTelemetry.CycleSpan, source.Name);
+        CycleResult? result = null;
+        Exception? error = null;
         try
         {
             var started = time.GetTimestamp();
@@ -40,10 +44,17 @@ public sealed class CollectionCycle(
             lanes?.Count(ReadLane.Tables, false, plan.Collectors.Count);
             var results = await CollectAsync(plan.Collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, cancellationToken);
             await EvaluateAlertsAsync(results, polledAt, cancellationToken);
-            return new CycleResult(polledAt, results, time.GetElapsedTime(started));
+            result = new CycleResult(polledAt, results, time.GetElapsedTime(started));
+            return result;
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+            throw;
         }
         finally
         {
+            telemetry?.CycleEnded(span, "cycle", result, error);
             _turn.Release();
         }
     }
@@ -56,6 +67,9 @@ public sealed class CollectionCycle(
     public async Task<CycleResult> RunTargetedAsync(IRoutingSource source, IReadOnlyCollection<string> vantageIds, CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken);
+        using var span = PollTelemetry.StartCycle(PollTelemetry.TargetedSpan, source.Name);
+        CycleResult? result = null;
+        Exception? error = null;
         try
         {
             var started = time.GetTimestamp();
@@ -86,10 +100,17 @@ public sealed class CollectionCycle(
                 }
             }
 
-            return new CycleResult(polledAt, results, time.GetElapsedTime(started));
+            result = new CycleResult(polledAt, results, time.GetElapsedTime(started));
+            return result;
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+            throw;
         }
         finally
         {
+            telemetry?.CycleEnded(span, "targeted", result, error);
             _turn.Release();
         }
     }
@@ -164,6 +185,14 @@ public sealed class CollectionCycle(
     private async Task<IReadOnlyList<Observation>> ObserveAsync(ICollector collector, DateTimeOffset polledAt, TimeSpan timeout, CancellationToken cancellationToken)
     {
         // The deadline runs on the injected clock, so tests drive it without waiting.
+        using var span = PollTelemetry.StartCollect(collector);
+        var observations = await ObserveWithinAsync(collector, polledAt, timeout, cancellationToken);
+        telemetry?.Collected(span, observations);
+        return observations;
+    }
+
+    private async Task<IReadOnlyList<Observation>> ObserveWithinAsync(ICollector collector, DateTimeOffset polledAt, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         using var timer = new CancellationTokenSource(timeout, time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
