@@ -37,11 +37,9 @@ public sealed class PollTelemetry : IDisposable
     internal static Activity? StartCycle(string span, string source) =>
         Source.StartActivity(span)?.SetTag("hybridrouting.source", source);
 
-    /// <summary>A collector's span, a child of the cycle it runs in; the backfill's thousands of replayed steps get none.</summary>
+    /// <summary>A collector's span, a child of the cycle or targeted read it runs in.</summary>
     internal static Activity? StartCollect(ICollector collector) =>
-        Activity.Current?.Source == Source
-            ? Source.StartActivity(CollectSpan)?.SetTag("hybridrouting.vantage_ids", collector.VantageIds.ToArray())
-            : null;
+        Source.StartActivity(CollectSpan)?.SetTag("hybridrouting.vantage_ids", collector.VantageIds.ToArray());
 
     /// <summary>Ends a collector's span with what it observed, and counts its vantage point polls.</summary>
     internal void Collected(Activity? span, IReadOnlyList<Observation> observations)
