@@ -161,6 +161,21 @@ public sealed class ReverseProxyTests(ProxiedPortalFactory factory) : IClassFixt
         var answer = await SendAsync("/alerts", IPAddress.Loopback, method: "POST", request: Form(bearer: token));
         Assert.Equal(StatusCodes.Status400BadRequest, answer.Response.StatusCode);
     }
+
+    [Fact]
+    public void An_open_page_belongs_to_its_sign_in_and_ends_with_it()
+    {
+        using var scope = factory.Services.CreateScope();
+        Assert.IsType<CircuitUserRevalidation>(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>());
+
+        var expires = DateTimeOffset.UtcNow.AddHours(8);
+        var signedIn = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim("name", TestUsers.Viewer.Name), new System.Security.Claims.Claim(SessionClock.ExpiresClaim, expires.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            "Cookies"));
+        Assert.True(CircuitUserRevalidation.IsCurrent(signedIn, expires.AddMinutes(-1)));
+        Assert.False(CircuitUserRevalidation.IsCurrent(signedIn, expires));
+        Assert.False(CircuitUserRevalidation.IsCurrent(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()), expires.AddHours(-1)));
+    }
 }
 
 public sealed class HttpsPortTests
