@@ -115,6 +115,22 @@ public sealed record PeeringSide(bool? AllowGatewayTransit, bool? UseRemoteGatew
 public sealed record PeeringFacts(PeeringSide? From, PeeringSide? To)
 {
     public PeeringSide? SideOf(TopologyLink link, string nodeId) => link.From == nodeId ? From : link.To == nodeId ? To : null;
+
+    /// <summary>
+    /// Whether one side uses the other's gateway and Route Server over this peering: it sets useRemoteGateways and the
+    /// other allowGatewayTransit (Azure needs both). Null when the sides known so far leave it open.
+    /// </summary>
+    public bool? UsesRemoteGateway
+    {
+        get
+        {
+            var fromUses = Pair(From?.UseRemoteGateways, To?.AllowGatewayTransit);
+            var toUses = Pair(To?.UseRemoteGateways, From?.AllowGatewayTransit);
+            return fromUses == true || toUses == true ? true : fromUses == false && toUses == false ? false : null;
+        }
+    }
+
+    private static bool? Pair(bool? uses, bool? allows) => uses == false || allows == false ? false : uses == true && allows == true ? true : null;
 }
 
 public sealed record Topology(IReadOnlyList<TopologyNode> Nodes, IReadOnlyList<TopologyLink> Links)

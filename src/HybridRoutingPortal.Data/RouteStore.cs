@@ -17,8 +17,12 @@ public sealed record PruneResult(long Intervals, long Polls, long TopologySnapsh
 
 /// <remarks>Rows inserted are new intervals; rows closed are existing intervals given an end (an UPDATE).</remarks>
 /// <param name="First">The vantage point's first successful poll: nothing was known before it, so nothing "changed".</param>
+/// <param name="Routes">
+/// The vantage point's routes as stored after this poll, when the writer holds them in memory (null otherwise: read them
+/// from the store). Alert evaluation of the same moment takes them instead of reading a large table back.
+/// </param>
 public sealed record IngestResult(string VantageId, long PollId, ObservationStatus Status, bool Unchanged, int RouteRowsInserted, int RouteRowsClosed, int Added, int Removed, int Changed,
-    bool First = false)
+    bool First = false, IReadOnlyList<Route>? Routes = null)
 {
     public int RouteRowsWritten => RouteRowsInserted + RouteRowsClosed;
 }
@@ -33,6 +37,10 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
 {
     // SQLite has one writer; serialising here keeps writers from queueing on the file lock.
     private readonly SemaphoreSlim _writer = new(1, 1);
+
+    // The open intervals of each vantage point as this writer last committed them, so a changed poll of a large table
+    // compares against memory instead of reading every open row back. Used only under _writer.
+    private readonly OpenIntervalCache _open = new();
 
     /// <summary>
     /// Creates or updates the vantage points a source reported (the whole estate: any other is retired, keeping its
@@ -111,15 +119,28 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
                 await leadership.FenceAsync(connection, tx, cancellationToken);
             }
 
-            await using var writer = new IntervalWriter(connection, tx);
+            await using var writer = new IntervalWriter(connection, tx, _open);
             var results = new List<IngestResult>(batch.Count);
-            foreach (var observation in batch)
+            var committed = false;
+            try
             {
-                results.Add(await writer.IngestAsync(observation, cancellationToken));
-            }
+                foreach (var observation in batch)
+                {
+                    results.Add(await writer.IngestAsync(observation, cancellationToken));
+                }
 
-            await tx.CommitAsync(cancellationToken);
-            return results;
+                await tx.CommitAsync(cancellationToken);
+                committed = true;
+                return results;
+            }
+            finally
+            {
+                // Entries changed in memory for a transaction that did not commit no longer match the database.
+                if (!committed)
+                {
+                    writer.ForgetTouched();
+                }
+            }
         }
         finally
         {
@@ -227,8 +248,18 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
 
     /// <summary>The write path of one transaction, on prepared commands (EF change tracking would cost
     /// more than the work itself for 100,000-route tables).</summary>
-    private sealed class IntervalWriter(DbConnection connection, DbTransaction tx) : IAsyncDisposable
+    private sealed class IntervalWriter(DbConnection connection, DbTransaction tx, OpenIntervalCache cache) : IAsyncDisposable
     {
+        private readonly List<int> _touched = [];
+
+        public void ForgetTouched()
+        {
+            foreach (var key in _touched)
+            {
+                cache.Forget(key);
+            }
+        }
+
         private const string IntervalColumns =
             "VantageKey, Family, Network, PrefixLength, NextHop, SourcePeer, LocalAddress, AsPath, Origin, Weight, LocalPreference, NextHopType, State, FromPollId, FromTicks, ToPollId, ToTicks";
 
@@ -258,10 +289,13 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
                     $"Observation for {observation.VantageId} at {observation.PolledAt:O} is older than its last poll; history is append-only.");
             }
 
+            _touched.Add(vantage.Key);
+            var cached = cache.Get(vantage.Key, vantage.LastPollId, vantage.ContentHash);
             if (observation.Status != ObservationStatus.Ok)
             {
                 var failedPollId = await InsertPollAsync(vantage.Key, observation, vantage.RouteCount, 0, 0, 0, ct);
                 await UpdateVantageAsync(vantage.Key, failedPollId, observation, vantage.ContentHash, vantage.RouteCount, ct);
+                cache.Advance(vantage.Key, cached, failedPollId);
                 return new IngestResult(observation.VantageId, failedPollId, observation.Status, true, 0, 0, 0, 0, 0);
             }
 
@@ -273,10 +307,11 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             {
                 var unchangedPollId = await InsertPollAsync(vantage.Key, observation, routes.Count, 0, 0, 0, ct);
                 await UpdateVantageAsync(vantage.Key, unchangedPollId, observation, hash, routes.Count, ct);
-                return new IngestResult(observation.VantageId, unchangedPollId, ObservationStatus.Ok, true, 0, 0, 0, 0, 0);
+                cache.Advance(vantage.Key, cached, unchangedPollId);
+                return new IngestResult(observation.VantageId, unchangedPollId, ObservationStatus.Ok, true, 0, 0, 0, 0, 0, Routes: cached?.Routes());
             }
 
-            var open = vantage.ContentHash is null ? [] : await LoadOpenAsync(vantage.Key, ct);
+            var open = cached?.Intervals ?? (vantage.ContentHash is null ? [] : await LoadOpenAsync(vantage.Key, null, ct));
             var toClose = new List<(long Id, Route Route)>();
             var toOpen = new List<Route>();
             foreach (var (key, (id, old)) in open)
@@ -300,8 +335,22 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             await CloseAsync(toClose, pollId, at, ct);
             await OpenAsync(vantage.Key, toOpen, pollId, at, ct);
             await UpdateVantageAsync(vantage.Key, pollId, observation, hash, routes.Count, ct);
+
+            // The open set after this poll: the old one without what closed, with what opened (their ids read back by
+            // the index on VantageKey, ToTicks, FromTicks: only this poll's new rows).
+            foreach (var (id, old) in toClose)
+            {
+                open.Remove(old.Key);
+            }
+
+            foreach (var (key, opened) in toOpen.Count == 0 ? [] : await LoadOpenAsync(vantage.Key, at, ct))
+            {
+                open[key] = opened;
+            }
+
+            var stored = cache.Put(vantage.Key, pollId, hash, open);
             return new IngestResult(observation.VantageId, pollId, ObservationStatus.Ok, false, toOpen.Count, toClose.Count, added, removed, changed,
-                First: vantage.ContentHash is null);
+                First: vantage.ContentHash is null, Routes: stored?.Routes());
         }
 
         /// <summary>
@@ -319,16 +368,16 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             return (diff.Added, diff.Removed, diff.Changed);
         }
 
-        private async Task<(int Key, string? ContentHash, long? LastPolledAt, int RouteCount)> GetOrCreateVantageAsync(string id, CancellationToken ct)
+        private async Task<(int Key, string? ContentHash, long? LastPolledAt, int RouteCount, long? LastPollId)> GetOrCreateVantageAsync(string id, CancellationToken ct)
         {
-            await using var select = Command("SELECT Key, ContentHash, LastPolledAt, RouteCount FROM VantagePoints WHERE Id = @id");
+            await using var select = Command("SELECT Key, ContentHash, LastPolledAt, RouteCount, LastPollId FROM VantagePoints WHERE Id = @id");
             Add(select, "@id", id);
             await using (var reader = await select.ExecuteReaderAsync(ct))
             {
                 if (await reader.ReadAsync(ct))
                 {
                     return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                        reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetInt32(3));
+                        reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt64(4));
                 }
             }
 
@@ -337,7 +386,7 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
                 "INSERT INTO VantagePoints (Id, Kind, Name, NodeId, ResourceId, ConsecutiveFailures, RouteCount) VALUES (@id, 0, @id, '', @id, 0, 0) RETURNING Key");
             Add(insert, "@id", id);
             var key = Convert.ToInt32(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-            return (key, null, null, 0);
+            return (key, null, null, 0, null);
         }
 
         private async Task<long> InsertPollAsync(int vantageKey, Observation o, int routeCount, int added, int removed, int changed, CancellationToken ct)
@@ -379,12 +428,18 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             await cmd.ExecuteNonQueryAsync(ct);
         }
 
-        private async Task<Dictionary<RouteKey, (long Id, Route Route)>> LoadOpenAsync(int vantageKey, CancellationToken ct)
+        /// <summary>The open intervals of a vantage point, or only those opened at <paramref name="openedAt"/>.</summary>
+        private async Task<Dictionary<RouteKey, (long Id, Route Route)>> LoadOpenAsync(int vantageKey, long? openedAt, CancellationToken ct)
         {
             await using var cmd = Command(
-                $"SELECT {IntervalReader.RouteColumns}, Id FROM RouteIntervals WHERE VantageKey = @v AND ToTicks = @open");
+                $"SELECT {IntervalReader.RouteColumns}, Id FROM RouteIntervals WHERE VantageKey = @v AND ToTicks = @open" + (openedAt is null ? "" : " AND FromTicks = @from"));
             Add(cmd, "@v", vantageKey);
             Add(cmd, "@open", RouteIntervalRow.Open);
+            if (openedAt is { } from)
+            {
+                Add(cmd, "@from", from);
+            }
+
             var open = new Dictionary<RouteKey, (long, Route)>();
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))

@@ -56,9 +56,18 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
 
         var rows = await ReadAsync(sql.ToString(), parameters, r =>
             new RouteAt(r.GetString(0), IntervalReader.ReadRoute(r, 1), Time(r.GetInt64(1 + IntervalReader.RouteColumnCount))), cancellationToken);
-        return rows.OrderBy(x => x.VantageId, StringComparer.Ordinal).ThenBy(x => x.Route.Prefix)
-            .ThenBy(x => x.Route.NextHop, StringComparer.Ordinal).ThenBy(x => x.Route.LocalAddress, StringComparer.Ordinal).ToArray();
+        return rows.OrderBy(x => x.VantageId, StringComparer.Ordinal).ThenBy(x => x.Route, StoredRouteComparer).ToArray();
     }
+
+    /// <summary>The order routes come in from <see cref="RoutesAtAsync"/> within a vantage point: prefix, next hop, local address.</summary>
+    public static IOrderedEnumerable<Route> InRouteOrder(IEnumerable<Route> routes) => routes.OrderBy(r => r, StoredRouteComparer);
+
+    private static readonly IComparer<Route> StoredRouteComparer = Comparer<Route>.Create((a, b) =>
+    {
+        var c = a.Prefix.CompareTo(b.Prefix);
+        c = c != 0 ? c : string.CompareOrdinal(a.NextHop, b.NextHop);
+        return c != 0 ? c : string.CompareOrdinal(a.LocalAddress, b.LocalAddress);
+    });
 
     /// <summary>
     /// What changed between two moments, per vantage point. Only intervals that ended or began inside

@@ -154,6 +154,7 @@ public class DataPlaneCollectorTests
         var peering = t.Links.Single(l => l.Kind == LinkKind.VnetPeering && (l.From == n(ContosoEstate.SpokeAppVnetId) || l.To == n(ContosoEstate.SpokeAppVnetId)));
         Assert.Equal(new PeeringSide(true, false, BgpState.Connected), peering.Peering!.SideOf(peering, n(ContosoEstate.HubVnetId)));
         Assert.Equal(new PeeringSide(false, true, BgpState.Connected), peering.Peering!.SideOf(peering, n(ContosoEstate.SpokeAppVnetId)));
+        Assert.True(peering.Peering!.UsesRemoteGateway);
         Assert.Contains("uses the hub's gateway and Route Server", peering.Label, StringComparison.Ordinal);
 
         // The explanations read the same facts as from the demo: spoke-data's NIC sits behind a table with propagation off.

@@ -67,6 +67,37 @@ public abstract class RouteStoreTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task The_routes_a_poll_reports_as_stored_are_what_the_store_answers_for_that_moment()
+    {
+        await Ingest(A, 0, Baseline);
+        var changed = Assert.Single(await Ingest(A, 5, [R("172.16.0.0/12", "10.100.0.4"), .. Baseline.Skip(1).Reverse(), R("10.0.0.0/8", "10.100.0.5", "65001 65001")]));
+        var unchanged = Assert.Single(await Ingest(A, 10, [.. Baseline.Skip(1), R("10.0.0.0/8", "10.100.0.5", "65001 65001"), R("172.16.0.0/12", "10.100.0.4")]));
+
+        foreach (var (result, minute) in new[] { (changed, 5), (unchanged, 10) })
+        {
+            var stored = await _db.Queries.RoutesAtAsync(A, T0.AddMinutes(minute), null, CancellationToken.None);
+            Assert.Equal(stored.Select(r => r.Route.Canonical), result.Routes!.Select(r => r.Canonical));
+        }
+    }
+
+    [Fact]
+    public async Task A_writer_that_another_instance_wrote_after_reads_the_open_intervals_again()
+    {
+        // Two stores on one database: the leader before a failover and the one after it, then the first leads again.
+        var other = new RouteStore(_db.Factory);
+        await Ingest(A, 0, Baseline);
+        await other.IngestAsync([Observation.Ok(A, T0.AddMinutes(5), Baseline.Skip(1).ToArray())], CancellationToken.None);
+        await Ingest(A, 10, [.. Baseline, R("172.16.0.0/12", "10.100.0.4")]);
+
+        // One open interval per route, none left open twice: the first store did not close by what it remembered.
+        Assert.Equal(5, await _db.ScalarAsync($"SELECT COUNT(*) FROM RouteIntervals WHERE ToTicks = {RouteIntervalRow.Open}"));
+        var at5 = await _db.Queries.RoutesAtAsync(A, T0.AddMinutes(7), null, CancellationToken.None);
+        Assert.Equal(3, at5.Count);
+        var at10 = await _db.Queries.RoutesAtAsync(A, T0.AddMinutes(10), null, CancellationToken.None);
+        Assert.Equal(5, at10.Count);
+    }
+
+    [Fact]
     public async Task An_unchanged_poll_writes_only_its_poll_row()
     {
         await Ingest(A, 0, Baseline);

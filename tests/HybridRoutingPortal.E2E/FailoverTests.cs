@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using HybridRoutingPortal.Data.Tests;
 using Npgsql;
 using Xunit.Abstractions;
@@ -13,10 +11,12 @@ namespace HybridRoutingPortal.E2E;
 /// </summary>
 public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
+    // A killed leader's lock goes when the server sees its connection close, so takeover itself is quick; the lease
+    // sets the bound the test holds the takeover to, roomy enough for a standby's cold first cycle on a loaded machine.
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     private readonly string _database = $"hrp_e2e_{Guid.NewGuid():N}";
-    private readonly List<Instance> _instances = [];
+    private readonly List<PortalChild> _instances = [];
 
     private string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresCluster.AdminConnectionString) { Database = _database }.ConnectionString;
 
@@ -26,7 +26,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
     {
         foreach (var instance in _instances)
         {
-            instance.Kill();
+            await instance.DisposeAsync();
         }
 
         NpgsqlConnection.ClearAllPools();
@@ -37,16 +37,15 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Killing_the_leader_hands_polling_to_the_other_instance_with_nothing_lost_or_doubled()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var first = Start("first");
+        var first = await StartAsync("first", timeout.Token);
         await first.WaitForAsync("leads: term", timeout.Token);
         await WaitForPollsAsync(1, timeout.Token);
-        var second = Start("second");
-        await second.WaitForAsync("is running at", timeout.Token);
+        var second = await StartAsync("second", timeout.Token);
         await WaitForPollsAsync(await ScalarAsync("SELECT COUNT(*) FROM polls") + 20, timeout.Token);
         Assert.False(second.Saw("leads: term"));
 
         var killedAt = DateTimeOffset.UtcNow;
-        first.Kill(); // SIGKILL: no shutdown, no lease released by the app
+        await first.KillAsync(); // SIGKILL: no shutdown, no lease released by the app
         await second.WaitForAsync("leads: term", timeout.Token);
         var afterTakeover = await ScalarAsync("SELECT COUNT(*) FROM polls");
         await WaitForPollsAsync(afterTakeover + 20, timeout.Token);
@@ -55,34 +54,34 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM (SELECT vantagekey, polledat FROM polls GROUP BY vantagekey, polledat HAVING COUNT(*) > 1) d"));
         Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM (SELECT idempotencykey FROM notifications GROUP BY idempotencykey HAVING COUNT(*) > 1) d"));
         Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM (SELECT alertid, kind, at FROM alertevents GROUP BY alertid, kind, at HAVING COUNT(*) > 1) d"));
+        // Takeover within the documented bound: the new leader's first poll cycle starts (its polledat) within
+        // 2 × lease of the kill. The cycle's start, not its end, so the standby's first (cold, JIT-compiling) cycle on a
+        // loaded machine does not count against the lease.
+        var firstPollAfterKill = TimeSpan.FromTicks(await ScalarAsync($"SELECT MIN(polledat) FROM polls WHERE polledat > {killedAt.UtcTicks}") - killedAt.UtcTicks);
+        output.WriteLine($"first poll after the kill started {firstPollAfterKill} after it (bound {2 * Lease})");
+        Assert.InRange(firstPollAfterKill, TimeSpan.Zero, 2 * Lease);
+
         // No lost poll: for every vantage point, the polls written since the kill (the first compared with the dead
         // leader's last) leave no gap wider than the takeover bound (2 × lease) plus one poll interval.
-        var widestGap = await ScalarAsync(
+        var widestGap = TimeSpan.FromTicks(await ScalarAsync(
             "SELECT COALESCE(MAX(gap), 0) FROM (SELECT polledat, polledat - LAG(polledat) OVER (PARTITION BY vantagekey ORDER BY polledat) AS gap FROM polls) g " +
-            $"WHERE polledat > {killedAt.UtcTicks}");
-        // Not asserted yet: on the shared 2-core test machine the first poll after takeover came 26-30 s after the dead
-        // leader's last (the bound is 2 × lease + interval = 11 s); measured here until the cause is found.
-        output.WriteLine($"widest gap between polls across the takeover: {TimeSpan.FromTicks(widestGap)} (bound {(2 * Lease) + PollInterval})");
+            $"WHERE polledat > {killedAt.UtcTicks}"));
+        output.WriteLine($"widest gap between polls across the takeover: {widestGap} (bound {(2 * Lease) + PollInterval})");
+        Assert.InRange(widestGap, TimeSpan.Zero, (2 * Lease) + PollInterval);
     }
 
-    private Instance Start(string name)
+    private async Task<PortalChild> StartAsync(string name, CancellationToken ct)
     {
-        var start = new ProcessStartInfo("dotnet", [PortalProcess.WebDll(), "--urls", "http://127.0.0.1:0"])
+        var instance = await PortalChild.StartAsync(new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(PortalProcess.WebDll())!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["Database__Provider"] = "Postgres";
-        start.Environment["Database__LeaseTime"] = Lease.ToString();
-        start.Environment["Database__InstanceName"] = name;
-        start.Environment["ConnectionStrings__Routing"] = ConnectionString;
-        start.Environment["Routing__Source"] = "Demo";
-        start.Environment["Routing__PollInterval"] = PollInterval.ToString();
-        start.Environment["Demo__Backfill"] = "00:10:00";
-        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        var instance = new Instance(Process.Start(start)!);
+            ["Database__Provider"] = "Postgres",
+            ["Database__LeaseTime"] = Lease.ToString(),
+            ["Database__InstanceName"] = name,
+            ["ConnectionStrings__Routing"] = ConnectionString,
+            ["Routing__Source"] = "Demo",
+            ["Routing__PollInterval"] = PollInterval.ToString(),
+            ["Demo__Backfill"] = "00:10:00",
+        }, ct);
         _instances.Add(instance);
         return instance;
     }
@@ -109,53 +108,5 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, connection);
         await cmd.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>One app process and what it has logged so far.</summary>
-    private sealed class Instance
-    {
-        private readonly Process _process;
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public Instance(Process process)
-        {
-            _process = process;
-            _process.OutputDataReceived += (_, e) => Add(e.Data);
-            _process.ErrorDataReceived += (_, e) => Add(e.Data);
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public bool Saw(string text) => _lines.Any(l => l.Contains(text, StringComparison.Ordinal));
-
-        public async Task WaitForAsync(string text, CancellationToken ct)
-        {
-            while (!Saw(text))
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"The instance exited: {string.Join('\n', _lines.TakeLast(30))}");
-                }
-
-                await Task.Delay(100, ct);
-            }
-        }
-
-        public void Kill()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-        }
-
-        private void Add(string? line)
-        {
-            if (line is not null)
-            {
-                _lines.Enqueue(line);
-            }
-        }
     }
 }

@@ -20,9 +20,9 @@ public class LocalBindingTests
     private static async Task<(int? ExitCode, string Output)> StartAsync(string[] args, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
         var db = Path.Combine(Path.GetTempPath(), $"hrp-bind-{Guid.NewGuid():N}.db");
-        var start = new ProcessStartInfo("dotnet", [PortalProcess.WebDll(), .. args])
+        var start = new ProcessStartInfo("dotnet", [PortalChild.WebDll(), .. args])
         {
-            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(PortalProcess.WebDll())!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(PortalChild.WebDll())!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace HybridRoutingPortal.E2E;
@@ -8,60 +6,32 @@ namespace HybridRoutingPortal.E2E;
 /// Starts the app exactly as a user would (its built dll, demo source, a fresh SQLite file, a free
 /// loopback port) and a headless Debian chromium through Playwright. Shared by the tests of a collection.
 /// </summary>
-public partial class PortalProcess : IAsyncLifetime
+public class PortalProcess : IAsyncLifetime
 {
     private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"hrp-e2e-{Guid.NewGuid():N}.db");
-    private Process? _app;
+    private PortalChild? _app;
     private IPlaywright? _playwright;
-    private readonly System.Text.StringBuilder _output = new();
-    private Task _drained = Task.CompletedTask;
 
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _app?.BaseUrl ?? "";
 
     public IBrowser Browser { get; private set; } = default!;
 
-    public static string ScreenshotDir { get; } = Path.Combine(RepoRoot(), "TestResults", "screenshots");
+    public static string ScreenshotDir { get; } = Path.Combine(Repository.Root, "TestResults", "screenshots");
 
     public async Task InitializeAsync()
     {
-        var webDll = WebDll();
-        if (!File.Exists(webDll))
+        var environment = new Dictionary<string, string>
         {
-            throw new FileNotFoundException("Build the solution first (./test.sh does).", webDll);
-        }
-
-        var start = new ProcessStartInfo("dotnet", [webDll, "--urls", "http://127.0.0.1:0"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["ConnectionStrings__Routing"] = $"Data Source={_dbPath}",
+            ["Routing__Source"] = "Demo",
         };
-        start.Environment["ConnectionStrings__Routing"] = $"Data Source={_dbPath}";
-        start.Environment["Routing__Source"] = "Demo";
         foreach (var (key, value) in await PrepareAsync())
         {
-            start.Environment[key] = value;
+            environment[key] = value;
         }
-
-        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        _app = Process.Start(start)!;
 
         using var timeout = new CancellationTokenSource(StartupBudget);
-        while (BaseUrl.Length == 0)
-        {
-            var line = await _app.StandardOutput.ReadLineAsync(timeout.Token)
-                ?? throw new InvalidOperationException("The app exited during start-up: " + await _app.StandardError.ReadToEndAsync());
-            _output.AppendLine(line);
-            var match = RunningAt().Match(line);
-            if (match.Success)
-            {
-                BaseUrl = match.Groups[1].Value.TrimEnd('/');
-            }
-        }
-
-        // Keep draining the app's output so it never blocks on a full pipe (kept, for tests that read it).
-        _drained = Task.WhenAll(DrainAsync(_app.StandardOutput), DrainAsync(_app.StandardError));
+        _app = await PortalChild.StartAsync(environment, timeout.Token);
         await WaitUntilCurrentAsync(timeout.Token);
 
         _playwright = await Playwright.CreateAsync();
@@ -106,24 +76,7 @@ public partial class PortalProcess : IAsyncLifetime
     }
 
     /// <summary>What the app has written to its console so far.</summary>
-    public string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
-
-    private async Task DrainAsync(StreamReader reader)
-    {
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
+    public string Output() => _app?.Output() ?? "";
 
     /// <summary>How long start-up (the demo backfill included) may take before the fixture gives up: a safety net, not a measure.
     /// Three of these fixtures (demo, Azure emulator, sign-in) start in parallel on a shared machine.</summary>
@@ -156,13 +109,11 @@ public partial class PortalProcess : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        if (_app is { HasExited: false })
+        if (_app is not null)
         {
-            _app.Kill(entireProcessTree: true);
-            await _app.WaitForExitAsync();
+            await _app.DisposeAsync();
         }
 
-        await _drained;
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(_dbPath + suffix);
@@ -181,25 +132,6 @@ public partial class PortalProcess : IAsyncLifetime
 
         throw new FileNotFoundException("Debian chromium is not installed; ./test.sh installs it (apt-get install chromium).");
     }
-
-    /// <summary>The app's own build output (same configuration as these tests).</summary>
-    public static string WebDll() => Path.Combine(RepoRoot(), "src", "HybridRoutingPortal.Web", "bin", Configuration(), "net10.0", "HybridRoutingPortal.Web.dll");
-
-    private static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HybridRoutingPortal.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
-
-    [GeneratedRegex(@"is running at (http://[^\s,]+)")]
-    private static partial Regex RunningAt();
 }
 
 [CollectionDefinition(Name)]

@@ -33,6 +33,11 @@ public class TopologyApiTests(PortalFactory factory) : IClassFixture<PortalFacto
         var nvaSession = t.GetProperty("edges").EnumerateArray().Single(e => e.GetProperty("id").GetString() == "bgp/" + ContosoEstate.NvaConnectionName);
         Assert.Equal(5, nvaSession.GetProperty("routesIn").GetInt32());
         Assert.Equal(12, nvaSession.GetProperty("routesOut").GetInt32());
+        // Peerings carry whether the spoke uses the hub's gateway and Route Server as a typed flag; other edges leave it out.
+        var peerings = t.GetProperty("edges").EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "VnetPeering").ToArray();
+        Assert.Equal(2, peerings.Length);
+        Assert.All(peerings, p => Assert.True(p.GetProperty("usesRemoteGateway").GetBoolean()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, nvaSession.GetProperty("usesRemoteGateway").ValueKind);
     }
 
     [Fact]
@@ -144,6 +149,17 @@ public sealed class TopologyDetailsTests : IAsyncLifetime
         Assert.Equal(5, lanes[0].QuerySelectorAll("rect").Length);
         Assert.Equal(2, lanes[0].QuerySelectorAll("rect[fill='var(--mud-palette-error)']").Length);
         Assert.Contains("last 24 h", panel.Find("[data-testid=session-timelines]").TextContent);
+    }
+
+    [Fact]
+    public void A_peering_edge_says_whether_the_spoke_uses_the_hub_gateway()
+    {
+        var uses = new TopologyEdgeDto("peer/a", LinkKind.VnetPeering, "a", "b", "peering", null, GraphHealth.Ok, null, null, null, UsesRemoteGateway: true);
+        Assert.Equal("uses the hub's gateway and Route Server", _ctx.Render<TopologyDetails>(p => p.Add(c => c.Edge, uses)).Find("[data-testid=edge-remote-gateway]").TextContent.Trim());
+        var not = uses with { UsesRemoteGateway = false };
+        Assert.Equal("does not use the hub's gateway", _ctx.Render<TopologyDetails>(p => p.Add(c => c.Edge, not)).Find("[data-testid=edge-remote-gateway]").TextContent.Trim());
+        var bgp = uses with { Kind = LinkKind.BgpSession, UsesRemoteGateway = null };
+        Assert.Empty(_ctx.Render<TopologyDetails>(p => p.Add(c => c.Edge, bgp)).FindAll("[data-testid=edge-remote-gateway]"));
     }
 
     [Fact]

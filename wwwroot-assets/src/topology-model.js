@@ -67,6 +67,8 @@ export function nodeClasses(n, path = NO_PATH) {
 export function edgeClasses(e, path = NO_PATH) {
   const classes = [`kind-${e.kind}`, `health-${e.health}`];
   if (e.changes && e.changes.added + e.changes.removed + e.changes.changed > 0) classes.push('changed');
+  // A peering the spoke does not use the hub's gateway and Route Server over: the data plane's classic break.
+  if (e.kind === 'VnetPeering' && e.usesRemoteGateway === false) classes.push('no-remote-gateway');
   if (path.stopped.has(e.id)) classes.push('trace-stopped');
   else if (path.carried.has(e.id)) classes.push('trace-path');
   return classes.join(' ');
@@ -246,6 +248,7 @@ export function styles(dark, { large = false, nodeLabels = true, edgeLabels = tr
     { selector: 'edge.kind-BgpSession.health-none', style: { 'line-color': muted } },
     { selector: 'edge.kind-ExpressRouteConnection', style: { 'line-color': '#7b1fa2', width: 4 } },
     { selector: 'edge.kind-VnetPeering', style: { 'line-color': '#0288d1', 'line-style': 'dashed' } },
+    { selector: 'edge.no-remote-gateway', style: { 'line-color': '#9e9e9e', 'line-style': 'dotted' } },
     { selector: 'edge.kind-GlobalReach', style: { 'line-color': '#8e24aa', 'line-style': 'dotted', width: 3 } },
     { selector: 'edge.kind-Contains', style: { 'line-color': muted, width: 1, 'line-style': 'dotted' } },
     { selector: 'edge.kind-RouteTableAssociation', style: { 'line-color': '#8d6e63', width: 2, 'line-style': 'dashed' } },

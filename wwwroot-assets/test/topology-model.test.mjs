@@ -58,6 +58,18 @@ test('classes carry kind, health, changes and trace state', () => {
   assert.equal(nodeClasses(topology.nodes[2]), 'kind-ExpressRouteGateway health-unknown');
 });
 
+test('a peering the spoke does not use the hub gateway over is drawn apart, from the typed fact, not its label', () => {
+  const hub = { id: 'hub', kind: 'HubVnet', label: 'hub', health: 'ok' };
+  const spoke = { id: 'spoke', kind: 'SpokeVnet', label: 'spoke', health: 'ok' };
+  const peering = (id, usesRemoteGateway) => ({ id, kind: 'VnetPeering', from: 'hub', to: 'spoke', label: 'uses the hub\'s gateway and Route Server', health: 'ok', usesRemoteGateway });
+  const { edges } = toElements({ nodes: [hub, spoke], edges: [peering('p1', true), peering('p2', false), peering('p3', null)] });
+  const classes = id => edges.find(e => e.data.edgeId === id).classes.split(' ');
+  assert.ok(!classes('p1').includes('no-remote-gateway'));
+  assert.ok(classes('p2').includes('no-remote-gateway'));
+  assert.ok(!classes('p3').includes('no-remote-gateway'), 'not known is not drawn as a break');
+  assert.ok(styles().some(s => s.selector === 'edge.no-remote-gateway'));
+});
+
 test('the same nodes and edges need no new layout; a new node does', () => {
   const elements = toElements(topology);
   const ids = [...elements.nodes, ...elements.edges].map(e => e.data.id);

@@ -48,8 +48,16 @@ public sealed class AlertEngine(
         var vantages = await queries.VantagePointsAsync(ct);
         var routes = new StoredRouteTables(queries, at);
         // A vantage point polled twice in one batch counts once, by its latest poll.
-        var polled = results.GroupBy(r => r.VantageId).Select(g => g.Last())
-            .ToDictionary(r => r.VantageId, r => new PolledVantage(r.VantageId, r.Status, r.Unchanged, r.First));
+        var latest = results.GroupBy(r => r.VantageId).Select(g => g.Last()).ToArray();
+        foreach (var result in latest)
+        {
+            if (result.Routes is { } stored)
+            {
+                routes.Seed(result.VantageId, stored);
+            }
+        }
+
+        var polled = latest.ToDictionary(r => r.VantageId, r => new PolledVantage(r.VantageId, r.Status, r.Unchanged, r.First));
         var context = new RuleContext(at, vantages, polled, await expectations.AllAsync(at, vantages, routes, ct),
             await queries.TopologyAtAsync(at, ct), routes, options.Value);
         var rules = _rules.Where(r => r.Scope == AlertScope.PolledVantages || (r.Scope == AlertScope.Topology && topologyObserved)).ToArray();

@@ -33,6 +33,12 @@ public sealed class StoredRouteTables(RoutingQueries queries, DateTimeOffset at)
 {
     private readonly Dictionary<string, RouteTable> _cache = [];
 
+    /// <summary>
+    /// Routes the writer just stored for a vantage point at this moment (<see cref="IngestResult.Routes"/>): the same
+    /// answer the store would give, without reading a large table back.
+    /// </summary>
+    public void Seed(string vantageId, IReadOnlyList<Route> routes) => _cache[vantageId] = RouteTable.Of(routes);
+
     public async Task<RouteTable> AtAsync(string vantageId, CancellationToken cancellationToken)
     {
         if (!_cache.TryGetValue(vantageId, out var table))

@@ -88,7 +88,7 @@ public sealed class TopologyService(RoutingQueries queries, ComparisonService co
             }
 
             var health = VantageHealth.OfLink(l);
-            return new TopologyEdgeDto(l.Id, l.Kind, l.From, l.To, l.Label, l.State, health, routesIn, routesOut, Sum(onEdge), sessions.GetValueOrDefault(l.Id));
+            return new TopologyEdgeDto(l.Id, l.Kind, l.From, l.To, l.Label, l.State, health, routesIn, routesOut, Sum(onEdge), sessions.GetValueOrDefault(l.Id), l.Peering?.UsesRemoteGateway);
         }).ToArray();
 
         return new TopologyReading(new TopologyResponse(at, compareFrom, nodes, edges, traceDto), vantages, moments);

@@ -28,8 +28,9 @@ public sealed record TopologyNodeDto(
     string? Trace);
 
 /// <summary>
-/// An edge: kind, BGP state, health, prefix counts in and out where a vantage point sees them, and (for a BGP session
-/// the metrics report) its up/down timeline per lane over the hours before the moment shown.
+/// An edge: kind, BGP state, health, prefix counts in and out where a vantage point sees them, (for a BGP session
+/// the metrics report) its up/down timeline per lane over the hours before the moment shown, and (for a VNet peering)
+/// whether the spoke uses the hub's gateway and Route Server over it (<see cref="PeeringFacts.UsesRemoteGateway"/>; null: not known).
 /// </summary>
 public sealed record TopologyEdgeDto(
     string Id,
@@ -42,7 +43,8 @@ public sealed record TopologyEdgeDto(
     int? RoutesIn,
     int? RoutesOut,
     ChangeCountsDto? Changes,
-    IReadOnlyList<SessionTimelineDto>? Sessions = null);
+    IReadOnlyList<SessionTimelineDto>? Sessions = null,
+    bool? UsesRemoteGateway = null);
 
 /// <summary>A stretch of time one lane of a session spent in one state, as the metrics report it; To null while it still is.</summary>
 public sealed record SessionSpanDto(DateTimeOffset From, DateTimeOffset? To, [property: JsonConverter(typeof(JsonStringEnumConverter<BgpState>))] BgpState State);
