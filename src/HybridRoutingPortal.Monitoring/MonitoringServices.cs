@@ -32,6 +32,7 @@ public static class MonitoringServices
         services.TryAddSingleton<Leadership, SoleLeadership>();
         services.AddSingleton<StoreEvents>();
         services.AddSingleton<PollerStatus>();
+        services.TryAddSingleton(sp => new PollTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<CollectionCycle>();
         services.AddSingleton<ExplainService>();
         services.AddSingleton<AlertExplainer>();

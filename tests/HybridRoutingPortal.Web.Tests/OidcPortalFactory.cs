@@ -19,7 +19,7 @@ namespace HybridRoutingPortal.Web.Tests;
 /// (<see cref="TestIssuerServer"/>): the app fetches its discovery document and keys as it would Entra's. Its own temp
 /// SQLite file, the poller off, the real clock (tokens are checked against it).
 /// </summary>
-public sealed class OidcPortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class OidcPortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"hrp-oidc-{Guid.NewGuid():N}.db");
     private readonly Dictionary<string, string> _tokens = [];
@@ -41,6 +41,12 @@ public sealed class OidcPortalFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Auth:ClientSecret", TestUsers.PortalClientSecret);
         // Everything, down to Trace, for this provider alone: a secret must not appear even in a debug line.
         builder.ConfigureLogging(logging => logging.AddProvider(_logs).AddFilter<CapturingLoggerProvider>(_ => true));
+        ConfigureTeamMode(builder);
+    }
+
+    /// <summary>More settings for a variant of team mode (behind a proxy, say).</summary>
+    protected virtual void ConfigureTeamMode(IWebHostBuilder builder)
+    {
     }
 
     public async Task InitializeAsync()

@@ -235,6 +235,22 @@ public sealed class ArmClient
 
     private async Task<ArmResponse> RawAsync(RequestMethod method, Uri uri, byte[]? body, string operation, CancellationToken ct)
     {
+        using var span = ArmTelemetry.Start(method.Method, uri);
+        try
+        {
+            var response = await SendThroughPipelineAsync(method, uri, body, operation, ct);
+            ArmTelemetry.Answered(span, response.Status);
+            return response;
+        }
+        catch (Exception ex)
+        {
+            ArmTelemetry.Failed(span, ex);
+            throw;
+        }
+    }
+
+    private async Task<ArmResponse> SendThroughPipelineAsync(RequestMethod method, Uri uri, byte[]? body, string operation, CancellationToken ct)
+    {
         using var message = _pipeline.CreateMessage();
         var request = message.Request;
         request.Method = method;

@@ -20,7 +20,8 @@ public sealed class CollectionCycle(
     TimeProvider time,
     ILogger<CollectionCycle> logger,
     AlertEngine? alerts = null,
-    LaneMeter? lanes = null)
+    LaneMeter? lanes = null,
+    PollTelemetry? telemetry = null)
 {
     // Full cycles and targeted reads take turns: each stamps its polls after the last, and history is append-only.
     private readonly SemaphoreSlim _turn = new(1, 1);
@@ -30,6 +31,9 @@ public sealed class CollectionCycle(
     public async Task<CycleResult> RunAsync(IRoutingSource source, CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken);
+        using var span = PollTelemetry.StartCycle(PollTelemetry.CycleSpan, source.Name);
+        CycleResult? result = null;
+        Exception? error = null;
         try
         {
             var started = time.GetTimestamp();
@@ -38,12 +42,19 @@ public sealed class CollectionCycle(
             var polledAt = await NextPollTimeAsync(cancellationToken);
             await store.RegisterAsync(plan.VantagePoints, plan.Topology, polledAt, cancellationToken);
             lanes?.Count(ReadLane.Tables, false, plan.Collectors.Count);
-            var results = await CollectAsync(plan.Collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, cancellationToken);
+            var results = await CollectAsync(plan.Collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, live: true, cancellationToken);
             await EvaluateAlertsAsync(results, polledAt, cancellationToken);
-            return new CycleResult(polledAt, results, time.GetElapsedTime(started));
+            result = new CycleResult(polledAt, results, time.GetElapsedTime(started));
+            return result;
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+            throw;
         }
         finally
         {
+            telemetry?.CycleEnded(span, "cycle", result, error);
             _turn.Release();
         }
     }
@@ -56,6 +67,9 @@ public sealed class CollectionCycle(
     public async Task<CycleResult> RunTargetedAsync(IRoutingSource source, IReadOnlyCollection<string> vantageIds, CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken);
+        using var span = PollTelemetry.StartCycle(PollTelemetry.TargetedSpan, source.Name);
+        CycleResult? result = null;
+        Exception? error = null;
         try
         {
             var started = time.GetTimestamp();
@@ -71,7 +85,7 @@ public sealed class CollectionCycle(
             IReadOnlyList<IngestResult> results;
             using (ReadLanes.Enter(ReadLane.Targeted))
             {
-                results = await CollectAsync(collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, cancellationToken);
+                results = await CollectAsync(collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, live: true, cancellationToken);
             }
 
             if (alerts is not null)
@@ -86,10 +100,17 @@ public sealed class CollectionCycle(
                 }
             }
 
-            return new CycleResult(polledAt, results, time.GetElapsedTime(started));
+            result = new CycleResult(polledAt, results, time.GetElapsedTime(started));
+            return result;
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+            throw;
         }
         finally
         {
+            telemetry?.CycleEnded(span, "targeted", result, error);
             _turn.Release();
         }
     }
@@ -130,16 +151,20 @@ public sealed class CollectionCycle(
         }
     }
 
-    /// <summary>Runs collectors and stores their observations; shared by live cycles and the backfill.</summary>
-    public async Task<IReadOnlyList<IngestResult>> CollectAsync(
-        IReadOnlyList<ICollector> collectors, DateTimeOffset polledAt, int maxConcurrency, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Runs collectors and stores their observations, for the backfill: replayed history is neither traced nor counted.</summary>
+    public Task<IReadOnlyList<IngestResult>> CollectAsync(
+        IReadOnlyList<ICollector> collectors, DateTimeOffset polledAt, int maxConcurrency, TimeSpan timeout, CancellationToken cancellationToken) =>
+        CollectAsync(collectors, polledAt, maxConcurrency, timeout, live: false, cancellationToken);
+
+    private async Task<IReadOnlyList<IngestResult>> CollectAsync(
+        IReadOnlyList<ICollector> collectors, DateTimeOffset polledAt, int maxConcurrency, TimeSpan timeout, bool live, CancellationToken cancellationToken)
     {
         var results = new List<IngestResult>();
         var gate = new Lock();
         await Parallel.ForEachAsync(collectors, new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken },
             async (collector, ct) =>
             {
-                var observations = await ObserveAsync(collector, polledAt, timeout, ct);
+                var observations = await ObserveAsync(collector, polledAt, timeout, live, ct);
                 IReadOnlyList<IngestResult> stored;
                 try
                 {
@@ -161,7 +186,20 @@ public sealed class CollectionCycle(
         return results;
     }
 
-    private async Task<IReadOnlyList<Observation>> ObserveAsync(ICollector collector, DateTimeOffset polledAt, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Observation>> ObserveAsync(ICollector collector, DateTimeOffset polledAt, TimeSpan timeout, bool live, CancellationToken cancellationToken)
+    {
+        if (!live)
+        {
+            return await ObserveWithinAsync(collector, polledAt, timeout, cancellationToken);
+        }
+
+        using var span = PollTelemetry.StartCollect(collector);
+        var observations = await ObserveWithinAsync(collector, polledAt, timeout, cancellationToken);
+        telemetry?.Collected(span, observations);
+        return observations;
+    }
+
+    private async Task<IReadOnlyList<Observation>> ObserveWithinAsync(ICollector collector, DateTimeOffset polledAt, TimeSpan timeout, CancellationToken cancellationToken)
     {
         // The deadline runs on the injected clock, so tests drive it without waiting.
         using var timer = new CancellationTokenSource(timeout, time);

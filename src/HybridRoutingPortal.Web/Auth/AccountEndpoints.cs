@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HybridRoutingPortal.Web.Auth;
 
@@ -20,9 +21,15 @@ public static class AccountEndpoints
         app.MapGet(PortalAuthentication.SignInPath, (HttpContext context, string? returnUrl) =>
                 TypedResults.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
             .AllowAnonymous().ExcludeFromDescription();
-        // A form post with the antiforgery token, so another site cannot sign people out.
-        app.MapPost(PortalAuthentication.SignOutPath, () => TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/" },
-                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
+        // A form post with the antiforgery token, so another site cannot sign people out. The antiforgery middleware only
+        // records its verdict (an endpoint that binds no form field is never refused by it), so the handler reads it; no
+        // verdict at all (the middleware did not run) is a refusal too.
+        app.MapPost(PortalAuthentication.SignOutPath, Results<SignOutHttpResult, ProblemHttpResult> (HttpContext context) =>
+                context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
+                    ? TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/" },
+                        [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme])
+                    : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing or invalid antiforgery token",
+                        detail: "Sign out with the form on the portal's pages."))
             .AllowAnonymous().ExcludeFromDescription().WithMetadata(new RequireAntiforgeryTokenAttribute());
         app.MapGet(PortalAuthentication.AccessDeniedPath, (HttpContext context) => TypedResults.Content(AccessDeniedPage(context), "text/html; charset=utf-8", statusCode: 403))
             .AllowAnonymous().ExcludeFromDescription();

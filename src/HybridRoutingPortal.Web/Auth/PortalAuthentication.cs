@@ -134,7 +134,24 @@ public static class PortalAuthentication
         }
 
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.AddHttpsRedirection(o => o.HttpsPort = PublicHttpsPort(builder.Configuration));
         return builder;
+    }
+
+    /// <summary>
+    /// Where plain http off loopback is redirected. When Kestrel serves https itself (an https URL or endpoint) or
+    /// HTTPS_PORT is set, ASP.NET finds the port on its own (null here). Otherwise TLS ends at a proxy and Kestrel
+    /// listens on http only: without a port ASP.NET would log a warning and serve plain http, so it is 443, the proxy's.
+    /// </summary>
+    internal static int? PublicHttpsPort(IConfiguration configuration)
+    {
+        static bool IsHttps(string? url) => url?.TrimStart().StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
+
+        var kestrelServesHttps = !string.IsNullOrWhiteSpace(configuration["https_port"])
+            || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+            || (configuration["urls"] ?? "").Split(';').Any(IsHttps)
+            || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any(e => IsHttps(e["Url"]));
+        return kestrelServesHttps ? null : 443;
     }
 
     /// <summary>

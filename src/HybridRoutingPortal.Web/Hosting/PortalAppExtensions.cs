@@ -68,6 +68,7 @@ public static class PortalAppExtensions
         _ = services.GetRequiredService<IOptions<NotificationOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Options.DatabaseOptions>>().Value;
         _ = services.GetRequiredService<IOptions<Options.AuthOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<Options.TelemetryOptions>>().Value;
     }
 
     /// <summary>A setting that fails validation, or a value the configuration binder cannot convert ("Bogus" for an enum).</summary>

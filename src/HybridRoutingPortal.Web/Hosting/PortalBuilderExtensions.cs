@@ -23,6 +23,7 @@ public static class PortalBuilderExtensions
         builder.WebHost.UseStaticWebAssets();
         LocalBinding.Apply(builder);
         builder.AddPortalAuthentication();
+        builder.AddPortalTelemetry();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -53,6 +54,8 @@ public static class PortalBuilderExtensions
         services.AddOptions<DatabaseOptions>().Bind(config.GetSection(DatabaseOptions.Section)).ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(config.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddOptions<TelemetryOptions>().Bind(config.GetSection(TelemetryOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
         services.AddOptions<DemoOptions>().Bind(config.GetSection(DemoOptions.Section));
         services.AddOptions<BackfillOptions>().Bind(config.GetSection(BackfillOptions.Section));
         services.AddOptions<HistoryOptions>().Bind(config.GetSection(HistoryOptions.Section));
