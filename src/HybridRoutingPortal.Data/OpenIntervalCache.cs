@@ -58,7 +58,17 @@ internal sealed class OpenIntervalCache
     /// <summary>One vantage point's open intervals by route key, as of poll <see cref="PollId"/>.</summary>
     public sealed record Entry(long PollId, string ContentHash, Dictionary<RouteKey, (long Id, Route Route)> Intervals)
     {
-        /// <summary>A copy of the routes for readers outside the writer, in the order the queries give them (RoutesAtAsync).</summary>
-        public IReadOnlyList<Route> Routes() => RoutingQueries.InRouteOrder(Intervals.Values.Select(v => v.Route)).ToArray();
+        /// <summary>A copy of the routes for readers outside the writer, in no particular order (sorting is the reader's cost).</summary>
+        public IReadOnlyList<Route> Routes()
+        {
+            var routes = new Route[Intervals.Count];
+            var i = 0;
+            foreach (var (_, route) in Intervals.Values)
+            {
+                routes[i++] = route;
+            }
+
+            return routes;
+        }
     }
 }

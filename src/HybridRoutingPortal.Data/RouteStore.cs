@@ -18,8 +18,8 @@ public sealed record PruneResult(long Intervals, long Polls, long TopologySnapsh
 /// <remarks>Rows inserted are new intervals; rows closed are existing intervals given an end (an UPDATE).</remarks>
 /// <param name="First">The vantage point's first successful poll: nothing was known before it, so nothing "changed".</param>
 /// <param name="Routes">
-/// The vantage point's routes as stored after this poll, when the writer holds them in memory (null otherwise: read them
-/// from the store). Alert evaluation of the same moment takes them instead of reading a large table back.
+/// The vantage point's routes as stored after this poll (in no particular order), when the writer holds them in memory
+/// (null otherwise: read them from the store). Alert evaluation of the same moment takes them instead of reading a large table back.
 /// </param>
 public sealed record IngestResult(string VantageId, long PollId, ObservationStatus Status, bool Unchanged, int RouteRowsInserted, int RouteRowsClosed, int Added, int Removed, int Changed,
     bool First = false, IReadOnlyList<Route>? Routes = null)
@@ -35,6 +35,9 @@ public sealed record IngestResult(string VantageId, long PollId, ObservationStat
 /// <param name="leadership">Fences the writes of the leader's work (none in tests and single-instance use).</param>
 public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactory, Leadership? leadership = null)
 {
+    /// <summary>The setting that holds the latest prune cutoff (UTC ticks): history before it may be incomplete.</summary>
+    public const string PrunedBeforeSetting = "history.prunedBefore";
+
     // SQLite has one writer; serialising here keeps writers from queueing on the file lock.
     private readonly SemaphoreSlim _writer = new(1, 1);
 
@@ -157,6 +160,13 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
     public async Task<PruneResult> PruneAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
     {
         var ticks = cutoff.UtcTicks;
+        // Recorded before anything goes: from here on, polls before it may be missing (RoutingQueries.HistoryWindowAsync).
+        if (await GetSettingAsync(PrunedBeforeSetting, cancellationToken) is not { } before
+            || long.Parse(before, System.Globalization.CultureInfo.InvariantCulture) < ticks)
+        {
+            await SetSettingAsync(PrunedBeforeSetting, ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        }
+
         int[] keys;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -250,6 +260,8 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
     /// more than the work itself for 100,000-route tables).</summary>
     private sealed class IntervalWriter(DbConnection connection, DbTransaction tx, OpenIntervalCache cache) : IAsyncDisposable
     {
+        private const int MostOpenedKept = 10_000;
+
         private readonly List<int> _touched = [];
 
         public void ForgetTouched()
@@ -337,18 +349,28 @@ public sealed class RouteStore(IDbContextFactory<RoutingDbContext> contextFactor
             await UpdateVantageAsync(vantage.Key, pollId, observation, hash, routes.Count, ct);
 
             // The open set after this poll: the old one without what closed, with what opened (their ids read back by
-            // the index on VantageKey, ToTicks, FromTicks: only this poll's new rows).
-            foreach (var (id, old) in toClose)
+            // the index on VantageKey, ToTicks, FromTicks: only this poll's new rows). A poll that opened most of its
+            // table (the first one) is not kept: reading it all back would cost what the cache saves; the next poll reads it.
+            OpenIntervalCache.Entry? stored = null;
+            if (toOpen.Count <= MostOpenedKept || toOpen.Count <= routes.Count / 10)
             {
-                open.Remove(old.Key);
+                foreach (var (id, old) in toClose)
+                {
+                    open.Remove(old.Key);
+                }
+
+                foreach (var (key, opened) in toOpen.Count == 0 ? [] : await LoadOpenAsync(vantage.Key, at, ct))
+                {
+                    open[key] = opened;
+                }
+
+                stored = cache.Put(vantage.Key, pollId, hash, open);
+            }
+            else
+            {
+                cache.Forget(vantage.Key);
             }
 
-            foreach (var (key, opened) in toOpen.Count == 0 ? [] : await LoadOpenAsync(vantage.Key, at, ct))
-            {
-                open[key] = opened;
-            }
-
-            var stored = cache.Put(vantage.Key, pollId, hash, open);
             return new IngestResult(observation.VantageId, pollId, ObservationStatus.Ok, false, toOpen.Count, toClose.Count, added, removed, changed,
                 First: vantage.ContentHash is null, Routes: stored?.Routes());
         }

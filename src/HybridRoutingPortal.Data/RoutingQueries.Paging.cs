@@ -166,6 +166,26 @@ public sealed partial class RoutingQueries
     }
 
     /// <summary>When each vantage point's history starts: its first successful poll. Before it, its state is unknown, not empty.</summary>
+    /// <summary>
+    /// The stored polls that bound a window: the latest poll at or before each end, and the newest poll row (which any
+    /// new poll, of any vantage point, changes). Every interval starts and ends at a poll, so two windows with the same
+    /// bounding polls read the same intervals — as long as no poll inside them was pruned; null when one may have been
+    /// (an end before the recorded prune horizon) or when no poll precedes an end.
+    /// </summary>
+    public async Task<HistoryWindow?> HistoryWindowAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        const string sql =
+            "SELECT (SELECT MAX(PolledAt) FROM Polls WHERE PolledAt <= @t1), (SELECT MAX(PolledAt) FROM Polls WHERE PolledAt <= @t2), " +
+            "(SELECT MAX(Id) FROM Polls), (SELECT Value FROM Settings WHERE Key = @k)";
+        var rows = await ReadAsync(sql, [new("@t1", from.UtcTicks), new("@t2", to.UtcTicks), new("@k", RouteStore.PrunedBeforeSetting)], r => (
+            From: r.IsDBNull(0) ? (long?)null : r.GetInt64(0),
+            To: r.IsDBNull(1) ? (long?)null : r.GetInt64(1),
+            Newest: r.IsDBNull(2) ? 0L : r.GetInt64(2),
+            PrunedBefore: r.IsDBNull(3) ? (long?)null : long.Parse(r.GetString(3), System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
+        var row = rows[0];
+        return row.From is { } f && row.To is { } t && (row.PrunedBefore is not { } pruned || f >= pruned) ? new HistoryWindow(f, t, row.Newest) : null;
+    }
+
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> HistoryStartsAsync(CancellationToken cancellationToken)
     {
         const string sql = "SELECT v.Id, (SELECT MIN(p.PolledAt) FROM Polls p WHERE p.VantageKey = v.Key AND p.Status = 0) FROM VantagePoints v";
@@ -224,3 +244,6 @@ public sealed partial class RoutingQueries
         return new RouteTablePage(rows, total);
     }
 }
+
+/// <summary>The polls bounding a comparison window (UTC ticks) and the newest poll row when they were read.</summary>
+public sealed record HistoryWindow(long FromPoll, long ToPoll, long NewestPollId);

@@ -76,7 +76,7 @@ public abstract class RouteStoreTests(DatabaseProvider provider) : IAsyncLifetim
         foreach (var (result, minute) in new[] { (changed, 5), (unchanged, 10) })
         {
             var stored = await _db.Queries.RoutesAtAsync(A, T0.AddMinutes(minute), null, CancellationToken.None);
-            Assert.Equal(stored.Select(r => r.Route.Canonical), result.Routes!.Select(r => r.Canonical));
+            Assert.Equal(stored.Select(r => r.Route.Canonical).Order(StringComparer.Ordinal), result.Routes!.Select(r => r.Canonical).Order(StringComparer.Ordinal));
         }
     }
 

@@ -37,7 +37,7 @@ public sealed class StoredRouteTables(RoutingQueries queries, DateTimeOffset at)
     /// Routes the writer just stored for a vantage point at this moment (<see cref="IngestResult.Routes"/>): the same
     /// answer the store would give, without reading a large table back.
     /// </summary>
-    public void Seed(string vantageId, IReadOnlyList<Route> routes) => _cache[vantageId] = RouteTable.Of(routes);
+    public void Seed(string vantageId, IReadOnlyList<Route> routes) => _cache[vantageId] = RouteTable.Of(RoutingQueries.InRouteOrder(routes).ToArray());
 
     public async Task<RouteTable> AtAsync(string vantageId, CancellationToken cancellationToken)
     {

@@ -17,7 +17,43 @@ public sealed class ComparisonService(RoutingQueries queries)
     /// <summary>The longest window one comparison or timeline may span (documented in docs/api.md).</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
 
+    // The last few answers by the polls that bound their window: between two polls, every "what changed since …"
+    // that many people (or one dashboard refresh) ask reads the same intervals.
+    private const int Remembered = 8;
+    private readonly Lock _gate = new();
+    private readonly LinkedList<(string? Vantage, HistoryWindow Window, Comparison Answer)> _recent = new();
+
     public async Task<Comparison> CompareAsync(DateTimeOffset from, DateTimeOffset to, string? vantageId, CancellationToken ct)
+    {
+        var window = await queries.HistoryWindowAsync(from, to, ct);
+        if (window is not null)
+        {
+            lock (_gate)
+            {
+                if (_recent.FirstOrDefault(r => r.Vantage == vantageId && r.Window == window) is { Answer: { } known })
+                {
+                    return known with { From = from, To = to };
+                }
+            }
+        }
+
+        var answer = await ComputeAsync(from, to, vantageId, ct);
+        if (window is not null)
+        {
+            lock (_gate)
+            {
+                _recent.AddFirst((vantageId, window, answer));
+                if (_recent.Count > Remembered)
+                {
+                    _recent.RemoveLast();
+                }
+            }
+        }
+
+        return answer;
+    }
+
+    private async Task<Comparison> ComputeAsync(DateTimeOffset from, DateTimeOffset to, string? vantageId, CancellationToken ct)
     {
         var starts = await queries.HistoryStartsAsync(ct);
         var late = starts.Where(s => s.Value > from && (vantageId is null || s.Key == vantageId)).ToDictionary(s => s.Key, s => s.Value);
