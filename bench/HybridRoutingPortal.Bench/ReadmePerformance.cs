@@ -142,7 +142,7 @@ public static partial class ReadmePerformance
             `-- load` starts the real app (AddPortal/MapPortal, Kestrel on loopback, a fresh SQLite file) polling the demo estate
             and a {routes:N0}-route vantage point at {churn:P0} churn every {pollSeconds} s, and sends **{clients} concurrent loopback
             clients** ({thinkMs} ms think time, {seconds} s) at `/api/v1/vantage-points`, `/alerts`, `/routes` (pages of 1,000
-            following `continuation`) and a one-minute `/diff`; the baseline, in the same run, is one client asking back to back
+            following `continuation`) and a one-minute `/diff` (between two polls the same comparison is answered from memory, the first after a poll reads the store); the baseline, in the same run, is one client asking back to back
             (`bench/results/load.json`, {machine}, load average {loadAverageAtStart:0.0} as it began, {measuredAt:date}):
             {requests:N0} requests, **{errors} errors**, p50 {p50Ms:N0} ms, **p95 {p95Ms:N0} ms** (goal: 50 clients, 0 errors,
             p95 < 100 ms — {goalVerdict}); one client alone: p50 {baselineP50Ms:N0} ms, p95 {baselineP95Ms:N0} ms. {pollCycles} poll
