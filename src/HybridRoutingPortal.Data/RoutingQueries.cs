@@ -133,7 +133,7 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
             parameters.Add(new QueryParameter("@k", key));
         }
 
-        const string Columns = "ri.VantageKey, ri.Network, ri.PrefixLength, ri.NextHop, ri.SourcePeer, ri.LocalAddress, ri.AsPath, ri.Origin, ri.Weight, ri.LocalPreference, ri.NextHopType, ri.State";
+        const string Columns = "ri.VantageKey, ri.Network, " + WindowDiff.RouteColumns;
         var sql =
             $"SELECT 0, {Columns} FROM {source} WHERE {vantage}ri.FromTicks <= @t1 AND ri.ToTicks > @t1 AND ri.ToTicks <= @t2 " +
             "UNION ALL " +
@@ -141,8 +141,7 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
         var diff = new WindowDiff();
         await ReadAsync(sql, parameters, r =>
         {
-            diff.Add(r.GetInt32(0) == 1, r.GetInt32(1), r.GetFieldValue<byte[]>(2), r.GetInt32(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8),
-                r.IsDBNull(9) ? null : r.GetInt64(9), r.IsDBNull(10) ? null : r.GetInt64(10), r.GetString(11), r.IsDBNull(12) ? null : (RouteState)r.GetInt32(12));
+            diff.AddColumns(r.GetInt32(0) == 1, r.GetInt32(1), r.GetFieldValue<byte[]>(2), r, 3);
             return true;
         }, cancellationToken);
         return diff;
@@ -176,10 +175,9 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
         public async Task<WindowDiff> ReadColumnsAsync(CancellationToken ct)
         {
             var diff = new WindowDiff();
-            await ReadAsync("ri.PrefixLength, ri.NextHop, ri.SourcePeer, ri.LocalAddress, ri.AsPath, ri.Origin, ri.Weight, ri.LocalPreference, ri.NextHopType, ri.State", (r, after, key, network) =>
+            await ReadAsync(WindowDiff.RouteColumns, (r, after, key, network) =>
             {
-                diff.Add(after, key, network, r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
-                    r.IsDBNull(8) ? null : r.GetInt64(8), r.IsDBNull(9) ? null : r.GetInt64(9), r.GetString(10), r.IsDBNull(11) ? null : (RouteState)r.GetInt32(11));
+                diff.AddColumns(after, key, network, r, 2);
                 return true;
             }, ct);
             return diff;

@@ -48,6 +48,15 @@ internal sealed class WindowDiff
         return true;
     }
 
+    /// <summary>The route columns the column-by-column readers select after VantageKey and Network, in <see cref="AddColumns"/>' order.</summary>
+    public const string RouteColumns = "ri.PrefixLength, ri.NextHop, ri.SourcePeer, ri.LocalAddress, ri.AsPath, ri.Origin, ri.Weight, ri.LocalPreference, ri.NextHopType, ri.State";
+
+    /// <summary>Adds a row whose <see cref="RouteColumns"/> start at column <paramref name="first"/>.</summary>
+    public void AddColumns(bool after, int vantageKey, byte[] network, System.Data.Common.DbDataReader r, int first) =>
+        Add(after, vantageKey, network, r.GetInt32(first), r.GetString(first + 1), r.GetString(first + 2), r.GetString(first + 3), r.GetString(first + 4), r.GetString(first + 5),
+            r.IsDBNull(first + 6) ? null : r.GetInt64(first + 6), r.IsDBNull(first + 7) ? null : r.GetInt64(first + 7), r.GetString(first + 8),
+            r.IsDBNull(first + 9) ? null : (RouteState)r.GetInt32(first + 9));
+
     public void Add(bool after, int vantageKey, byte[] network, int length, ReadOnlySpan<char> nextHop, ReadOnlySpan<char> sourcePeer,
         ReadOnlySpan<char> localAddress, ReadOnlySpan<char> asPath, ReadOnlySpan<char> origin, long? weight, long? localPreference,
         ReadOnlySpan<char> nextHopType = default, RouteState? state = null)
