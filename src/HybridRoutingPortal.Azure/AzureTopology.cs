@@ -164,12 +164,7 @@ public static class AzureTopology
         var from = SideOf(pair[0]);
         var to = SideOf(pair[1]);
         var facts = new PeeringFacts(from, to);
-        var label = $"{peering.Name} · {facts.UsesRemoteGateway switch
-        {
-            true => "uses the hub's gateway and Route Server",
-            false => "does not use the hub's gateway or Route Server",
-            null => "use of the hub's gateway not known (one side's peering not read)",
-        }}";
+        var label = $"{peering.Name} · {facts.GatewayUse}";
         var state = from?.State is { } a && to?.State is { } b ? (a == b ? a : a == BgpState.Connected ? b : a) : from?.State ?? to?.State;
         return new TopologyLink($"peer/{pair[0]}|{pair[1]}", LinkKind.VnetPeering, pair[0], pair[1], label, state, Peering: facts);
     }

@@ -130,6 +130,14 @@ public sealed record PeeringFacts(PeeringSide? From, PeeringSide? To)
         }
     }
 
+    /// <summary>How a peering link's label says <see cref="UsesRemoteGateway"/> (the Azure and demo sources alike).</summary>
+    public string GatewayUse => UsesRemoteGateway switch
+    {
+        true => "uses the hub's gateway and Route Server",
+        false => "does not use the hub's gateway or Route Server",
+        null => "use of the hub's gateway not known (one side's peering not read)",
+    };
+
     private static bool? Pair(bool? uses, bool? allows) => uses == false || allows == false ? false : uses == true && allows == true ? true : null;
 }
 

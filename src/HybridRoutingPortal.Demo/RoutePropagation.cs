@@ -263,8 +263,10 @@ public static class RoutePropagation
     }
 
     /// <summary>A hub–spoke peering: the hub allows gateway transit, the spoke uses the hub's gateway and Route Server.</summary>
-    private static TopologyLink SpokePeering(string id, string spokeId, string label) =>
-        new(id, LinkKind.VnetPeering, Node(HubVnetId), Node(spokeId), $"{label} · uses the hub's gateway and Route Server", BgpState.Connected,
-            Peering: new PeeringFacts(new PeeringSide(AllowGatewayTransit: true, UseRemoteGateways: false, BgpState.Connected),
-                new PeeringSide(AllowGatewayTransit: false, UseRemoteGateways: true, BgpState.Connected)));
+    private static TopologyLink SpokePeering(string id, string spokeId, string label)
+    {
+        var facts = new PeeringFacts(new PeeringSide(AllowGatewayTransit: true, UseRemoteGateways: false, BgpState.Connected),
+            new PeeringSide(AllowGatewayTransit: false, UseRemoteGateways: true, BgpState.Connected));
+        return new(id, LinkKind.VnetPeering, Node(HubVnetId), Node(spokeId), $"{label} · {facts.GatewayUse}", BgpState.Connected, Peering: facts);
+    }
 }
