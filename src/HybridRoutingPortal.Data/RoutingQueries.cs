@@ -93,20 +93,10 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
             vantageKey = match.Key;
         }
 
-        WindowDiff diff;
-        if ((await DialectAsync(cancellationToken)).IsPostgres)
-        {
-            diff = await PostgresWindowAsync(from.UtcTicks, to.UtcTicks, vantageKey, cancellationToken);
-        }
-        else
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            var window = new DiffWindow(connection, from.UtcTicks, to.UtcTicks, vantageKey);
-            diff = await window.TryReadPackedAsync(cancellationToken) ?? await window.ReadColumnsAsync(cancellationToken);
-        }
-
+        var keys = vantageKey is { } only ? [only] : vantages.Select(v => v.Key).ToArray();
+        using var diff = (await DialectAsync(cancellationToken)).IsPostgres
+            ? await PostgresWindowAsync(from.UtcTicks, to.UtcTicks, vantageKey, cancellationToken)
+            : await SqliteWindowAsync(from.UtcTicks, to.UtcTicks, keys, cancellationToken);
         var byKey = vantages.ToDictionary(v => v.Key);
         return diff.Build()
             .Select(d => new VantageDiff(byKey[d.VantageKey].Id, byKey[d.VantageKey].Name, d.Diff))
@@ -114,11 +104,22 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
             .ToArray();
     }
 
+    private async Task<WindowDiff> SqliteWindowAsync(long from, long to, int[] vantageKeys, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return await new SqliteDiffWindow((SqliteConnection)db.Database.GetDbConnection(), from, to) { UseDirectColumns = UseDirectSqliteColumns }
+            .ReadAsync(vantageKeys, cancellationToken);
+    }
+
+    /// <summary>Whether SQLite diffs read columns straight from the statement (<see cref="SqliteColumns"/>); tests turn it off to compare.</summary>
+    internal bool UseDirectSqliteColumns { get; init; } = true;
+
     /// <summary>
     /// The diff window on PostgreSQL: the same two sides (ended inside it, began inside it) in one query, paired by the
-    /// same <see cref="WindowDiff"/> as on SQLite (text interned, a route built only for a row in the answer); the
-    /// packed reader below is tuned to SQLite's per-column cost, PostgreSQL sends a row's columns in one message.
-    /// The "began" side is an index-only scan on the covering (VantageKey, FromTicks, ToTicks) index.
+    /// same <see cref="WindowDiff"/> as on SQLite (text interned, a route built only for a row in the answer).
+    /// PostgreSQL sends a row's columns in one message; the "began" side is an index-only scan on the covering
+    /// (VantageKey, FromTicks, ToTicks) index.
     /// </summary>
     private async Task<WindowDiff> PostgresWindowAsync(long from, long to, int? vantageKey, CancellationToken cancellationToken)
     {
@@ -139,73 +140,19 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
             "UNION ALL " +
             $"SELECT 1, {Columns} FROM {source} WHERE {vantage}ri.FromTicks > @t1 AND ri.FromTicks <= @t2 AND ri.ToTicks > @t2";
         var diff = new WindowDiff();
-        await ReadAsync(sql, parameters, r =>
+        try
         {
-            diff.AddColumns(r.GetInt32(0) == 1, r.GetInt32(1), r.GetFieldValue<byte[]>(2), r, 3);
-            return true;
-        }, cancellationToken);
-        return diff;
-    }
-
-    /// <summary>
-    /// Reads the two sides of a diff window: the intervals alive at its start that ended inside it, and
-    /// those that began inside it and were alive at its end. Each walks one time index over the window
-    /// only, the other end checked in the same index entry; the unary + stops SQLite from seeking on the
-    /// other index instead, which would walk everything alive before or after the window.
-    /// </summary>
-    private sealed class DiffWindow(SqliteConnection connection, long from, long to, int? vantageKey)
-    {
-        private const string Ended = "ri.ToTicks > $t1 AND ri.ToTicks <= $t2 AND +ri.FromTicks <= $t1";
-        private const string Began = "ri.FromTicks > $t1 AND ri.FromTicks <= $t2 AND +ri.ToTicks > $t2";
-
-        // Every column read costs a native call per row; the text columns arrive concatenated in one, in
-        // their stored (canonical) form, which is all the comparison needs.
-        private static readonly string PackedText = string.Join(" || $sep || ",
-            "CAST(ri.PrefixLength AS TEXT)", "ri.NextHop", "ri.SourcePeer", "ri.LocalAddress", "ri.AsPath", "ri.Origin",
-            "COALESCE(CAST(ri.Weight AS TEXT), '')", "COALESCE(CAST(ri.LocalPreference AS TEXT), '')", "ri.NextHopType", "COALESCE(CAST(ri.State AS TEXT), '')");
-
-        /// <summary>The window's diff, or null when a packed row did not split into its fields.</summary>
-        public async Task<WindowDiff?> TryReadPackedAsync(CancellationToken ct)
-        {
-            var diff = new WindowDiff();
-            return await ReadAsync(PackedText, (r, after, key, network) => diff.TryAddPacked(after, key, network, r.GetString(2)), ct) ? diff : null;
-        }
-
-        /// <summary>The window's diff read column by column: slower, but whatever the fields contain.</summary>
-        public async Task<WindowDiff> ReadColumnsAsync(CancellationToken ct)
-        {
-            var diff = new WindowDiff();
-            await ReadAsync(WindowDiff.RouteColumns, (r, after, key, network) =>
+            await ReadAsync(sql, parameters, r =>
             {
-                diff.AddColumns(after, key, network, r, 2);
+                diff.AddColumns(r.GetInt32(0) == 1, r.GetInt32(1), r.GetFieldValue<byte[]>(2), r, 3);
                 return true;
-            }, ct);
+            }, cancellationToken);
             return diff;
         }
-
-        private async Task<bool> ReadAsync(string columns, Func<SqliteDataReader, bool, int, byte[], bool> add, CancellationToken ct)
+        catch
         {
-            foreach (var (after, condition) in new[] { (false, Ended), (true, Began) })
-            {
-                await using var cmd = connection.CreateCommand();
-                cmd.CommandText = vantageKey is null
-                    ? $"SELECT ri.VantageKey, ri.Network, {columns} FROM VantagePoints v JOIN RouteIntervals ri ON ri.VantageKey = v.Key WHERE {condition}"
-                    : $"SELECT ri.VantageKey, ri.Network, {columns} FROM RouteIntervals ri WHERE ri.VantageKey = $k AND {condition}";
-                cmd.Parameters.AddWithValue("$t1", from);
-                cmd.Parameters.AddWithValue("$t2", to);
-                cmd.Parameters.AddWithValue("$k", vantageKey ?? 0);
-                cmd.Parameters.AddWithValue("$sep", WindowDiff.Separator);
-                await using var r = await cmd.ExecuteReaderAsync(ct);
-                while (await r.ReadAsync(ct))
-                {
-                    if (!add(r, after, vantageKey ?? r.GetInt32(0), r.GetFieldValue<byte[]>(1)))
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            return true;
+            diff.Dispose();
+            throw;
         }
     }
 

@@ -7,13 +7,14 @@ namespace HybridRoutingPortal.Data.Tests;
 /// these histories aim at what that pairing must get right, against a brute-force replay of the raw
 /// observations diffed with <see cref="RouteDiff.Compute"/>: next-hop moves, ECMP paths appearing and
 /// going, routes that come and go (or flap back unchanged) inside the window, IPv6, several local
-/// addresses and source peers, missing weights, and the whole estate as well as one vantage point.
+/// addresses and source peers, missing weights, and the whole estate as well as one vantage point. On SQLite
+/// both readers answer: the direct column reads and Microsoft.Data.Sqlite's, its fallback.
 /// </summary>
-public class DiffReplayTests : IAsyncLifetime
+public abstract class DiffReplayTests(DatabaseProvider provider, bool directColumns = true) : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
     private static readonly string[] Vantages = ["/subscriptions/s/vantage/a", "/subscriptions/s/vantage/b", "/subscriptions/s/vantage/c"];
-    private readonly TempDatabase _db = new();
+    private readonly TempDatabase _db = new(provider) { UseDirectSqliteColumns = directColumns };
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -76,16 +77,20 @@ public class DiffReplayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_field_holding_the_packing_separator_is_still_compared_exactly()
+    public async Task Text_fields_with_control_characters_and_multi_byte_letters_compare_exactly()
     {
-        var odd = new Route(IpPrefix.Parse("10.1.0.0/16"), "hop\u001Fwith a unit separator", AsPath.Of(65001), "EBgp", 0);
+        // Read as UTF-8 straight from SQLite and interned: the same text must meet the same instance, a different one
+        // (here differing only past a multi-byte letter) must not.
+        var odd = new Route(IpPrefix.Parse("10.1.0.0/16"), "hop\u001Fwith a unit separator", AsPath.Of(65001), "EBgp", 0, null, "pér-1");
+        var near = new Route(IpPrefix.Parse("10.1.0.0/16"), "hop\u001Fwith a unit separator", AsPath.Of(65001), "EBgp", 0, null, "pér-2");
         var plain = new Route(IpPrefix.Parse("10.2.0.0/16"), "192.0.2.1", AsPath.Of(65001), "EBgp", 0);
-        await _db.Store.IngestAsync([Observation.Ok(Vantages[0], T0, [odd, plain])], CancellationToken.None);
-        await _db.Store.IngestAsync([Observation.Ok(Vantages[0], T0.AddMinutes(5), [odd with { Weight = 100 }])], CancellationToken.None);
+        await _db.Store.IngestAsync([Observation.Ok(Vantages[0], T0, [odd, near, plain])], CancellationToken.None);
+        await _db.Store.IngestAsync([Observation.Ok(Vantages[0], T0.AddMinutes(5), [odd with { Weight = 100 }, near, plain with { Origin = "Ïgp" }])], CancellationToken.None);
 
         var diff = Assert.Single(await _db.Queries.DiffAsync(T0, T0.AddMinutes(5), null, CancellationToken.None)).Diff;
 
-        Assert.Equal(Describe(RouteDiff.Compute([odd, plain], [odd with { Weight = 100 }])), Describe(diff));
+        Assert.Equal(Describe(RouteDiff.Compute([odd, near, plain], [odd with { Weight = 100 }, near, plain with { Origin = "Ïgp" }])), Describe(diff));
+        Assert.Equal(2, diff.Changes.Count);
     }
 
     [Fact]
@@ -146,3 +151,10 @@ public class DiffReplayTests : IAsyncLifetime
         d.Changes.Select(c => $"{c.Kind} {c.Before?.Canonical} -> {c.After?.Canonical} [{string.Join(",", c.Attributes.Select(a => $"{a.Attribute}:{a.Before ?? "(null)"}>{a.After ?? "(null)"}"))}]")
             .Order(StringComparer.Ordinal).ToArray();
 }
+
+public sealed class SqliteDiffReplayTests() : DiffReplayTests(DatabaseProvider.Sqlite);
+
+/// <summary>SQLite through Microsoft.Data.Sqlite's reader, the path taken where the direct column reads are not available.</summary>
+public sealed class SqliteColumnReaderDiffReplayTests() : DiffReplayTests(DatabaseProvider.Sqlite, directColumns: false);
+
+public sealed class PostgresDiffReplayTests() : DiffReplayTests(DatabaseProvider.Postgres);

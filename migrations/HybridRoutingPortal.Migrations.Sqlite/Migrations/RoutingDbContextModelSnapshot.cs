@@ -355,7 +355,8 @@ namespace HybridRoutingPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("VantageKey", "FromTicks", "ToTicks");
 
-                    b.HasIndex("VantageKey", "ToTicks", "FromTicks");
+                    b.HasIndex("VantageKey", "ToTicks", "FromTicks", "Network", "PrefixLength", "NextHop", "SourcePeer", "LocalAddress", "AsPath", "Origin", "Weight", "LocalPreference", "NextHopType", "State")
+                        .HasDatabaseName("IX_RouteIntervals_Ended");
 
                     b.ToTable("RouteIntervals", (string)null);
                 });
