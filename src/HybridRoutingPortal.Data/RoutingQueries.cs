@@ -108,8 +108,15 @@ public sealed partial class RoutingQueries(IDbContextFactory<RoutingDbContext> c
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        return await new SqliteDiffWindow((SqliteConnection)db.Database.GetDbConnection(), from, to) { UseDirectColumns = UseDirectSqliteColumns }
-            .ReadAsync(vantageKeys, cancellationToken);
+        // One deferred (read) transaction: both sides of every vantage point from the same snapshot, even while a poll is
+        // being stored; deferred, so it never takes the write lock from the poller.
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+        var window = new SqliteDiffWindow(connection, snapshot, from, to)
+        {
+            UseDirectColumns = UseDirectSqliteColumns && SqliteColumns.Available,
+        };
+        return await window.ReadAsync(vantageKeys, cancellationToken);
     }
 
     /// <summary>Whether SQLite diffs read columns straight from the statement (<see cref="SqliteColumns"/>); tests turn it off to compare.</summary>

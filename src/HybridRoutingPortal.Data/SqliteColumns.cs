@@ -45,7 +45,13 @@ internal static unsafe partial class SqliteColumns
             SqliteException.ThrowExceptionForRC(rc, db);
         }
 
-        return new Statement(db, statement ?? throw new ArgumentException("The SQL holds no statement.", nameof(sql)));
+        if (statement is null || statement.IsInvalid)
+        {
+            statement?.Dispose();
+            throw new ArgumentException("The SQL holds no statement.", nameof(sql));
+        }
+
+        return new Statement(db, statement);
     }
 
     /// <summary>One prepared statement; the spans it returns are valid until the next step, reset or dispose.</summary>

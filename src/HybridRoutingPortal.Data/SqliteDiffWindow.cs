@@ -9,7 +9,8 @@ namespace HybridRoutingPortal.Data;
 /// those that began inside it and were alive at its end, one vantage point (one index range) at a time. Each
 /// side walks one time index over the window only, the other end checked in the same index entry; the unary
 /// + stops SQLite from seeking on the other index instead, which would walk everything alive before or after
-/// the window.
+/// the window. Both sides are read inside the caller's <paramref name="snapshot"/> transaction, so they see one state of
+/// the store.
 /// </summary>
 /// <remarks>
 /// A day of a 100,000-route table is about 40,000 rows of eleven columns. Read through Microsoft.Data.Sqlite,
@@ -17,7 +18,7 @@ namespace HybridRoutingPortal.Data;
 /// statement (<see cref="SqliteColumns"/>) and their UTF-8 interned, so a text seen before costs no allocation.
 /// Where that path is not available (another SQLite library behind SQLitePCL) the columns are read the usual way.
 /// </remarks>
-internal sealed class SqliteDiffWindow(SqliteConnection connection, long from, long to)
+internal sealed class SqliteDiffWindow(SqliteConnection connection, SqliteTransaction snapshot, long from, long to)
 {
     private const string Columns = "ri.Network, " + WindowDiff.RouteColumns;
 
@@ -43,14 +44,16 @@ internal sealed class SqliteDiffWindow(SqliteConnection connection, long from, l
             foreach (var (after, condition) in Sides)
             {
                 using var statement = SqliteColumns.Prepare(connection, Sql(condition));
+                var rows = 0;
                 foreach (var key in vantageKeys)
                 {
+                    ct.ThrowIfCancellationRequested();
                     statement.Bind("$k", key);
                     statement.Bind("$t1", from);
                     statement.Bind("$t2", to);
                     while (statement.Step())
                     {
-                        if ((diff.RowCount & 4095) == 0)
+                        if ((++rows & 4095) == 0)
                         {
                             ct.ThrowIfCancellationRequested();
                         }
@@ -82,6 +85,7 @@ internal sealed class SqliteDiffWindow(SqliteConnection connection, long from, l
             foreach (var (after, condition) in Sides)
             {
                 await using var cmd = connection.CreateCommand();
+                cmd.Transaction = snapshot;
                 cmd.CommandText = Sql(condition);
                 var k = cmd.Parameters.Add("$k", SqliteType.Integer);
                 cmd.Parameters.AddWithValue("$t1", from);

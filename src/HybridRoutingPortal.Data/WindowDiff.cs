@@ -374,7 +374,18 @@ internal sealed class WindowDiff : IDisposable
                 order = string.CompareOrdinal(a.SourcePeer, b.SourcePeer);
             }
 
-            return order != 0 ? order : string.CompareOrdinal(a.LocalAddress, b.LocalAddress);
+            if (order == 0)
+            {
+                order = string.CompareOrdinal(a.LocalAddress, b.LocalAddress);
+            }
+
+            // Effective routes: the same prefix and next hop from two sources, or with two next-hop types.
+            if (order == 0)
+            {
+                order = string.CompareOrdinal(a.NextHopType, b.NextHopType);
+            }
+
+            return order != 0 ? order : string.CompareOrdinal(a.Origin, b.Origin);
         }
     }
 

@@ -230,6 +230,17 @@ public class DataPlaneCollectorTests
     }
 
     [Fact]
+    public void An_effective_route_without_a_next_hop_type_has_the_key_the_store_reads_back()
+    {
+        // The store keeps a missing type as empty and reads it back as null; were it "" here, the route's key would hold its
+        // source in memory only, and every changed poll would close and reopen it.
+        var mapped = Collectors.RouteMapping.FromEffectiveRoutes([new EffectiveRouteDto(null, "User", "Active", ["10.0.0.0/16"], ["10.0.1.4"], " ", false)], "test");
+
+        var route = Assert.Single(mapped.Routes);
+        Assert.Null(route.NextHopType);
+    }
+
+    [Fact]
     public async Task An_empty_effective_route_table_is_malformed_not_no_routes()
     {
         await using var azure = await EmulatedAzure.StartAsync();

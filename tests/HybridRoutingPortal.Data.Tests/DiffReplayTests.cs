@@ -14,9 +14,14 @@ public abstract class DiffReplayTests(DatabaseProvider provider, bool directColu
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
     private static readonly string[] Vantages = ["/subscriptions/s/vantage/a", "/subscriptions/s/vantage/b", "/subscriptions/s/vantage/c"];
-    private readonly TempDatabase _db = new(provider) { UseDirectSqliteColumns = directColumns };
+    private readonly TempDatabase _db = new(provider);
+    private RoutingQueries _queries = default!;
 
-    public Task InitializeAsync() => _db.InitializeAsync();
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        _queries = new RoutingQueries(_db.Factory) { UseDirectSqliteColumns = directColumns };
+    }
 
     public Task DisposeAsync() => _db.DisposeAsync();
 
@@ -65,13 +70,17 @@ public abstract class DiffReplayTests(DatabaseProvider provider, bool directColu
         {
             var (t1, t2) = (moments[random.Next(moments.Length)], moments[random.Next(moments.Length)]);
             (t1, t2) = t1 <= t2 ? (t1, t2) : (t2, t1);
-            var estate = await _db.Queries.DiffAsync(t1, t2, null, CancellationToken.None);
+            var estate = await _queries.DiffAsync(t1, t2, null, CancellationToken.None);
             foreach (var vantage in Vantages)
             {
                 var expected = Describe(RouteDiff.Compute(Replay(vantage, t1), Replay(vantage, t2)));
-                Assert.Equal(expected, Describe(estate.FirstOrDefault(d => d.VantageId == vantage)?.Diff ?? RouteSetDiff.None));
-                var one = await _db.Queries.DiffAsync(t1, t2, vantage, CancellationToken.None);
-                Assert.Equal(expected, Describe(one.SingleOrDefault()?.Diff ?? RouteSetDiff.None));
+                var inEstate = estate.FirstOrDefault(d => d.VantageId == vantage)?.Diff ?? RouteSetDiff.None;
+                Assert.Equal(expected, Describe(inEstate));
+                var one = (await _queries.DiffAsync(t1, t2, vantage, CancellationToken.None)).SingleOrDefault()?.Diff ?? RouteSetDiff.None;
+                Assert.Equal(expected, Describe(one));
+                // Ordered by prefix, then kind (as RouteDiff.Compute orders), and the same order however it was asked.
+                Assert.True(InDiffOrder(one), "changes out of (prefix, kind) order");
+                Assert.Equal(one.Changes.Select(Line), inEstate.Changes.Select(Line));
             }
         }
     }
@@ -87,10 +96,34 @@ public abstract class DiffReplayTests(DatabaseProvider provider, bool directColu
         await _db.Store.IngestAsync([Observation.Ok(Vantages[0], T0, [odd, near, plain])], CancellationToken.None);
         await _db.Store.IngestAsync([Observation.Ok(Vantages[0], T0.AddMinutes(5), [odd with { Weight = 100 }, near, plain with { Origin = "Ïgp" }])], CancellationToken.None);
 
-        var diff = Assert.Single(await _db.Queries.DiffAsync(T0, T0.AddMinutes(5), null, CancellationToken.None)).Diff;
+        var diff = Assert.Single(await _queries.DiffAsync(T0, T0.AddMinutes(5), null, CancellationToken.None)).Diff;
 
         Assert.Equal(Describe(RouteDiff.Compute([odd, near, plain], [odd with { Weight = 100 }, near, plain with { Origin = "Ïgp" }])), Describe(diff));
         Assert.Equal(2, diff.Changes.Count);
+    }
+
+    [Fact]
+    public async Task A_window_of_thousands_of_rows_with_long_texts_equals_the_replay()
+    {
+        // More rows than the pooled buffers start with, AS paths longer than the UTF-8 shortcut's first buffer, and a next hop
+        // longer than the stack buffer its UTF-8 is decoded into.
+        var longHop = "next-hop-" + new string('x', 600);
+        var before = Enumerable.Range(0, 1500).Select(i => new Route(IpPrefix.Parse($"10.{i / 256}.{i % 256}.0/24"), i % 7 == 0 ? longHop : "192.0.2.1",
+            AsPath.Of([.. Enumerable.Range(0, 1 + (i % 30)).Select(a => 64512L + a)]), "EBgp", i % 3 == 0 ? null : 0, null, "10.100.1.4", "10.100.0.4")).ToList();
+        var after = before.Select((r, i) => (i % 4) switch
+        {
+            0 => r with { AsPath = AsPath.Of(65001, i) },
+            1 => r with { NextHop = "192.0.2.9" },
+            2 => null,
+            _ => r,
+        }).OfType<Route>().Concat(Enumerable.Range(0, 400).Select(i => new Route(IpPrefix.Parse($"2001:db8:{i:x}::/48"), "fe80::1", AsPath.Of(65002), "Igp"))).ToList();
+        await _db.Store.IngestAsync([Observation.Ok(Vantages[1], T0, [.. before])], CancellationToken.None);
+        await _db.Store.IngestAsync([Observation.Ok(Vantages[1], T0.AddMinutes(5), [.. after])], CancellationToken.None);
+
+        var diff = Assert.Single(await _queries.DiffAsync(T0, T0.AddMinutes(5), Vantages[1], CancellationToken.None)).Diff;
+
+        Assert.Equal(Describe(RouteDiff.Compute(before, after)), Describe(diff));
+        Assert.True(InDiffOrder(diff));
     }
 
     [Fact]
@@ -100,11 +133,11 @@ public abstract class DiffReplayTests(DatabaseProvider provider, bool directColu
         await _db.Store.IngestAsync([Observation.Ok(Vantages[0], T0, [before])], CancellationToken.None);
         await _db.Store.IngestAsync([Observation.Ok(Vantages[0], T0.AddMinutes(5), [before with { NextHop = "fe80::2" }])], CancellationToken.None);
 
-        var change = Assert.Single(Assert.Single(await _db.Queries.DiffAsync(T0, T0.AddMinutes(5), Vantages[0], CancellationToken.None)).Diff.Changes);
+        var change = Assert.Single(Assert.Single(await _queries.DiffAsync(T0, T0.AddMinutes(5), Vantages[0], CancellationToken.None)).Diff.Changes);
 
         Assert.Equal((ChangeKind.Changed, "fe80::1", "fe80::2"), (change.Kind, change.Before!.NextHop, change.After!.NextHop));
         Assert.Equal(["nextHop"], change.Attributes.Select(a => a.Attribute));
-        Assert.Empty(await _db.Queries.DiffAsync(T0, T0.AddMinutes(5), "/subscriptions/s/vantage/nowhere", CancellationToken.None));
+        Assert.Empty(await _queries.DiffAsync(T0, T0.AddMinutes(5), "/subscriptions/s/vantage/nowhere", CancellationToken.None));
     }
 
     /// <summary>One change of the kinds a real table sees, in place.</summary>
@@ -132,7 +165,9 @@ public abstract class DiffReplayTests(DatabaseProvider provider, bool directColu
         else
         {
             var i = random.Next(routes.Count);
-            routes[i] = routes[i] with { LocalPreference = random.Next(2) == 0 ? null : 200, Origin = random.Next(2) == 0 ? "EBgp" : "Igp" };
+            routes[i] = routes[i].NextHopType is null
+                ? routes[i] with { LocalPreference = random.Next(2) == 0 ? null : 200, Origin = random.Next(2) == 0 ? "EBgp" : "Igp" }
+                : routes[i] with { State = routes[i].State == RouteState.Active ? RouteState.Invalid : RouteState.Active };
         }
 
         // A table holds each key once; the newest path for a key wins.
@@ -142,8 +177,17 @@ public abstract class DiffReplayTests(DatabaseProvider provider, bool directColu
     }
 
     private static Route NewRoute(IpPrefix prefix, Random random) =>
-        new(prefix, NextHop(prefix, random), AsPath.Of(65001, 65000 + random.Next(3)), "EBgp", random.Next(3) == 0 ? null : 0, null,
-            random.Next(3) == 0 ? null : $"10.100.1.{random.Next(4, 6)}", random.Next(2) == 0 ? null : $"10.100.0.{random.Next(4, 6)}");
+        random.Next(4) == 0
+            // A NIC's effective route: its source and next-hop type are part of its key.
+            ? new(prefix, NextHop(prefix, random), AsPath.Empty, random.Next(2) == 0 ? RouteOrigins.SystemRoute : RouteOrigins.UserRoute,
+                NextHopType: random.Next(2) == 0 ? "VnetLocal" : "VirtualAppliance", State: random.Next(3) == 0 ? RouteState.Invalid : RouteState.Active)
+            : new(prefix, NextHop(prefix, random), AsPath.Of(65001, 65000 + random.Next(3)), "EBgp", random.Next(3) == 0 ? null : 0, null,
+                random.Next(3) == 0 ? null : $"10.100.1.{random.Next(4, 6)}", random.Next(2) == 0 ? null : $"10.100.0.{random.Next(4, 6)}");
+
+    private static bool InDiffOrder(RouteSetDiff diff) =>
+        diff.Changes.Zip(diff.Changes.Skip(1)).All(p => p.First.Prefix.CompareTo(p.Second.Prefix) is var c && (c < 0 || (c == 0 && p.First.Kind <= p.Second.Kind)));
+
+    private static string Line(RouteChange c) => $"{c.Kind} {c.Before?.Canonical} -> {c.After?.Canonical}";
 
     private static string NextHop(IpPrefix prefix, Random random) => prefix.IsIPv4 ? $"192.0.2.{random.Next(1, 4)}" : $"fe80::{random.Next(1, 4)}";
 

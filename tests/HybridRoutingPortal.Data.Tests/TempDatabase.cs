@@ -40,11 +40,8 @@ public sealed class TempDatabase(DatabaseProvider provider = DatabaseProvider.Sq
         Factory = new PooledDbContextFactory<RoutingDbContext>(options);
         await RoutingDatabase.MigrateAsync(Factory, CancellationToken.None);
         Store = new RouteStore(Factory);
-        Queries = new RoutingQueries(Factory) { UseDirectSqliteColumns = UseDirectSqliteColumns };
+        Queries = new RoutingQueries(Factory);
     }
-
-    /// <summary>Whether the queries' SQLite diffs read columns directly (the default) or through Microsoft.Data.Sqlite.</summary>
-    public bool UseDirectSqliteColumns { get; init; } = true;
 
     public async Task<long> ScalarAsync(string sql)
     {

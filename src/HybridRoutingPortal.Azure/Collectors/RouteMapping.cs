@@ -76,7 +76,7 @@ internal static class RouteMapping
                     continue;
                 }
 
-                routes.AddRange(hops.Select(hop => new Route(prefix, hop, AsPath.Empty, source, NextHopType: row.NextHopType?.Trim() ?? string.Empty, State: state)));
+                routes.AddRange(hops.Select(hop => new Route(prefix, hop, AsPath.Empty, source, NextHopType: NextHopTypeOf(row.NextHopType), State: state)));
             }
         }
 
@@ -91,7 +91,13 @@ internal static class RouteMapping
     /// <summary>A route table's user-defined routes: where each sends its prefix (an appliance's address for VirtualAppliance).</summary>
     public static MappedRoutes FromUserRoutes(IReadOnlyList<UserRouteInfo> rows, string operation) =>
         Map(rows, operation, r => r.AddressPrefix, (r, prefix) => new Route(prefix, r.NextHopIpAddress?.Trim() ?? string.Empty, AsPath.Empty, RouteOrigins.UserRoute,
-            NextHopType: r.NextHopType?.Trim() ?? string.Empty));
+            NextHopType: NextHopTypeOf(r.NextHopType)));
+
+    /// <summary>
+    /// ARM's next-hop type, trimmed; a missing one is null, as the store reads it back, so the route's key is the same in
+    /// memory and stored (an empty type would put its source in the key in memory only, and reopen the interval every poll).
+    /// </summary>
+    private static string? NextHopTypeOf(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     public static IpPrefix Prefix(string? text, string operation) =>
         IpPrefix.TryParse(text, out var prefix, out var error)
