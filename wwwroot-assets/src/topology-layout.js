@@ -68,14 +68,6 @@ export function layeredLayout(graph, options = {}) {
   return { positions, crossings: order.crossings, layers: layers.length };
 }
 
-/**
- * Where nodes can stand while the real layout is computed: each layer a packed column in input order.
- * Same columns as the layout, so the first paint already reads left to right.
- */
-export function provisionalLayout(graph, options = {}) {
-  return layeredLayout(graph, { ...options, sweeps: 0, pulls: false });
-}
-
 /** Barycentre sweeps down and up the layers; the order with the fewest crossings between adjacent layers wins. */
 function orderLayers(layers, left, right, between, layerOf, sweeps) {
   const rel = new Float64Array(left.length); // a node's position in its layer, 0..1

@@ -207,21 +207,77 @@ export function lookAt(large, zoom) {
 }
 
 /**
- * Cytoscape styles. A large graph draws its edges as haystack lines: straight, parallel ones fanned out,
- * several times cheaper to draw than bezier curves, which keeps every frame short; and it has no label
- * at all below the zoom where labels can be read, so none is measured (hiding them only by their
- * rendered size, min-zoomed-font-size, still measures every one).
+ * How edges look, as an ordered list of rules over their classes (later rules win, as in a stylesheet): the one
+ * description both renderers read — Cytoscape's stylesheet for a small graph (styles()) and the edge layer that
+ * draws a large graph's edges (edgeLook(), topology-edges.js). `muted` stands for the theme's muted colour.
+ */
+export const EDGE_RULES = [
+  { classes: ['kind-BgpSession'], style: { colour: '#43a047', width: 3 } },
+  { classes: ['kind-BgpSession', 'health-down'], style: { colour: '#e53935', line: 'dashed' } },
+  { classes: ['kind-BgpSession', 'health-none'], style: { colour: 'muted' } },
+  { classes: ['kind-ExpressRouteConnection'], style: { colour: '#7b1fa2', width: 4 } },
+  { classes: ['kind-VnetPeering'], style: { colour: '#0288d1', line: 'dashed' } },
+  // A peering the spoke does not use the hub's gateway and Route Server over: the data plane's classic break.
+  { classes: ['no-remote-gateway'], style: { colour: '#9e9e9e', line: 'dotted' } },
+  { classes: ['kind-GlobalReach'], style: { colour: '#8e24aa', line: 'dotted', width: 3 } },
+  { classes: ['kind-Contains'], style: { colour: 'muted', width: 1, line: 'dotted' } },
+  { classes: ['kind-RouteTableAssociation'], style: { colour: '#8d6e63', width: 2, line: 'dashed' } },
+  { classes: ['changed'], style: { colour: '#ffb300', width: 5 } },
+  // The trace's path over everything else: carried hops in green, the hop a rule stops in red.
+  { classes: ['trace-path'], style: { colour: '#2e7d32', width: 6, line: 'solid', z: 10 } },
+  { classes: ['trace-stopped'], style: { colour: '#c62828', width: 6, line: 'dashed', z: 10 } },
+];
+
+const EDGE_BASE = { colour: 'muted', width: 2, line: 'solid', z: 0 };
+const SELECTED_EDGE_WIDTH = 6;
+
+/** Dash patterns of Cytoscape's line styles, in model units, for the edge layer. */
+export const DASHES = { solid: [], dashed: [6, 3], dotted: [1, 4] };
+
+const mutedColour = dark => (dark ? '#7f8c99' : '#8a97a6');
+
+/**
+ * How one edge is drawn: its classes (a string or a set) run through EDGE_RULES; a selected edge is wider.
+ * @returns {{ colour: string, width: number, line: 'solid'|'dashed'|'dotted', z: number }}
+ */
+export function edgeLook(classes, dark = false, selected = false) {
+  const has = typeof classes === 'string' ? new Set(classes.split(' ')) : classes;
+  const look = { ...EDGE_BASE };
+  for (const rule of EDGE_RULES) {
+    if (rule.classes.every(c => has.has(c))) Object.assign(look, rule.style);
+  }
+  if (look.colour === 'muted') look.colour = mutedColour(dark);
+  if (selected) look.width = SELECTED_EDGE_WIDTH;
+  return look;
+}
+
+/** An EDGE_RULES style as Cytoscape properties. */
+function cytoscapeEdgeStyle(style, dark) {
+  const out = {};
+  if (style.colour) out['line-color'] = style.colour === 'muted' ? mutedColour(dark) : style.colour;
+  if (style.width) out.width = style.width;
+  if (style.line) out['line-style'] = style.line;
+  if (style.z) out['z-index'] = style.z;
+  return out;
+}
+
+/**
+ * Cytoscape styles. A large graph's edges are drawn by the edge layer (topology-edges.js), so its stylesheet styles
+ * nodes only; and below the zoom where labels can be read it has no label at all, so none is measured or styled
+ * (hiding them only by their rendered size, min-zoomed-font-size, still measures every one).
  */
 export function styles(dark, { large = false, nodeLabels = true, edgeLabels = true } = {}) {
   const text = dark ? '#e3e8ef' : '#1d2733';
-  const muted = dark ? '#7f8c99' : '#8a97a6';
-  return [
-    { selector: 'node', style: {
-      label: nodeLabels ? 'data(label)' : '', 'text-wrap': 'wrap', 'text-valign': 'bottom', 'text-margin-y': 6, 'font-size': 11, color: text,
+  const muted = mutedColour(dark);
+  const labels = nodeLabels
+    ? {
+      label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'bottom', 'text-margin-y': 6, 'font-size': 11, color: text,
       // Level of detail: labels are drawn only where they would be readable (about 7 px and up on screen).
       'min-zoomed-font-size': 7,
-      width: 44, height: 44, 'border-width': 3, 'border-color': '#43a047', 'background-opacity': 0.9,
-    } },
+    }
+    : { label: '' };
+  return [
+    { selector: 'node', style: { ...labels, width: 44, height: 44, 'border-width': 3, 'border-color': '#43a047', 'background-opacity': 0.9 } },
     ...Object.keys(SHAPES).map(kind => ({ selector: `node.kind-${kind}`, style: { shape: SHAPES[kind], 'background-color': COLOURS[kind] } })),
     { selector: 'node.kind-HubVnet', style: nodeSize('HubVnet') },
     { selector: 'node.kind-AvsSegment', style: nodeSize('AvsSegment') },
@@ -237,27 +293,15 @@ export function styles(dark, { large = false, nodeLabels = true, edgeLabels = tr
     { selector: 'node.trace-unknown', style: { 'underlay-color': '#9e9e9e', 'underlay-opacity': 0.5, 'underlay-padding': 10 } },
     { selector: 'node.trace-break', style: { 'border-color': '#c62828', 'border-width': 6, 'border-style': 'double' } },
     { selector: 'node:selected', style: { 'border-color': dark ? '#ffffff' : '#000000', 'border-width': 4 } },
-    { selector: 'edge', style: {
-      width: 2, 'line-color': muted, 'curve-style': 'bezier', label: edgeLabels ? 'data(label)' : '', 'font-size': 9, color: text,
-      'text-background-color': dark ? '#16202b' : '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 2, 'text-rotation': 'autorotate',
-      'min-zoomed-font-size': 8, // edge labels later than node labels: there are more of them
-    } },
-    ...(large ? [{ selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0.4 } }] : []),
-    { selector: 'edge.kind-BgpSession', style: { 'line-color': '#43a047', width: 3 } },
-    { selector: 'edge.kind-BgpSession.health-down', style: { 'line-color': '#e53935', 'line-style': 'dashed' } },
-    { selector: 'edge.kind-BgpSession.health-none', style: { 'line-color': muted } },
-    { selector: 'edge.kind-ExpressRouteConnection', style: { 'line-color': '#7b1fa2', width: 4 } },
-    { selector: 'edge.kind-VnetPeering', style: { 'line-color': '#0288d1', 'line-style': 'dashed' } },
-    { selector: 'edge.no-remote-gateway', style: { 'line-color': '#9e9e9e', 'line-style': 'dotted' } },
-    { selector: 'edge.kind-GlobalReach', style: { 'line-color': '#8e24aa', 'line-style': 'dotted', width: 3 } },
-    { selector: 'edge.kind-Contains', style: { 'line-color': muted, width: 1, 'line-style': 'dotted' } },
-    { selector: 'edge.kind-RouteTableAssociation', style: { 'line-color': '#8d6e63', width: 2, 'line-style': 'dashed' } },
-    { selector: 'edge.changed', style: { 'line-color': '#ffb300', width: 5 } },
-    // The trace's path over everything else: carried hops in green, the hop a rule stops in red.
-    { selector: 'edge.trace-path', style: { 'line-color': '#2e7d32', width: 6, 'line-style': 'solid', 'z-index': 10 } },
-    { selector: 'edge.trace-stopped', style: { 'line-color': '#c62828', width: 6, 'line-style': 'dashed', 'z-index': 10 } },
-    { selector: 'edge:selected', style: { width: 6 } },
+    ...(large ? [] : [
+      { selector: 'edge', style: {
+        width: EDGE_BASE.width, 'line-color': muted, 'curve-style': 'bezier', label: edgeLabels ? 'data(label)' : '', 'font-size': 9, color: text,
+        'text-background-color': dark ? '#16202b' : '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 2, 'text-rotation': 'autorotate',
+        'min-zoomed-font-size': 8, // edge labels later than node labels: there are more of them
+      } },
+      ...EDGE_RULES.map(rule => ({ selector: `edge.${rule.classes.join('.')}`, style: cytoscapeEdgeStyle(rule.style, dark) })),
+      { selector: 'edge:selected', style: { width: SELECTED_EDGE_WIDTH } },
+    ]),
     { selector: '.found', style: { 'overlay-color': '#2979ff', 'overlay-opacity': 0.35, 'overlay-padding': 12 } },
   ];
 }
-

@@ -1,25 +1,34 @@
 // The Topology page's graph: Cytoscape with a layered layout, loaded by Blazor as an isolated ES module
 // and disposed with its component. Data updates keep node positions and touch only the elements that
-// changed; only a change in the set of nodes or edges lays the graph out again. Large graphs are laid
-// out in a Web Worker and painted progressively (nodes first, edges over the next frames), so the page
-// never stalls; labels are drawn only at zoom levels where they are readable.
+// changed, in one batch (one restyle, one frame); a change in the set of nodes or edges touches only the
+// elements that came or went, and lays the graph out again only when a node appears whose place is not known.
+// Large graphs are laid out in a Web Worker, their edges drawn by the edge layer (topology-edges.js) rather than
+// as Cytoscape elements, their nodes added a bounded number per frame; labels are drawn only at zoom levels where
+// they are readable.
 import cytoscape from './lib/cytoscape.esm.min.mjs';
 import { toElements, shapeKey, layoutInput, changedElements, styles, lookAt } from './topology-model.js';
-import { layeredLayout, provisionalLayout } from './topology-layout.js';
+import { layeredLayout } from './topology-layout.js';
+import { createEdgeLayer } from './topology-edges.js';
 
 /**
- * Graphs with more elements than this get the fast layered layout (topology-layout.js), a provisional
- * paint when it takes a moment, and are painted over several frames; smaller ones get dagre, as always.
- * Both run in the worker.
+ * Graphs with more elements than this get the fast layered layout (topology-layout.js) and the edge layer;
+ * smaller ones get dagre and Cytoscape edges (curved, labelled, styled by the stylesheet), as always.
  */
 const LARGE = 400;
+/** Nodes added to Cytoscape per frame when a graph is first drawn: a huge estate paints progressively. */
+const NODES_PER_FRAME = 1000;
 /**
- * How much work one frame may take (ours plus Cytoscape's restyling and drawing), so that no task holds
- * the main thread long: the elements added or updated per frame adapt to what the last frame took.
+ * How much work one frame may take (ours plus Cytoscape's restyling and drawing of what changed), so that no task holds
+ * the main thread long: the elements updated per frame adapt to what the last frame took. Restyling and redrawing a
+ * node costs about a tenth of a millisecond, more before the browser has compiled that code: 500 nodes changing at
+ * once would be one task of 100-200 ms.
  */
-const FRAME_BUDGET_MS = 40;
-/** How long a first paint waits for the worker's layout before showing provisional positions. */
-const PROVISIONAL_AFTER_MS = 120;
+const FRAME_BUDGET_MS = 30;
+/**
+ * Below this many elements the layered layout takes a few tens of milliseconds; while the worker is still starting
+ * (its first request waits for it to load) such a graph is laid out here rather than waiting for it.
+ */
+const INLINE_LAYOUT_LIMIT = 4000;
 const PADDING = 30;
 
 /** Dark when the page background is dark (MudBlazor's theme sets it), so labels stay readable. */
@@ -46,19 +55,22 @@ function frameSizer(initial) {
     },
   };
 }
-const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 /**
  * Lays graphs out in a module worker, one request at a time: a request made while another runs waits,
  * and a newer one replaces it (its caller gets null). Without a worker (it failed to start or to load)
- * the layout runs here.
+ * the layout runs here. The worker loads its module as soon as it is created (a warm-up request), and
+ * says it is ready once it has answered.
  */
 function layoutWorker() {
   let worker = null;
-  let running = null; // { graph, engine, resolve }
+  let ready = false;
+  let nextId = 1;
+  let running = null; // { id, graph, engine, resolve }
   let queued = null;
   let lastFromWorker = false;
   const inline = async (graph, engine) => {
+    lastFromWorker = false;
     if (engine === 'dagre') {
       try {
         return (await import('./topology-dagre.js')).dagreLayout(graph).positions;
@@ -70,39 +82,49 @@ function layoutWorker() {
   };
   const start = request => {
     running = request;
-    worker.postMessage({ graph: request.graph, engine: request.engine });
+    worker.postMessage({ id: request.id, graph: request.graph, engine: request.engine });
   };
   try {
     worker = new Worker(new URL('./topology-layout-worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = event => {
+      ready = true;
+      if (event.data.id === 0) return; // the warm-up
       const done = running;
       running = null;
       if (queued) { const next = queued; queued = null; start(next); }
+      if (!done) return;
       lastFromWorker = !event.data.error;
-      done?.resolve(event.data.error ? inline(done.graph, done.engine) : event.data.positions);
+      done.resolve(event.data.error ? inline(done.graph, done.engine) : event.data.positions);
     };
     worker.onerror = event => {
       event.preventDefault();
       worker.terminate();
       worker = null;
-      lastFromWorker = false;
       for (const request of [running, queued]) request?.resolve(inline(request.graph, request.engine));
       running = queued = null;
     };
+    worker.postMessage({ id: 0, graph: { nodes: [], edges: [] }, engine: 'layered' });
   } catch {
     worker = null;
   }
   return {
     /** Whether the last layout was computed in the worker. */
     get inWorker() { return lastFromWorker; },
+    /** Whether a request now would start at once in a loaded worker. */
+    get ready() { return worker !== null && ready && running === null; },
     run(graph, engine) {
       if (!worker) return inline(graph, engine);
       return new Promise(resolve => {
-        const request = { graph, engine, resolve };
+        const request = { id: nextId++, graph, engine, resolve };
         if (!running) { start(request); return; }
         queued?.resolve(null);
         queued = request;
       });
+    },
+    /** Lays a graph out here, now: the worker is still loading and the graph is small enough not to wait for it. */
+    runHere(graph) {
+      lastFromWorker = false;
+      return layeredLayout(graph).positions;
     },
     dispose() {
       worker?.terminate();
@@ -118,9 +140,10 @@ function layoutWorker() {
 function fitted(cy, positions, sizes) {
   let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const [id, p] of Object.entries(positions)) {
-    const { width, height } = sizes.get(id);
-    x1 = Math.min(x1, p.x - width / 2); x2 = Math.max(x2, p.x + width / 2);
-    y1 = Math.min(y1, p.y - height / 2); y2 = Math.max(y2, p.y + height / 2 + 30); // the label under the node
+    const size = sizes.get(id);
+    if (!size) continue;
+    x1 = Math.min(x1, p.x - size.width / 2); x2 = Math.max(x2, p.x + size.width / 2);
+    y1 = Math.min(y1, p.y - size.height / 2); y2 = Math.max(y2, p.y + size.height / 2 + 30); // the label under the node
   }
   if (!Number.isFinite(x1)) return null;
   const [w, h] = [Math.max(1, cy.width() - 2 * PADDING), Math.max(1, cy.height() - 2 * PADDING)];
@@ -136,24 +159,29 @@ export function create(container, dotnet) {
     // Pan and zoom move a cached picture of the graph instead of redrawing every element each frame.
     textureOnViewport: true,
   });
+  // Cytoscape's layered texture cache renders every element into its layers synchronously on its very first use, and
+  // lazily, over idle frames, ever after. Spent on an empty graph, that first use no longer holds up the first paint of a
+  // large one (the fields are those of the pinned Cytoscape 3.34; on another version this does nothing).
+  const layerCache = cy.renderer()?.data?.lyrTxrCache;
+  if (layerCache && 'firstGet' in layerCache) layerCache.firstGet = false;
+
   const layouts = layoutWorker();
+  let edgeLayer = null; // draws the edges of a large graph
   // Positions per set of nodes and edges: moving the time slider back and forth across a change of
   // shape finds the layout it had, without computing it again.
   const positionsByShape = new Map();
   let shape = null; // the set of nodes and edges the graph holds, or is being built to hold
-  let shown = new Map(); // id → the element as last set (data and classes), including ones not drawn yet
-  const unapplied = new Set(); // ids whose element in the graph is behind `shown`
-  let applying = false; // whether `unapplied` is being applied, frame by frame
-  let applied = Promise.resolve(); // done when it is
-  const updatesPerFrame = frameSizer(250);
-  let generation = 0; // a new shape starts a new generation; older work stops
+  let shown = new Map(); // id → the element as last set (data and classes)
+  let large = false;
+  let generation = 0; // new data starts a new generation; older work stops
+  const updatesPerFrame = frameSizer(50);
   let settled = true;
   let layoutCount = 0;
   let lastLayoutMs = null;
 
   /** Level of detail: the look changes only where the graph's size or the zoom crosses a threshold. */
-  function restyle(large) {
-    const next = lookAt(large, cy.zoom());
+  function restyle(isLarge) {
+    const next = lookAt(isLarge, cy.zoom());
     if (next.large === look.large && next.nodeLabels === look.nodeLabels && next.edgeLabels === look.edgeLabels) return;
     look = next;
     cy.style(styles(dark, look));
@@ -162,93 +190,162 @@ export function create(container, dotnet) {
 
   cy.on('tap', 'node', e => dotnet.invokeMethodAsync('OnSelected', e.target.id(), 'node'));
   cy.on('tap', 'edge', e => dotnet.invokeMethodAsync('OnSelected', e.target.data('edgeId'), 'edge'));
-  cy.on('tap', e => { if (e.target === cy) dotnet.invokeMethodAsync('OnSelected', null, null); });
+  cy.on('tap', e => {
+    if (e.target !== cy) return;
+    // On a large graph the edges are not Cytoscape's: a tap on the background may be a tap on one of them.
+    const edge = edgeLayer?.hit(e.position);
+    if (edge) {
+      select(edge.id);
+      dotnet.invokeMethodAsync('OnSelected', edge.edgeId, 'edge');
+    } else {
+      dotnet.invokeMethodAsync('OnSelected', null, null);
+    }
+  });
 
-  /** Brings the graph's elements up to `shown`, a frame's worth at a time, so no update is one long task. */
-  function apply() {
-    if (!applying) {
-      applying = true;
-      applied = applyAll();
-    }
-    return applied;
-  }
-  async function applyAll() {
-    try {
-      while (unapplied.size > 0) {
-        const started = performance.now();
-        const slice = [];
-        for (const id of unapplied) {
-          slice.push(id);
-          if (slice.length === updatesPerFrame.size) break;
-        }
-        cy.batch(() => {
-          for (const id of slice) {
-            unapplied.delete(id);
-            const el = shown.get(id);
-            const existing = el && cy.getElementById(id);
-            if (existing?.nonempty()) {
-              existing.data(el.data);
-              existing.classes(el.classes);
-            }
-          }
-        });
-        if (unapplied.size > 0) await updatesPerFrame.frameDone(started);
-      }
-    } finally {
-      applying = false;
-    }
+  function select(id) {
+    cy.elements().unselect();
+    if (edgeLayer?.select(id)) return;
+    if (id) cy.getElementById(id).select();
   }
 
-  /** Same nodes and edges: only what changed is touched, positions stay. */
-  function update(elements) {
-    for (const el of changedElements(id => shown.get(id), elements)) {
-      shown.set(el.data.id, el);
-      unapplied.add(el.data.id);
-    }
-    return apply();
-  }
+  const sizesOf = input => new Map(input.nodes.map(n => [n.id, n]));
 
-  /** A new set of nodes and edges: lay it out (in the worker when large) and paint it, large ones progressively. */
-  async function rebuild(elements, key) {
-    const gen = ++generation;
-    shape = key;
-    shown = new Map([...elements.nodes, ...elements.edges].map(el => [el.data.id, el]));
-    unapplied.clear();
-    settled = false;
-    const started = performance.now();
-    const input = layoutInput(elements);
-    const sizes = new Map(input.nodes.map(n => [n.id, n]));
-    const isLarge = elements.nodes.length + elements.edges.length > LARGE;
+  /** Where the nodes go: a layout known for this shape, or one computed (in the worker, or here while it starts). */
+  async function positionsFor(elements, key, isLarge) {
     const known = positionsByShape.get(key);
-    const layout = known ? Promise.resolve(known) : layouts.run(input, isLarge ? 'layered' : 'dagre');
-    // A first paint waits briefly for the real layout, then shows provisional columns rather than nothing.
-    let positions = isLarge ? await Promise.race([layout, delay(PROVISIONAL_AFTER_MS).then(() => undefined)]) : await layout;
-    if (gen !== generation || positions === null) return null;
-    const final = positions !== undefined;
-    positions ??= provisionalLayout(input).positions;
+    if (known) return { positions: known, computed: false };
+    const input = layoutInput(elements);
+    const engine = isLarge ? 'layered' : 'dagre';
+    const here = isLarge && !layouts.ready && input.nodes.length + input.edges.length <= INLINE_LAYOUT_LIMIT;
+    const positions = here ? layouts.runHere(input) : await layouts.run(input, engine);
+    return { positions, computed: true };
+  }
 
-    const current = el => el.group === 'nodes' ? { ...shown.get(el.data.id), position: { ...positions[el.data.id] } } : shown.get(el.data.id);
-    cy.elements().remove();
-    cy.viewport(fitted(cy, positions, sizes) ?? { zoom: 1, pan: { x: 0, y: 0 } });
-    restyle(isLarge); // before the elements arrive, so they are styled once
-    // A large graph shows its nodes first and gets its edges in the next frame; a small one in one go.
-    const steps = isLarge ? [elements.nodes, elements.edges] : [[...elements.nodes, ...elements.edges]];
-    for (const [i, step] of steps.entries()) {
-      if (i > 0) {
-        await nextFrame();
-        if (gen !== generation) return null;
-      }
-      cy.add(step.map(current));
-    }
-
-    if (!final) {
-      positions = await layout;
-      if (gen !== generation || positions === null) return null;
-      cy.batch(() => cy.nodes().positions(n => positions[n.id()]));
-      cy.viewport(fitted(cy, positions, sizes));
-    }
+  function remember(key, positions) {
     positionsByShape.set(key, positions);
     if (positionsByShape.size > 16) positionsByShape.delete(positionsByShape.keys().next().value);
+  }
+
+  /**
+   * Same nodes and edges: only what changed is touched, positions stay; a large graph's edges (cheap: the edge layer)
+   * at once, its nodes a frame's worth at a time. A newer update takes over the rest of an older one.
+   */
+  async function update(elements) {
+    const gen = ++generation;
+    // `shown` follows what has been applied, so a newer update that takes over compares with what the graph shows.
+    const changed = changedElements(id => shown.get(id), elements);
+    const now = edgeLayer ? changed.filter(el => el.group === 'edges') : [];
+    const later = edgeLayer ? changed.filter(el => el.group !== 'edges') : changed;
+    if (now.length > 0) apply(now);
+    for (let start = 0; start < later.length;) {
+      const begun = performance.now();
+      const slice = later.slice(start, start + updatesPerFrame.size);
+      apply(slice);
+      start += slice.length;
+      if (start < later.length) {
+        await updatesPerFrame.frameDone(begun);
+        if (gen !== generation) return; // superseded: the newer data is applied in full by its own update
+      }
+    }
+  }
+
+  /** Brings the given elements' data and classes up to date, nodes in Cytoscape, a large graph's edges in the edge layer. */
+  function apply(elements) {
+    const layerEdges = [];
+    cy.batch(() => {
+      for (const el of elements) {
+        shown.set(el.data.id, el);
+        if (edgeLayer && el.group === 'edges') { layerEdges.push(el); continue; }
+        const existing = cy.getElementById(el.data.id);
+        if (existing.nonempty()) {
+          existing.data(el.data);
+          existing.classes(el.classes);
+        }
+      }
+    });
+    if (layerEdges.length > 0) edgeLayer.update(layerEdges);
+  }
+
+  /** A first graph, or one of another size class: laid out and drawn from scratch. */
+  async function rebuild(elements, key) {
+    const gen = ++generation;
+    const started = performance.now();
+    shape = key;
+    settled = false;
+    shown = new Map([...elements.nodes, ...elements.edges].map(el => [el.data.id, el]));
+    const isLarge = elements.nodes.length + elements.edges.length > LARGE;
+    const { positions } = await positionsFor(elements, key, isLarge);
+    if (gen !== generation || positions === null) return null;
+
+    edgeLayer?.dispose();
+    edgeLayer = null;
+    large = isLarge;
+    cy.elements().remove();
+    cy.viewport(fitted(cy, positions, sizesOf(layoutInput(elements))) ?? { zoom: 1, pan: { x: 0, y: 0 } });
+    restyle(isLarge); // before the elements arrive, so they are styled once
+    const placed = el => ({ ...el, position: { ...positions[el.data.id] } });
+    if (isLarge) {
+      edgeLayer = createEdgeLayer(container, cy, { dark });
+      edgeLayer.set(elements.edges);
+      // Progressive: a huge estate gets its nodes a bounded number per frame; its edges appear as their nodes do.
+      for (let start = 0; start < elements.nodes.length; start += NODES_PER_FRAME) {
+        if (start > 0) {
+          await nextFrame();
+          if (gen !== generation) return null;
+        }
+        cy.add(elements.nodes.slice(start, start + NODES_PER_FRAME).map(placed));
+      }
+    } else {
+      cy.add([...elements.nodes.map(placed), ...elements.edges]);
+    }
+    remember(key, positions);
+    return finish(started);
+  }
+
+  /**
+   * The set of nodes or edges changed (a resource came or went): only those elements are removed or added. Nodes that
+   * stay keep their place; a new node takes its place from the layout known for this shape or, if none is, from a new
+   * layout, which then places every node.
+   */
+  async function reshape(elements, key) {
+    const gen = ++generation;
+    const started = performance.now();
+    shape = key;
+    settled = false;
+    const next = new Set([...elements.nodes, ...elements.edges].map(el => el.data.id));
+    const newNodes = elements.nodes.filter(n => !shown.has(n.data.id));
+    let positions = null;
+    if (newNodes.length > 0) {
+      ({ positions } = await positionsFor(elements, key, large));
+      if (gen !== generation || positions === null) return null;
+    }
+
+    const gone = [...shown.keys()].filter(id => !next.has(id));
+    const added = [...elements.nodes, ...elements.edges].filter(el => !shown.has(el.data.id));
+    for (const id of gone) shown.delete(id);
+    for (const el of added) shown.set(el.data.id, el);
+    cy.batch(() => {
+      cy.remove(cy.collection(gone.map(id => cy.getElementById(id)).filter(e => e.nonempty())));
+      const addNodes = added.filter(el => el.group === 'nodes').map(el => ({ ...el, position: { ...positions[el.data.id] } }));
+      cy.add(edgeLayer ? addNodes : [...addNodes, ...added.filter(el => el.group === 'edges')]);
+      if (positions) {
+        // Only the nodes the new layout moves: one that stays put is not touched (nor are its edges).
+        cy.nodes().forEach(n => {
+          const p = positions[n.id()], now = n.position();
+          if (p && (p.x !== now.x || p.y !== now.y)) n.position({ ...p });
+        });
+      }
+    });
+    if (edgeLayer) edgeLayer.set(elements.edges);
+    // What the graph shows now is this shape's layout (a node that went leaves the others where they were).
+    remember(key, positions ?? Object.fromEntries(cy.nodes().map(n => [n.id(), { ...n.position() }])));
+    const layoutMs = finish(started);
+    // The elements that stayed may have changed too: applied as any update is, a frame's worth at a time.
+    await update(elements);
+    return layoutMs;
+  }
+
+  function finish(started) {
     lastLayoutMs = performance.now() - started;
     layoutCount++;
     settled = true;
@@ -265,7 +362,8 @@ export function create(container, dotnet) {
         await update(elements);
         return { laidOut: false, ...counts };
       }
-      const layoutMs = await rebuild(elements, key);
+      const isLarge = elements.nodes.length + elements.edges.length > LARGE;
+      const layoutMs = shape !== null && isLarge === large && cy.nodes().nonempty() ? await reshape(elements, key) : await rebuild(elements, key);
       return layoutMs === null ? { laidOut: false, superseded: true, ...counts } : { laidOut: true, ...counts, layoutMs };
     },
     fit() { cy.animate({ fit: { padding: PADDING } }, { duration: 200 }); },
@@ -280,20 +378,19 @@ export function create(container, dotnet) {
       cy.animate({ center: { eles: hit }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
       return hit.id();
     },
-    select(id) {
-      cy.elements().unselect();
-      if (id) cy.getElementById(id).select();
-    },
+    select,
     stats() {
       return {
-        nodes: cy.nodes().length, edges: cy.edges().length, settled, layouts: layoutCount, lastLayoutMs, worker: layouts.inWorker,
-        positions: cy.nodes().map(n => ({ id: n.id(), ...n.position() })),
+        nodes: cy.nodes().length, edges: edgeLayer ? edgeLayer.count : cy.edges().length, edgeLayer: edgeLayer !== null, settled,
+        layouts: layoutCount, lastLayoutMs, worker: layouts.inWorker,
+        // By id: a node that went and came back is last in Cytoscape's own order.
+        positions: cy.nodes().map(n => ({ id: n.id(), ...n.position() })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       };
     },
     dispose() {
       generation++;
-      unapplied.clear();
       layouts.dispose();
+      edgeLayer?.dispose();
       if (window.__topology?.cy === cy) delete window.__topology;
       cy.destroy();
     },
@@ -304,6 +401,7 @@ export function create(container, dotnet) {
   // back, and a collection reaches the whole graph, its renderer and the DOM, which held the main thread so
   // long that Blazor's circuit timed out.
   const byLabel = label => cy.nodes().filter(n => n.data('label').split('\n')[0] === label).first();
+  const labelOf = id => cy.getElementById(id).data('label')?.split('\n')[0];
   window.__topology = {
     cy,
     stats: handle.stats,
@@ -311,8 +409,10 @@ export function create(container, dotnet) {
     tapNode: label => { byLabel(label).emit('tap'); },
     // The drawn trace: the labels of the nodes joined by carried and by stopped links, and of the break.
     drawnTrace: () => {
-      const ends = sel => cy.edges(sel).map(e => [e.source(), e.target()].map(n => n.data('label').split('\n')[0]).join(' – '));
-      return { carried: ends('.trace-path'), stopped: ends('.trace-stopped'), breakAt: cy.nodes('.trace-break').map(n => n.data('label').split('\n')[0]) };
+      const ends = name => edgeLayer
+        ? edgeLayer.withClass(name).map(e => [e.source, e.target].map(labelOf).join(' – '))
+        : cy.edges(`.${name}`).map(e => [e.source(), e.target()].map(n => n.data('label').split('\n')[0]).join(' – '));
+      return { carried: ends('trace-path'), stopped: ends('trace-stopped'), breakAt: cy.nodes('.trace-break').map(n => n.data('label').split('\n')[0]) };
     },
   };
   return handle;
