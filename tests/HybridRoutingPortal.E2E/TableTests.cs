@@ -21,6 +21,23 @@ public partial class TableTests(PortalProcess portal)
     }
 
     [Fact]
+    public async Task The_big_tables_come_with_their_first_rows_in_the_page_before_it_is_interactive()
+    {
+        // What the server sends before any script runs: Routes, Compare and Snapshots already hold data rows.
+        var page = await portal.NewPageAsync();
+        foreach (var (url, row) in new[]
+                 {
+                     ("/routes", "mud-table-row"),
+                     ("/compare?from=24%20hours%20ago&to=now", "change-"),
+                     ("/snapshots", "poll-status"), // the first vantage point's polls
+                 })
+        {
+            var html = await (await page.APIRequest.GetAsync(url)).TextAsync();
+            Assert.True(html.Contains(row, StringComparison.Ordinal), $"{url} was sent without its rows");
+        }
+    }
+
+    [Fact]
     public async Task The_routes_table_pages_to_the_end_searches_and_sorts_on_the_server_and_its_link_brings_the_view_back()
     {
         var page = await portal.NewPageAsync();

@@ -35,6 +35,7 @@ public sealed class LiveSubscriptionTests(PortalFactory factory) : IClassFixture
         _ctx.Services.AddSingleton(_events);
         _ctx.AddLocalUser(factory.Services.GetRequiredService<AlertStore>(), factory.Services.GetRequiredService<AuditStore>(),
             factory.Services.GetRequiredService<TimeProvider>(), factory.Services.GetRequiredService<NotificationService>());
+        _ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         _ctx.Render<MudPopoverProvider>();
         return Task.CompletedTask;
     }

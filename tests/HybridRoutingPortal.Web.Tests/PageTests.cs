@@ -44,6 +44,8 @@ public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
         Services.AddSingleton(new StoreEvents());
         Services.AddSingleton(new HybridRoutingPortal.Monitoring.Hosting.BackgroundHealth());
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new RoutingOptions { PollInterval = TimeSpan.FromMinutes(5) }));
+        // The pages run interactive (Blazor Server); a test of the prerender says so itself.
+        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
     }
 
@@ -96,6 +98,20 @@ public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
         page.WaitForAssertion(() => Assert.StartsWith("4 routes at 2026-11-24 09:10:00Z", page.Find("[data-testid=route-count]").TextContent.Trim()));
         Assert.DoesNotContain("0.0.0.0/0", page.Find("[data-testid=routes-grid]").TextContent);
         Assert.Contains("10.200.0.0/15", page.Find("[data-testid=routes-grid]").TextContent);
+    }
+
+    [Fact]
+    public void Routes_page_prerenders_its_first_page_with_the_real_total()
+    {
+        // The prerender (no circuit yet) shows the rows with the page, and the pager counts them against the real total.
+        _ctx.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        NavigateTo("routes?at=2026-11-24T09:10:00Z");
+        var page = Render<Routes>();
+        page.WaitForAssertion(() => Assert.Equal(100, page.FindAll("[data-testid=routes-grid] tbody tr.mud-table-row").Count));
+        var total = int.Parse(page.Find("[data-testid=route-count]").TextContent.Trim().Split(' ')[0], System.Globalization.NumberStyles.AllowThousands,
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(total > 100, $"{total} routes");
+        Assert.Contains($"1-100 of {total:N0}", page.Find("[data-testid=routes-pager]").TextContent);
     }
 
     [Fact]
