@@ -27,9 +27,10 @@ public partial class TableTests(PortalProcess portal)
         var page = await portal.NewPageAsync();
         foreach (var (url, row) in new[]
                  {
-                     ("/routes", "mud-table-row"),
-                     ("/compare?from=24%20hours%20ago&to=now", "change-"),
-                     ("/snapshots", "poll-status"), // the first vantage point's polls
+                     ("/routes", "<tr class=\"mud-table-row"),
+                     ($"/compare?from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-23).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))}&to=now",
+                         "<td class=\"change-"),
+                     ("/snapshots", "<span class=\"poll-status"), // the first vantage point's polls
                  })
         {
             var html = await (await page.APIRequest.GetAsync(url)).TextAsync();
