@@ -74,9 +74,12 @@ public static partial class ReadmePerformance
             | {days}-day timeline of one prefix ({timelineSpans} spans) | **{timelineMs:0.0} ms** (goal < 50 ms) | — |
 
             The diff reads only the intervals that ended or began between the two moments, each side on its own
-            time index with both interval ends in the index entry, and pairs them without building a route per row
-            (text interned once per query, compared by reference). The bench runs fully optimised code (tiered
-            compilation off) and takes the median of three runs after a warm-up, for every query alike.
+            time index with both interval ends in the index entry (on SQLite the "ended" index also carries the route
+            columns, so that side never visits the table), straight from SQLite's column memory, and pairs them in pooled
+            buffers without building a route per row (text interned once per query from its UTF-8, compared by reference).
+            The history is written as the store writes it: a row is inserted when its interval begins. The bench runs fully
+            optimised code (tiered compilation off) and takes the median of three runs after a warm-up, each on a collected
+            heap, for every query alike.
             """),
         new("history-postgres", """
             `-- history --provider postgres` writes the same history into {engine} (binary `COPY`, then `VACUUM ANALYZE` as autovacuum

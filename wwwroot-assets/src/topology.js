@@ -202,10 +202,16 @@ export function create(container, dotnet) {
     }
   });
 
+  /** Marks a node or an edge selected: by element id, or by the edge's own id as the page knows it (elements are `e:<id>`). */
   function select(id) {
     cy.elements().unselect();
-    if (edgeLayer?.select(id)) return;
-    if (id) cy.getElementById(id).select();
+    const edgeElement = id && !id.startsWith('e:') ? `e:${id}` : id;
+    if (edgeLayer) {
+      if (edgeLayer.select(edgeLayer.has(edgeElement) ? edgeElement : null)) return;
+    }
+    if (!id) return;
+    const hit = cy.getElementById(id);
+    (hit.nonempty() ? hit : cy.getElementById(edgeElement)).select();
   }
 
   const sizesOf = input => new Map(input.nodes.map(n => [n.id, n]));
