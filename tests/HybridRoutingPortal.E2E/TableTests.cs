@@ -13,6 +13,7 @@ namespace HybridRoutingPortal.E2E;
 public partial class TableTests(PortalProcess portal)
 {
     private const string RouteRows = "[data-testid=routes-grid] tbody tr.mud-table-row";
+    private const int PageSize = 50; // the routes table's first page size
 
     private static async Task OpenAsync(IPage page, string url)
     {
@@ -46,14 +47,14 @@ public partial class TableTests(PortalProcess portal)
         var summary = page.Locator("[data-testid=route-count]");
         await Assertions.Expect(summary).ToContainTextAsync("routes at now");
         var total = Count(await summary.TextContentAsync());
-        Assert.True(total > 100, $"the demo estate shows {total} routes over all vantage points; the test needs more than one page");
+        Assert.True(total > PageSize, $"the demo estate shows {total} routes over all vantage points; the test needs more than one page");
         var rows = page.Locator(RouteRows);
-        await Assertions.Expect(rows).ToHaveCountAsync(100);
+        await Assertions.Expect(rows).ToHaveCountAsync(PageSize);
 
         // To the end: the last page holds exactly the rest.
         var pager = page.Locator("[data-testid=routes-pager]");
         await pager.GetByRole(AriaRole.Button, new() { Name = "Last page" }).ClickAsync();
-        var rest = total % 100 == 0 ? 100 : total % 100;
+        var rest = total % PageSize == 0 ? PageSize : total % PageSize;
         await Assertions.Expect(rows).ToHaveCountAsync(rest);
         await Assertions.Expect(pager).ToContainTextAsync($"{total - rest + 1}-{total} of {total}");
 
@@ -64,7 +65,7 @@ public partial class TableTests(PortalProcess portal)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("q=12076"));
         var matching = Count(await summary.TextContentAsync());
         Assert.InRange(matching, 1, total - 1);
-        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(matching, 100));
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(matching, PageSize));
         foreach (var text in await rows.AllTextContentsAsync())
         {
             Assert.Contains("12076", text, StringComparison.Ordinal);

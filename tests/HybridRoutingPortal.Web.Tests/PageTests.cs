@@ -107,17 +107,18 @@ public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
         _ctx.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
         NavigateTo("routes?at=2026-11-24T09:10:00Z");
         var page = Render<Routes>();
-        page.WaitForAssertion(() => Assert.Equal(100, page.FindAll("[data-testid=routes-grid] tbody tr.mud-table-row").Count));
+        page.WaitForAssertion(() => Assert.Equal(50, page.FindAll("[data-testid=routes-grid] tbody tr.mud-table-row").Count));
         var total = int.Parse(page.Find("[data-testid=route-count]").TextContent.Trim().Split(' ')[0], System.Globalization.NumberStyles.AllowThousands,
             System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(total > 100, $"{total} routes");
-        Assert.Contains($"1-100 of {total:N0}", page.Find("[data-testid=routes-pager]").TextContent);
+        Assert.True(total > 50, $"{total} routes");
+        Assert.Contains($"1-50 of {total:N0}", page.Find("[data-testid=routes-pager]").TextContent);
     }
 
     [Fact]
     public void Routes_page_searches_by_containment()
     {
-        NavigateTo("routes?covering=10.201.20.9");
+        // Most specific first (a page holds 50 of the 72 covering routes).
+        NavigateTo("routes?covering=10.201.20.9&desc=true");
         var page = Render<Routes>();
         page.WaitForAssertion(() => Assert.Contains("covering 10.201.20.9/32", page.Find("[data-testid=route-count]").TextContent));
         var grid = page.Find("[data-testid=routes-grid]").TextContent;
@@ -143,8 +144,9 @@ public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("145 of 145 polls", page.Find("[data-testid=snapshot-count]").TextContent));
         // The fast lane's chart sits under the route-count chart (no metric read yet in this store: it says so).
         Assert.NotNull(page.Find("[data-testid=signal-chart]"));
-        // A page of 100 at a time, newest first: 02:00 is on the second page.
-        Assert.Equal(100, page.FindAll("[data-testid=snapshot-table] tbody tr").Count(r => r.TextContent.Contains("Z", StringComparison.Ordinal)));
+        // A page of 50 at a time, newest first: 02:00 is on the third page.
+        Assert.Equal(50, page.FindAll("[data-testid=snapshot-table] tbody tr").Count(r => r.TextContent.Contains("Z", StringComparison.Ordinal)));
+        page.Find("[data-testid=snapshot-pager] button[aria-label='Next page']").Click();
         page.Find("[data-testid=snapshot-pager] button[aria-label='Next page']").Click();
 
         var lossRow = page.FindAll("[data-testid=snapshot-table] tbody tr").First(r => r.TextContent.Contains("2026-11-24 02:00:00Z"));
