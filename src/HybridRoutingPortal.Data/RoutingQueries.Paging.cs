@@ -204,7 +204,9 @@ public sealed partial class RoutingQueries
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var dialect = await DialectAsync(cancellationToken);
-        var where = new StringBuilder("WHERE ri.ToTicks > @t AND ri.FromTicks <= @t");
+        // The unary + keeps SQLite on the "ended" index (the routes alive at T are at its end), as for routes at T: the
+        // FromTicks index would walk every interval that began before T, the whole history.
+        var where = new StringBuilder("WHERE ri.ToTicks > @t AND +ri.FromTicks <= @t");
         var parameters = new List<QueryParameter> { new("@t", at.UtcTicks) };
         AddVantage(where, parameters, vantageId);
         AddPrefixFilter(where, parameters, filter, dialect);
