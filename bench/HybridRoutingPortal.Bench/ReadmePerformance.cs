@@ -112,7 +112,7 @@ public static partial class ReadmePerformance
             would, the time slider moves ({sliderUpdates} steps, new health, counts and trace on every node, {sliderRelayouts} of them a node
             going or coming back): the longest main-thread task is **{longestTaskMs:N0} ms** (goal < 100 ms); the longest in that
             second before it {settleLongestTaskMs:N0} ms. A step's update is spread over frames so that none is long: the median
-            step is on screen after {medianUpdateMs:0.0} ms.
+            step is on screen after {medianUpdateMs:0.0} ms. Each figure is the median of three runs in fresh pages.
             """),
         new("pages", """
             `-- pages` opens the big-estate pages of the real app (poller off) in headless Debian chromium {browser} on a
