@@ -114,10 +114,33 @@ public class LargeTopologyTests(PortalProcess portal)
         await page.WaitForFunctionAsync("() => window.selected.length === 1");
         Assert.Equal($"[\"{target.GetProperty("id").GetString()}\",\"edge\"]", await page.EvaluateAsync<string>("() => JSON.stringify(window.selected[0])"));
 
+        Assert.Equal($"e:{target.GetProperty("id").GetString()}", (await StatsAsync(page)).GetProperty("selectedEdge").GetString());
+        // The page selects by the edge's own id when it pushes data again: the selection stays.
+        await page.EvaluateAsync($"() => window.graph.select('{target.GetProperty("id").GetString()}')");
+        Assert.Equal($"e:{target.GetProperty("id").GetString()}", (await StatsAsync(page)).GetProperty("selectedEdge").GetString());
+
         await page.Mouse.ClickAsync(2, 2);
         await page.WaitForFunctionAsync("() => window.selected.length === 2");
         Assert.Equal("[null,null]", await page.EvaluateAsync<string>("() => JSON.stringify(window.selected[1])"));
+        Assert.Equal(JsonValueKind.Null, (await StatsAsync(page)).GetProperty("selectedEdge").ValueKind);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(PortalProcess.ScreenshotDir, "topology-large.png") });
+    }
+
+    [Fact]
+    public async Task Data_that_arrives_while_the_graph_is_being_built_waits_and_the_newest_wins()
+    {
+        // The page pushes as events come (a poll, the slider): a second push during the first layout must neither blank the
+        // graph nor be lost.
+        var page = await OpenAsync();
+        var results = await page.EvaluateAsync<JsonElement>(@"() => Promise.all([
+              window.graph.setData(window.estate({ health: 'ok' })),
+              window.graph.setData(window.estate({ health: 'unknown' })),
+              window.graph.setData(window.estate({ health: 'stale' })),
+            ])");
+        Assert.True(results[1].TryGetProperty("superseded", out _), "the middle push gives way to the newest");
+        var stats = await StatsAsync(page);
+        Assert.Equal((Nodes, Edges, true), (stats.GetProperty("nodes").GetInt32(), stats.GetProperty("edges").GetInt32(), stats.GetProperty("settled").GetBoolean()));
+        Assert.Contains("health-stale", await page.EvaluateAsync<string>("() => window.__topology.classesOf('node-7')"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Bunit;
+using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
 using HybridRoutingPortal.Demo;
 using HybridRoutingPortal.Web.Components.Pages;
@@ -112,6 +113,28 @@ public sealed class PageTests : IClassFixture<PortalFactory>, IAsyncLifetime
             System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(total > 50, $"{total} routes");
         Assert.Contains($"1-50 of {total:N0}", page.Find("[data-testid=routes-pager]").TextContent);
+    }
+
+    [Fact]
+    public void Routes_page_prerender_with_a_bad_prefix_shows_the_error_and_no_rows()
+    {
+        _ctx.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        NavigateTo("routes?within=10.0.0.0/40");
+        var page = Render<Routes>();
+        page.WaitForAssertion(() => Assert.Contains("invalid prefix length", page.Markup));
+        Assert.Empty(page.FindAll("[data-testid=routes-grid] tbody tr.mud-table-row"));
+    }
+
+    [Fact]
+    public void A_change_table_that_first_had_a_few_changes_shows_whole_pages_when_it_gets_more()
+    {
+        // The first render draws a screenful; later parameters (another node, another window) are drawn whole.
+        static RouteChange Added(int i) => new(ChangeKind.Added, null,
+            new Route(IpPrefix.Parse($"10.{i / 256}.{i % 256}.0/24"), "192.0.2.1", AsPath.Of(65001)), []);
+        var table = _ctx.Render<HybridRoutingPortal.Web.Components.Shared.RouteChangeTable>(p => p.Add(t => t.Changes, Enumerable.Range(0, 3).Select(Added).ToArray()));
+        Assert.Equal(3, table.FindAll("tbody tr").Count);
+        table.Render(p => p.Add(t => t.Changes, Enumerable.Range(0, 120).Select(Added).ToArray()));
+        table.WaitForAssertion(() => Assert.Equal(50, table.FindAll("tbody tr").Count));
     }
 
     [Fact]

@@ -16,17 +16,18 @@ export function distanceToSegment(p, a, b) {
 
 /**
  * The edge whose line passes nearest to a point, within `tolerance` (model units) beyond its half width; null if none.
- * Among edges equally near, the one drawn on top (the later in draw order) wins.
- * @param {Iterable<{ id: string, source: string, target: string, width: number, z: number }>} edges
+ * Among edges equally near, the one drawn on top (the higher z, then the later) wins.
+ * @param {Iterable<{ width: number, z: number }>} edges
+ * @param {(edge: any) => [{ x: number, y: number }, { x: number, y: number }] | null} endsOf where an edge's line runs
  */
-export function nearestEdge(edges, positionOf, point, tolerance) {
+export function nearestEdge(edges, endsOf, point, tolerance) {
   let best = null;
   let bestDistance = Infinity;
   let bestZ = -Infinity;
   for (const e of edges) {
-    const a = positionOf(e.source), b = positionOf(e.target);
-    if (!a || !b) continue;
-    const d = distanceToSegment(point, a, b) - e.width / 2;
+    const ends = endsOf(e);
+    if (!ends) continue;
+    const d = distanceToSegment(point, ends[0], ends[1]) - e.width / 2;
     if (d > tolerance) continue;
     if (d < bestDistance - 1e-9 || (Math.abs(d - bestDistance) <= 1e-9 && e.z >= bestZ)) {
       best = e;
@@ -35,6 +36,37 @@ export function nearestEdge(edges, positionOf, point, tolerance) {
     }
   }
   return best;
+}
+
+/** Room between edges that join the same two nodes (several BGP sessions, one per path): they run side by side. */
+export const PARALLEL_SPACING = 10;
+
+/**
+ * Where an edge's line runs: between its nodes' centres, moved sideways when several edges join the same two nodes
+ * (`lane` of `lanes`), always to the same side whichever way an edge points, so each stays visible and tappable.
+ */
+export function edgeEnds(a, b, lane = 0, lanes = 1, spacing = PARALLEL_SPACING) {
+  if (lanes <= 1) return [a, b];
+  // The normal of the pair's line, oriented by the pair (not by this edge's direction).
+  const [p, q] = a.x < b.x || (a.x === b.x && a.y <= b.y) ? [a, b] : [b, a];
+  const length = Math.hypot(q.x - p.x, q.y - p.y) || 1;
+  const offset = (lane - (lanes - 1) / 2) * spacing;
+  const dx = (-(q.y - p.y) / length) * offset, dy = ((q.x - p.x) / length) * offset;
+  return [{ x: a.x + dx, y: a.y + dy }, { x: b.x + dx, y: b.y + dy }];
+}
+
+/** Numbers the edges that join the same two nodes: each gets its lane and the pair's count of lanes. */
+export function lanesOf(edges) {
+  const byPair = new Map();
+  for (const e of edges) {
+    const pair = e.source < e.target ? `${e.source}\u0000${e.target}` : `${e.target}\u0000${e.source}`;
+    let group = byPair.get(pair);
+    if (!group) byPair.set(pair, group = []);
+    group.push(e);
+  }
+  const lanes = new Map();
+  for (const group of byPair.values()) group.forEach((e, i) => lanes.set(e.id, { lane: i, lanes: group.length }));
+  return lanes;
 }
 
 /**
@@ -70,7 +102,8 @@ export function uprightAngle(a, b) {
  */
 export function strokeOf(look, detail, scale) {
   const emphasised = look.z > 0 || look.width >= 5;
-  if (detail || emphasised) return { width: look.width, dash: DASHES[look.line] ?? [], alpha: 1 };
+  // Never thinner than a device pixel: the emphasised must not vanish among the hairlines when zoomed far out.
+  if (detail || emphasised) return { width: Math.max(look.width, 1 / scale), dash: DASHES[look.line] ?? [], alpha: 1 };
   return { width: Math.min(look.width, 1 / scale), dash: [], alpha: look.line === 'solid' ? 1 : 0.55 };
 }
 
@@ -111,10 +144,22 @@ export function createEdgeLayer(container, cy, { dark = false } = {}) {
     return id => map.get(id) ?? null;
   }
 
-  function entry(element) {
+  function entry(element, lane = { lane: 0, lanes: 1 }) {
     const d = element.data;
     const look = edgeLook(element.classes, dark, d.id === selected);
-    return { element, id: d.id, edgeId: d.edgeId, source: d.source, target: d.target, label: d.label, classes: element.classes, look, width: look.width, z: look.z };
+    return { element, id: d.id, edgeId: d.edgeId, source: d.source, target: d.target, label: d.label, classes: element.classes, look, width: look.width,
+      z: look.z, lane: lane.lane, lanes: lane.lanes };
+  }
+
+  /** An entry again (new data, or selection changed), in its lane. */
+  const reentry = (element, old) => entry(element, old);
+
+  /** Where each edge's line runs now, from its nodes' positions (null while a node is missing). */
+  function endsWith(positionOf) {
+    return e => {
+      const a = positionOf(e.source), b = positionOf(e.target);
+      return a && b ? edgeEnds(a, b, e.lane, e.lanes) : null;
+    };
   }
 
   function fit() {
@@ -136,7 +181,7 @@ export function createEdgeLayer(container, cy, { dark = false } = {}) {
     context.clearRect(0, 0, canvas.width, canvas.height);
     context.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * pan.x, ratio * pan.y);
     context.lineCap = 'butt';
-    const positionOf = positions();
+    const endsOf = endsWith(positions());
     const view = viewOf(zoom, pan);
     const detail = zoom >= DETAIL_ZOOM;
     groups ??= strokeGroups(edges.values(), e => e.look);
@@ -144,10 +189,10 @@ export function createEdgeLayer(container, cy, { dark = false } = {}) {
       const stroke = strokeOf(look, detail, ratio * zoom);
       context.beginPath();
       for (const e of list) {
-        const a = positionOf(e.source), b = positionOf(e.target);
-        if (!a || !b || !crosses(view, a, b)) continue;
-        context.moveTo(a.x, a.y);
-        context.lineTo(b.x, b.y);
+        const ends = endsOf(e);
+        if (!ends || !crosses(view, ends[0], ends[1])) continue;
+        context.moveTo(ends[0].x, ends[0].y);
+        context.lineTo(ends[1].x, ends[1].y);
       }
       context.strokeStyle = look.colour;
       context.globalAlpha = stroke.alpha;
@@ -157,7 +202,7 @@ export function createEdgeLayer(container, cy, { dark = false } = {}) {
     }
     context.globalAlpha = 1;
     context.setLineDash([]);
-    if (zoom >= LABEL_ZOOM.edges) drawLabels(zoom, view, positionOf);
+    if (zoom >= LABEL_ZOOM.edges) drawLabels(view, endsOf);
   }
 
   function viewOf(zoom, pan) {
@@ -165,14 +210,15 @@ export function createEdgeLayer(container, cy, { dark = false } = {}) {
   }
 
   /** Labels of the edges whose middle is on screen, along the edge, on a background (as Cytoscape draws them). */
-  function drawLabels(zoom, view, positionOf) {
+  function drawLabels(view, endsOf) {
     context.font = LABEL_FONT;
     context.textAlign = 'center';
     context.textBaseline = 'middle';
     for (const e of edges.values()) {
       if (!e.label) continue;
-      const a = positionOf(e.source), b = positionOf(e.target);
-      if (!a || !b) continue;
+      const ends = endsOf(e);
+      if (!ends) continue;
+      const [a, b] = ends;
       const x = (a.x + b.x) / 2, y = (a.y + b.y) / 2;
       if (x < view.x1 || x > view.x2 || y < view.y1 || y > view.y2) continue;
       context.save();
@@ -206,13 +252,17 @@ export function createEdgeLayer(container, cy, { dark = false } = {}) {
   return {
     /** Replaces every edge (Cytoscape edge elements: { data, classes }). */
     set(elements) {
-      edges = new Map(elements.map(el => [el.data.id, entry(el)]));
+      const lanes = lanesOf(elements.map(el => el.data));
+      edges = new Map(elements.map(el => [el.data.id, entry(el, lanes.get(el.data.id))]));
       groups = null;
       schedule();
     },
-    /** Updates the edges given (same ids), leaves the others. */
+    /** Updates the edges given that the layer holds (a change of shape goes through `set`); leaves the others. */
     update(elements) {
-      for (const el of elements) edges.set(el.data.id, entry(el));
+      for (const el of elements) {
+        const old = edges.get(el.data.id);
+        if (old) edges.set(el.data.id, reentry(el, old));
+      }
       groups = null;
       schedule();
     },
@@ -221,7 +271,8 @@ export function createEdgeLayer(container, cy, { dark = false } = {}) {
       const previous = selected;
       selected = id && edges.has(id) ? id : null;
       for (const changed of [previous, selected]) {
-        if (changed && edges.has(changed)) edges.set(changed, entry(edges.get(changed).element));
+        const old = changed && edges.get(changed);
+        if (old) edges.set(changed, reentry(old.element, old));
       }
       groups = null;
       schedule();
@@ -229,13 +280,20 @@ export function createEdgeLayer(container, cy, { dark = false } = {}) {
     },
     /** The edge under a point given in model coordinates (a Cytoscape event's `position`), or null. */
     hit(point) {
-      return nearestEdge(edges.values(), positions(), point, HIT_PIXELS / cy.zoom());
+      return nearestEdge(edges.values(), endsWith(positions()), point, HIT_PIXELS / cy.zoom());
     },
     has: id => edges.has(id),
+    /** The selected edge's element id, or null. */
+    get selected() { return selected; },
     get count() { return edges.size; },
     /** The edges carrying a class, as { source, target } node ids. */
     withClass(name) {
       return [...edges.values()].filter(e => e.classes.split(' ').includes(name)).map(e => ({ id: e.id, source: e.source, target: e.target }));
+    },
+    /** Where an edge (by element id) is drawn now, in model coordinates, or null. */
+    endsOf(id) {
+      const e = edges.get(id);
+      return e ? endsWith(positions())(e) : null;
     },
     /** Draws now rather than on the next frame. */
     drawNow: draw,

@@ -232,7 +232,7 @@ const EDGE_BASE = { colour: 'muted', width: 2, line: 'solid', z: 0 };
 const SELECTED_EDGE_WIDTH = 6;
 
 /** Dash patterns of Cytoscape's line styles, in model units, for the edge layer. */
-export const DASHES = { solid: [], dashed: [6, 3], dotted: [1, 4] };
+export const DASHES = { solid: [], dashed: [6, 3], dotted: [1, 1] };
 
 const mutedColour = dark => (dark ? '#7f8c99' : '#8a97a6');
 

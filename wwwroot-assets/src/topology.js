@@ -1,10 +1,11 @@
 // The Topology page's graph: Cytoscape with a layered layout, loaded by Blazor as an isolated ES module
 // and disposed with its component. Data updates keep node positions and touch only the elements that
-// changed, in one batch (one restyle, one frame); a change in the set of nodes or edges touches only the
-// elements that came or went, and lays the graph out again only when a node appears whose place is not known.
-// Large graphs are laid out in a Web Worker, their edges drawn by the edge layer (topology-edges.js) rather than
-// as Cytoscape elements, their nodes added a bounded number per frame; labels are drawn only at zoom levels where
-// they are readable.
+// changed, a frame's worth at a time; a change in the set of nodes or edges touches only the elements that
+// came or went, and lays the graph out again only when a node appears whose place is not known. Data is
+// applied one call at a time, the newest winning: a call that arrives while another runs waits, and takes
+// over from it at its next safe point (after a layout, between update frames). Large graphs are laid out in a
+// Web Worker, their edges drawn by the edge layer (topology-edges.js) rather than as Cytoscape elements, their
+// nodes added a bounded number per frame; labels are drawn only at zoom levels where they are readable.
 import cytoscape from './lib/cytoscape.esm.min.mjs';
 import { toElements, shapeKey, layoutInput, changedElements, styles, lookAt } from './topology-model.js';
 import { layeredLayout } from './topology-layout.js';
@@ -88,7 +89,7 @@ function layoutWorker() {
     worker = new Worker(new URL('./topology-layout-worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = event => {
       ready = true;
-      if (event.data.id === 0) return; // the warm-up
+      if (event.data.id !== running?.id) return; // the warm-up (id 0), or an answer nobody waits for any more
       const done = running;
       running = null;
       if (queued) { const next = queued; queued = null; start(next); }
@@ -110,8 +111,8 @@ function layoutWorker() {
   return {
     /** Whether the last layout was computed in the worker. */
     get inWorker() { return lastFromWorker; },
-    /** Whether a request now would start at once in a loaded worker. */
-    get ready() { return worker !== null && ready && running === null; },
+    /** Whether the worker has loaded (a request may still have to wait for the one it runs). */
+    get loaded() { return worker !== null && ready; },
     run(graph, engine) {
       if (!worker) return inline(graph, engine);
       return new Promise(resolve => {
@@ -170,10 +171,13 @@ export function create(container, dotnet) {
   // Positions per set of nodes and edges: moving the time slider back and forth across a change of
   // shape finds the layout it had, without computing it again.
   const positionsByShape = new Map();
-  let shape = null; // the set of nodes and edges the graph holds, or is being built to hold
-  let shown = new Map(); // id → the element as last set (data and classes)
+  // What the graph shows: changed only after any awaited layout, so a call that takes over finds the graph as drawn.
+  let shape = null; // the set of nodes and edges the graph holds
+  let shown = new Map(); // id → the element as applied (data and classes)
   let large = false;
-  let generation = 0; // new data starts a new generation; older work stops
+  let latest = 0; // the newest setData call; an older one stops at its next safe point
+  let queue = Promise.resolve(); // setData calls, one at a time
+  let disposed = false;
   const updatesPerFrame = frameSizer(50);
   let settled = true;
   let layoutCount = 0;
@@ -188,7 +192,10 @@ export function create(container, dotnet) {
   }
   cy.on('zoom', () => restyle(look.large));
 
-  cy.on('tap', 'node', e => dotnet.invokeMethodAsync('OnSelected', e.target.id(), 'node'));
+  cy.on('tap', 'node', e => {
+    edgeLayer?.select(null);
+    dotnet.invokeMethodAsync('OnSelected', e.target.id(), 'node');
+  });
   cy.on('tap', 'edge', e => dotnet.invokeMethodAsync('OnSelected', e.target.data('edgeId'), 'edge'));
   cy.on('tap', e => {
     if (e.target !== cy) return;
@@ -198,6 +205,7 @@ export function create(container, dotnet) {
       select(edge.id);
       dotnet.invokeMethodAsync('OnSelected', edge.edgeId, 'edge');
     } else {
+      select(null);
       dotnet.invokeMethodAsync('OnSelected', null, null);
     }
   });
@@ -219,26 +227,32 @@ export function create(container, dotnet) {
   /** Where the nodes go: a layout known for this shape, or one computed (in the worker, or here while it starts). */
   async function positionsFor(elements, key, isLarge) {
     const known = positionsByShape.get(key);
-    if (known) return { positions: known, computed: false };
+    if (known) {
+      remember(key, known); // most recently used
+      return { positions: known, computed: false };
+    }
     const input = layoutInput(elements);
     const engine = isLarge ? 'layered' : 'dagre';
-    const here = isLarge && !layouts.ready && input.nodes.length + input.edges.length <= INLINE_LAYOUT_LIMIT;
+    const here = isLarge && !layouts.loaded && input.nodes.length + input.edges.length <= INLINE_LAYOUT_LIMIT;
     const positions = here ? layouts.runHere(input) : await layouts.run(input, engine);
     return { positions, computed: true };
   }
 
   function remember(key, positions) {
+    positionsByShape.delete(key);
     positionsByShape.set(key, positions);
     if (positionsByShape.size > 16) positionsByShape.delete(positionsByShape.keys().next().value);
   }
 
+  /** Whether a newer setData call waits (or the graph is gone): the running one stops at its next safe point. */
+  const superseded = ticket => ticket !== latest || disposed;
+
   /**
    * Same nodes and edges: only what changed is touched, positions stay; a large graph's edges (cheap: the edge layer)
-   * at once, its nodes a frame's worth at a time. A newer update takes over the rest of an older one.
+   * at once, its nodes a frame's worth at a time. False when a newer call took over before the end: `shown` holds what
+   * was applied, so the newer call compares with what the graph shows and applies the rest.
    */
-  async function update(elements) {
-    const gen = ++generation;
-    // `shown` follows what has been applied, so a newer update that takes over compares with what the graph shows.
+  async function update(elements, ticket) {
     const changed = changedElements(id => shown.get(id), elements);
     const now = edgeLayer ? changed.filter(el => el.group === 'edges') : [];
     const later = edgeLayer ? changed.filter(el => el.group !== 'edges') : changed;
@@ -250,9 +264,10 @@ export function create(container, dotnet) {
       start += slice.length;
       if (start < later.length) {
         await updatesPerFrame.frameDone(begun);
-        if (gen !== generation) return; // superseded: the newer data is applied in full by its own update
+        if (superseded(ticket)) return false;
       }
     }
+    return true;
   }
 
   /** Brings the given elements' data and classes up to date, nodes in Cytoscape, a large graph's edges in the edge layer. */
@@ -273,19 +288,19 @@ export function create(container, dotnet) {
   }
 
   /** A first graph, or one of another size class: laid out and drawn from scratch. */
-  async function rebuild(elements, key) {
-    const gen = ++generation;
+  async function rebuild(elements, key, ticket) {
     const started = performance.now();
-    shape = key;
-    settled = false;
-    shown = new Map([...elements.nodes, ...elements.edges].map(el => [el.data.id, el]));
     const isLarge = elements.nodes.length + elements.edges.length > LARGE;
     const { positions } = await positionsFor(elements, key, isLarge);
-    if (gen !== generation || positions === null) return null;
+    if (superseded(ticket) || positions === null) return null;
 
+    // From here the graph changes, and this call finishes what it starts (a newer one waits).
+    settled = false;
+    shape = key;
+    shown = new Map([...elements.nodes, ...elements.edges].map(el => [el.data.id, el]));
+    large = isLarge;
     edgeLayer?.dispose();
     edgeLayer = null;
-    large = isLarge;
     cy.elements().remove();
     cy.viewport(fitted(cy, positions, sizesOf(layoutInput(elements))) ?? { zoom: 1, pan: { x: 0, y: 0 } });
     restyle(isLarge); // before the elements arrive, so they are styled once
@@ -297,7 +312,7 @@ export function create(container, dotnet) {
       for (let start = 0; start < elements.nodes.length; start += NODES_PER_FRAME) {
         if (start > 0) {
           await nextFrame();
-          if (gen !== generation) return null;
+          if (disposed) return null;
         }
         cy.add(elements.nodes.slice(start, start + NODES_PER_FRAME).map(placed));
       }
@@ -305,6 +320,7 @@ export function create(container, dotnet) {
       cy.add([...elements.nodes.map(placed), ...elements.edges]);
     }
     remember(key, positions);
+    settled = true;
     return finish(started);
   }
 
@@ -313,19 +329,18 @@ export function create(container, dotnet) {
    * stay keep their place; a new node takes its place from the layout known for this shape or, if none is, from a new
    * layout, which then places every node.
    */
-  async function reshape(elements, key) {
-    const gen = ++generation;
+  async function reshape(elements, key, ticket) {
     const started = performance.now();
-    shape = key;
-    settled = false;
     const next = new Set([...elements.nodes, ...elements.edges].map(el => el.data.id));
     const newNodes = elements.nodes.filter(n => !shown.has(n.data.id));
     let positions = null;
     if (newNodes.length > 0) {
       ({ positions } = await positionsFor(elements, key, large));
-      if (gen !== generation || positions === null) return null;
+      if (superseded(ticket) || positions === null) return null;
     }
 
+    settled = false;
+    shape = key;
     const gone = [...shown.keys()].filter(id => !next.has(id));
     const added = [...elements.nodes, ...elements.edges].filter(el => !shown.has(el.data.id));
     for (const id of gone) shown.delete(id);
@@ -342,35 +357,50 @@ export function create(container, dotnet) {
         });
       }
     });
-    if (edgeLayer) edgeLayer.set(elements.edges);
+    // The layer's edges as they were applied: an edge that stayed keeps its last applied look until the update below.
+    if (edgeLayer) edgeLayer.set(elements.edges.map(el => shown.get(el.data.id)));
     // What the graph shows now is this shape's layout (a node that went leaves the others where they were).
     remember(key, positions ?? Object.fromEntries(cy.nodes().map(n => [n.id(), { ...n.position() }])));
     const layoutMs = finish(started);
     // The elements that stayed may have changed too: applied as any update is, a frame's worth at a time.
-    await update(elements);
+    await update(elements, ticket);
+    settled = true;
     return layoutMs;
   }
 
   function finish(started) {
     lastLayoutMs = performance.now() - started;
     layoutCount++;
-    settled = true;
     return lastLayoutMs;
   }
 
+  /** Applies one setData call, its turn come. */
+  async function show(topology, ticket) {
+    if (superseded(ticket)) return { laidOut: false, superseded: true }; // a newer call waits behind this one
+    const elements = toElements(topology);
+    const counts = { nodes: elements.nodes.length, edges: elements.edges.length };
+    const key = shapeKey(elements);
+    if (key === shape) {
+      const done = await update(elements, ticket);
+      return done ? { laidOut: false, ...counts } : { laidOut: false, superseded: true, ...counts };
+    }
+    const isLarge = elements.nodes.length + elements.edges.length > LARGE;
+    const layoutMs = shape !== null && isLarge === large && cy.nodes().nonempty()
+      ? await reshape(elements, key, ticket)
+      : await rebuild(elements, key, ticket);
+    return layoutMs === null ? { laidOut: false, superseded: true, ...counts } : { laidOut: true, ...counts, layoutMs };
+  }
+
   const handle = {
-    /** Resolves once the graph shows this data, laid out. */
-    async setData(topology) {
-      const elements = toElements(topology);
-      const counts = { nodes: elements.nodes.length, edges: elements.edges.length };
-      const key = shapeKey(elements);
-      if (key === shape) {
-        await update(elements);
-        return { laidOut: false, ...counts };
-      }
-      const isLarge = elements.nodes.length + elements.edges.length > LARGE;
-      const layoutMs = shape !== null && isLarge === large && cy.nodes().nonempty() ? await reshape(elements, key) : await rebuild(elements, key);
-      return layoutMs === null ? { laidOut: false, superseded: true, ...counts } : { laidOut: true, ...counts, layoutMs };
+    /**
+     * Resolves once the graph shows this data, laid out (or, when newer data came meanwhile, once it gave way to it:
+     * `superseded`). One call at a time; the newest wins.
+     */
+    setData(topology) {
+      const ticket = ++latest;
+      const run = queue.then(() => show(topology, ticket));
+      queue = run.catch(() => {});
+      return run;
     },
     fit() { cy.animate({ fit: { padding: PADDING } }, { duration: 200 }); },
     zoom(factor) { cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); },
@@ -388,13 +418,14 @@ export function create(container, dotnet) {
     stats() {
       return {
         nodes: cy.nodes().length, edges: edgeLayer ? edgeLayer.count : cy.edges().length, edgeLayer: edgeLayer !== null, settled,
+        selectedEdge: edgeLayer ? edgeLayer.selected : (cy.edges(':selected').first().id() ?? null),
         layouts: layoutCount, lastLayoutMs, worker: layouts.inWorker,
         // By id: a node that went and came back is last in Cytoscape's own order.
         positions: cy.nodes().map(n => ({ id: n.id(), ...n.position() })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       };
     },
     dispose() {
-      generation++;
+      disposed = true;
       layouts.dispose();
       edgeLayer?.dispose();
       if (window.__topology?.cy === cy) delete window.__topology;
