@@ -119,7 +119,7 @@ public static partial class ReadmePerformance
             {routes:N0}-route history of {days} days, each after a warm-up and as the median of three visits, against the same
             pages on a demo-sized estate in the same run (`bench/results/pages.json`, {machine}, {measuredAt:date}): first
             render (from the start of the navigation to the first frame that paints a data row; each page comes with its first
-            rows) of Routes **{routesFirstRenderMs:N0} ms** (demo-sized {baselineRoutesFirstRenderMs:N0} ms),
+            rows) of Routes over every vantage point **{routesFirstRenderMs:N0} ms** (demo-sized {baselineRoutesFirstRenderMs:N0} ms),
             Compare a day apart **{compareFirstRenderMs:N0} ms** (demo-sized {baselineCompareFirstRenderMs:N0} ms), Snapshots
             {snapshotsFirstRenderMs:N0} ms (demo-sized {baselineSnapshotsFirstRenderMs:N0} ms), goal < 1 s; the longest main-thread task on any of
             them **{longestTaskMs:N0} ms** (demo-sized {baselineLongestTaskMs:N0} ms), goal < 200 ms. The tables hold one page
