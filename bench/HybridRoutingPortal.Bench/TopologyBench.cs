@@ -15,9 +15,9 @@ namespace HybridRoutingPortal.Bench;
 /// <summary>
 /// The topology graph with a generated estate (500 nodes and 1,500 edges unless --nodes / --edges say
 /// otherwise) in headless Debian chromium: the time to the first complete layout (every element added at
-/// its final position, painted), and the longest main-thread task while the time slider moves: data
-/// updates of the same shape, as the page sends them, and now and then a node that comes and goes (a change
-/// of shape). The slider starts a second after the first paint, as a person's would; the longest task of
+/// its final position, painted), and the longest main-thread task while the time slider moves in compare mode: data
+/// updates of the same shape, as the page sends them (health, trace, and the changes between two moments on nodes and
+/// sessions), and now and then a node that comes and goes (a change of shape). The slider starts a second after the first paint, as a person's would; the longest task of
 /// that second is reported too (settleLongestTaskMs). Three runs in fresh pages; each figure is their median.
 /// </summary>
 public static class TopologyBench
@@ -108,6 +108,9 @@ public static class TopologyBench
                 ["sliderStartsAfterMs"] = 1000,
                 ["edgeLayer"] = edgeLayer,
                 ["longestTaskMs"] = Math.Round(longestTaskMs, 1),
+                // Each run's figure, so the spread behind a median is on record.
+                ["firstLayoutRunsMs"] = runs.Select(r => Math.Round(r.GetProperty("firstLayoutMs").GetDouble(), 1)).ToArray(),
+                ["longestTaskRunsMs"] = runs.Select(r => Math.Round(r.GetProperty("longestTaskMs").GetDouble(), 1)).ToArray(),
                 ["sliderUpdates"] = updates,
                 ["sliderRelayouts"] = relayouts,
                 ["medianUpdateMs"] = Math.Round(updateMs, 1),
@@ -200,8 +203,9 @@ public static class TopologyBench
             await new Promise(resolve => setTimeout(resolve, 1000));
             const settleLongestTaskMs = longTasks.length ? Math.max(...longTasks) : 0;
             longTasks.length = 0;
-            // The slider moving: each step is new health, counts, changes and trace on the same nodes and
-            // edges; every tenth step the last node is missing or back (the estate before and after it appeared).
+            // The slider moving, in compare mode: each step is new health, trace and change counts (what compare mode
+            // shows between two moments) on the same nodes and edges; every tenth step the last node is missing or back
+            // (the estate before and after it appeared).
             const healths = ['ok', 'stale', 'unknown', 'none'];
             const traces = [null, 'present', 'absent', 'partial'];
             const last = topology.nodes[topology.nodes.length - 1];
@@ -212,6 +216,9 @@ public static class TopologyBench
                 n.health = healths[(step + n.id.length) % healths.length];
                 n.trace = traces[step % traces.length];
                 n.changes = { added: step % 3, removed: step % 2, changed: 0 };
+              }
+              for (const [i, e] of topology.edges.entries()) {
+                e.changes = e.kind === 'BgpSession' && (i + step) % 4 === 0 ? { added: step % 3, removed: 1, changed: step % 2 } : null;
               }
               const shown = step % 10 === 9 && step % 20 !== 19 ? { ...topology, nodes: topology.nodes.filter(n => n !== last) } : topology;
               const t = performance.now();
