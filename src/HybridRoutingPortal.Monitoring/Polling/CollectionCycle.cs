@@ -28,13 +28,8 @@ public sealed class CollectionCycle(
     private DateTimeOffset? _lastPolledAt;
     private SourcePlan? _lastPlan;
 
-    public async Task<CycleResult> RunAsync(IRoutingSource source, CancellationToken cancellationToken)
-    {
-        await _turn.WaitAsync(cancellationToken);
-        using var span = PollTelemetry.StartCycle(PollTelemetry.CycleSpan, source.Name);
-        CycleResult? result = null;
-        Exception? error = null;
-        try
+    public Task<CycleResult> RunAsync(IRoutingSource source, CancellationToken cancellationToken) =>
+        InTurnAsync(PollTelemetry.CycleSpan, "cycle", source, async () =>
         {
             var started = time.GetTimestamp();
             var plan = await source.PlanAsync(cancellationToken);
@@ -44,40 +39,23 @@ public sealed class CollectionCycle(
             lanes?.Count(ReadLane.Tables, false, plan.Collectors.Count);
             var results = await CollectAsync(plan.Collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, live: true, cancellationToken);
             await EvaluateAlertsAsync(results, polledAt, cancellationToken);
-            result = new CycleResult(polledAt, results, time.GetElapsedTime(started));
-            return result;
-        }
-        catch (Exception ex)
-        {
-            error = ex;
-            throw;
-        }
-        finally
-        {
-            telemetry?.CycleEnded(span, "cycle", result, error);
-            _turn.Release();
-        }
-    }
+            return new CycleResult(polledAt, results, time.GetElapsedTime(started));
+        }, cancellationToken);
 
     /// <summary>
     /// A full read of just these vantage points, now: the collectors of the last plan that cover them (no new plan, so
     /// no discovery or session refresh is paid for it). Alerts follow for what was read; the topology rules are not
     /// asked, as no new topology was seen. Before any full cycle has run, there is nothing to target: it reads nothing.
     /// </summary>
-    public async Task<CycleResult> RunTargetedAsync(IRoutingSource source, IReadOnlyCollection<string> vantageIds, CancellationToken cancellationToken)
-    {
-        await _turn.WaitAsync(cancellationToken);
-        using var span = PollTelemetry.StartCycle(PollTelemetry.TargetedSpan, source.Name);
-        CycleResult? result = null;
-        Exception? error = null;
-        try
+    public Task<CycleResult> RunTargetedAsync(IRoutingSource source, IReadOnlyCollection<string> vantageIds, CancellationToken cancellationToken) =>
+        InTurnAsync(PollTelemetry.TargetedSpan, "targeted", source, async () =>
         {
             var started = time.GetTimestamp();
             var wanted = vantageIds.ToHashSet(StringComparer.Ordinal);
             var collectors = _lastPlan?.Collectors.Where(c => c.VantageIds.Any(wanted.Contains)).ToArray() ?? [];
             if (collectors.Length == 0)
             {
-                return new CycleResult(time.GetUtcNow(), [], TimeSpan.Zero);
+                return null;
             }
 
             var polledAt = await NextPollTimeAsync(cancellationToken);
@@ -88,20 +66,24 @@ public sealed class CollectionCycle(
                 results = await CollectAsync(collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, live: true, cancellationToken);
             }
 
-            if (alerts is not null)
-            {
-                try
-                {
-                    await alerts.EvaluateAsync(results, polledAt, cancellationToken, topologyObserved: false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Evaluating alerts after the targeted read at {At} failed", polledAt);
-                }
-            }
+            await EvaluateAlertsAsync(results, polledAt, cancellationToken, topologyObserved: false);
+            return new CycleResult(polledAt, results, time.GetElapsedTime(started));
+        }, cancellationToken);
 
-            result = new CycleResult(polledAt, results, time.GetElapsedTime(started));
-            return result;
+    /// <summary>
+    /// Runs a cycle in its turn, inside its span, and records how it ended. A read that had nothing to read (null) answers
+    /// an empty result and stays out of the duration metric.
+    /// </summary>
+    private async Task<CycleResult> InTurnAsync(string spanName, string kind, IRoutingSource source, Func<Task<CycleResult?>> cycle, CancellationToken cancellationToken)
+    {
+        await _turn.WaitAsync(cancellationToken);
+        using var span = PollTelemetry.StartCycle(spanName, source.Name);
+        CycleResult? result = null;
+        Exception? error = null;
+        try
+        {
+            result = await cycle();
+            return result ?? new CycleResult(time.GetUtcNow(), [], TimeSpan.Zero);
         }
         catch (Exception ex)
         {
@@ -110,7 +92,7 @@ public sealed class CollectionCycle(
         }
         finally
         {
-            telemetry?.CycleEnded(span, "targeted", result, error);
+            telemetry?.CycleEnded(span, kind, result, error);
             _turn.Release();
         }
     }
@@ -133,8 +115,12 @@ public sealed class CollectionCycle(
         return now;
     }
 
-    /// <summary>Alerts follow every stored cycle, live or backfilled; a failing evaluation never loses the poll.</summary>
-    public async Task EvaluateAlertsAsync(IReadOnlyList<IngestResult> results, DateTimeOffset at, CancellationToken cancellationToken, bool notify = true)
+    /// <summary>
+    /// Alerts follow every stored cycle, live or backfilled, and every targeted read (which saw no topology, so the topology
+    /// rules are not asked); a failing evaluation never loses the poll.
+    /// </summary>
+    public async Task EvaluateAlertsAsync(IReadOnlyList<IngestResult> results, DateTimeOffset at, CancellationToken cancellationToken, bool notify = true,
+        bool topologyObserved = true)
     {
         if (alerts is null)
         {
@@ -143,7 +129,7 @@ public sealed class CollectionCycle(
 
         try
         {
-            await alerts.EvaluateAsync(results, at, cancellationToken, notify);
+            await alerts.EvaluateAsync(results, at, cancellationToken, notify, topologyObserved);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
