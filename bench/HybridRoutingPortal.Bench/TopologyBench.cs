@@ -16,8 +16,8 @@ namespace HybridRoutingPortal.Bench;
 /// The topology graph with a generated estate (500 nodes and 1,500 edges unless --nodes / --edges say
 /// otherwise) in headless Debian chromium: the time to the first complete layout (every element added at
 /// its final position, painted), and the longest main-thread task while the time slider moves in compare mode: data
-/// updates of the same shape, as the page sends them (health, trace, and the changes between two moments on nodes and
-/// sessions), and now and then a node that comes and goes (a change of shape). The slider starts a second after the first paint, as a person's would; the longest task of
+/// updates of the same shape, as the page sends them (health, trace and the changes between two moments on the nodes;
+/// changes on the sessions), and now and then a node that comes and goes (a change of shape). The slider starts a second after the first paint, as a person's would; the longest task of
 /// that second is reported too (settleLongestTaskMs). Three runs in fresh pages; each figure is their median.
 /// </summary>
 public static class TopologyBench
@@ -204,8 +204,8 @@ public static class TopologyBench
             const settleLongestTaskMs = longTasks.length ? Math.max(...longTasks) : 0;
             longTasks.length = 0;
             // The slider moving, in compare mode: each step is new health, trace and change counts (what compare mode
-            // shows between two moments) on the same nodes and edges; every tenth step the last node is missing or back
-            // (the estate before and after it appeared).
+            // shows between two moments) on every node, and new change counts on a quarter of the BGP sessions; every
+            // tenth step the last node is missing or back (the estate before and after it appeared).
             const healths = ['ok', 'stale', 'unknown', 'none'];
             const traces = [null, 'present', 'absent', 'partial'];
             const last = topology.nodes[topology.nodes.length - 1];

@@ -59,8 +59,17 @@ public sealed class TelemetryTests
 
             // Spans leave in batches: wait for every one asked about (the request's server span may come in a later batch
             // than the cycle's), then check.
-            await receiver.WhenReceivedAsync("traces", PollTelemetry.CycleSpan, PollTelemetry.CollectSpan, "ARM ", "hrp-telemetry-test", "azure.rbac.action",
-                "hybridrouting.vantage_ids", "/api/v1/vantage-points").WaitAsync(Deadline);
+            string[] needles = [PollTelemetry.CycleSpan, PollTelemetry.CollectSpan, "ARM ", "hrp-telemetry-test", "azure.rbac.action", "hybridrouting.vantage_ids",
+                "/api/v1/vantage-points"];
+            try
+            {
+                await receiver.WhenReceivedAsync("traces", needles).WaitAsync(Deadline);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"traces never carried: {string.Join(", ", needles.Where(n => !receiver.Contains("traces", n)))}");
+            }
+
             Assert.Contains(ArmOperations.All, o => receiver.Contains("traces", $"ARM {o.OperationId}"));
         }
         finally

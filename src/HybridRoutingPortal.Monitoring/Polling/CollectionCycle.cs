@@ -29,7 +29,7 @@ public sealed class CollectionCycle(
     private SourcePlan? _lastPlan;
 
     public Task<CycleResult> RunAsync(IRoutingSource source, CancellationToken cancellationToken) =>
-        InTurnAsync(PollTelemetry.CycleSpan, "cycle", source, async () =>
+        InTurnAsync(CycleKind.Full, source, async cancellationToken =>
         {
             var started = time.GetTimestamp();
             var plan = await source.PlanAsync(cancellationToken);
@@ -48,7 +48,7 @@ public sealed class CollectionCycle(
     /// asked, as no new topology was seen. Before any full cycle has run, there is nothing to target: it reads nothing.
     /// </summary>
     public Task<CycleResult> RunTargetedAsync(IRoutingSource source, IReadOnlyCollection<string> vantageIds, CancellationToken cancellationToken) =>
-        InTurnAsync(PollTelemetry.TargetedSpan, "targeted", source, async () =>
+        InTurnAsync(CycleKind.Targeted, source, async cancellationToken =>
         {
             var started = time.GetTimestamp();
             var wanted = vantageIds.ToHashSet(StringComparer.Ordinal);
@@ -66,7 +66,7 @@ public sealed class CollectionCycle(
                 results = await CollectAsync(collectors, polledAt, options.Value.MaxConcurrency, options.Value.CollectorTimeout, live: true, cancellationToken);
             }
 
-            await EvaluateAlertsAsync(results, polledAt, cancellationToken, topologyObserved: false);
+            await EvaluateAlertsAsync(results, polledAt, cancellationToken, targeted: true);
             return new CycleResult(polledAt, results, time.GetElapsedTime(started));
         }, cancellationToken);
 
@@ -74,15 +74,16 @@ public sealed class CollectionCycle(
     /// Runs a cycle in its turn, inside its span, and records how it ended. A read that had nothing to read (null) answers
     /// an empty result and stays out of the duration metric.
     /// </summary>
-    private async Task<CycleResult> InTurnAsync(string spanName, string kind, IRoutingSource source, Func<Task<CycleResult?>> cycle, CancellationToken cancellationToken)
+    private async Task<CycleResult> InTurnAsync(CycleKind kind, IRoutingSource source, Func<CancellationToken, Task<CycleResult?>> cycle,
+        CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken);
-        using var span = PollTelemetry.StartCycle(spanName, source.Name);
+        using var span = PollTelemetry.StartCycle(kind.SpanName, source.Name);
         CycleResult? result = null;
         Exception? error = null;
         try
         {
-            result = await cycle();
+            result = await cycle(cancellationToken);
             return result ?? new CycleResult(time.GetUtcNow(), [], TimeSpan.Zero);
         }
         catch (Exception ex)
@@ -92,7 +93,7 @@ public sealed class CollectionCycle(
         }
         finally
         {
-            telemetry?.CycleEnded(span, kind, result, error);
+            telemetry?.CycleEnded(span, kind.Tag, result, error);
             _turn.Release();
         }
     }
@@ -120,7 +121,7 @@ public sealed class CollectionCycle(
     /// rules are not asked); a failing evaluation never loses the poll.
     /// </summary>
     public async Task EvaluateAlertsAsync(IReadOnlyList<IngestResult> results, DateTimeOffset at, CancellationToken cancellationToken, bool notify = true,
-        bool topologyObserved = true)
+        bool targeted = false)
     {
         if (alerts is null)
         {
@@ -129,11 +130,11 @@ public sealed class CollectionCycle(
 
         try
         {
-            await alerts.EvaluateAsync(results, at, cancellationToken, notify, topologyObserved);
+            await alerts.EvaluateAsync(results, at, cancellationToken, notify, topologyObserved: !targeted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Evaluating alerts after the poll at {At} failed", at);
+            logger.LogError(ex, "Evaluating alerts after the {Read} at {At} failed", targeted ? "targeted read" : "poll", at);
         }
     }
 
@@ -216,6 +217,13 @@ public sealed class CollectionCycle(
 
     private static Observation[] Fail(ICollector collector, DateTimeOffset at, FailureReason reason, string message) =>
         collector.VantageIds.Select(id => Observation.Failed(id, at, reason, message)).ToArray();
+
+    /// <summary>A kind of cycle: its span and the tag its metrics carry, kept together.</summary>
+    private sealed record CycleKind(string SpanName, string Tag)
+    {
+        public static readonly CycleKind Full = new(PollTelemetry.CycleSpan, "cycle");
+        public static readonly CycleKind Targeted = new(PollTelemetry.TargetedSpan, "targeted");
+    }
 }
 
 public sealed record CycleResult(DateTimeOffset PolledAt, IReadOnlyList<IngestResult> Results, TimeSpan Duration)
