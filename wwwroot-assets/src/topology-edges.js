@@ -144,15 +144,13 @@ export function createEdgeLayer(container, cy, { dark = false } = {}) {
     return id => map.get(id) ?? null;
   }
 
+  /** An edge as the layer draws it; `lane` is where it runs beside its parallels (an earlier entry of it will do). */
   function entry(element, lane = { lane: 0, lanes: 1 }) {
     const d = element.data;
     const look = edgeLook(element.classes, dark, d.id === selected);
     return { element, id: d.id, edgeId: d.edgeId, source: d.source, target: d.target, label: d.label, classes: element.classes, look, width: look.width,
       z: look.z, lane: lane.lane, lanes: lane.lanes };
   }
-
-  /** An entry again (new data, or selection changed), in its lane. */
-  const reentry = (element, old) => entry(element, old);
 
   /** Where each edge's line runs now, from its nodes' positions (null while a node is missing). */
   function endsWith(positionOf) {
@@ -261,7 +259,7 @@ export function createEdgeLayer(container, cy, { dark = false } = {}) {
     update(elements) {
       for (const el of elements) {
         const old = edges.get(el.data.id);
-        if (old) edges.set(el.data.id, reentry(el, old));
+        if (old) edges.set(el.data.id, entry(el, old));
       }
       groups = null;
       schedule();
@@ -272,7 +270,7 @@ export function createEdgeLayer(container, cy, { dark = false } = {}) {
       selected = id && edges.has(id) ? id : null;
       for (const changed of [previous, selected]) {
         const old = changed && edges.get(changed);
-        if (old) edges.set(changed, reentry(old.element, old));
+        if (old) edges.set(changed, entry(old.element, old));
       }
       groups = null;
       schedule();

@@ -123,10 +123,7 @@ function layoutWorker() {
       });
     },
     /** Lays a graph out here, now: the worker is still loading and the graph is small enough not to wait for it. */
-    runHere(graph) {
-      lastFromWorker = false;
-      return layeredLayout(graph).positions;
-    },
+    runHere: graph => inline(graph, 'layered'),
     dispose() {
       worker?.terminate();
       worker = null;
@@ -234,7 +231,7 @@ export function create(container, dotnet) {
     const input = layoutInput(elements);
     const engine = isLarge ? 'layered' : 'dagre';
     const here = isLarge && !layouts.loaded && input.nodes.length + input.edges.length <= INLINE_LAYOUT_LIMIT;
-    const positions = here ? layouts.runHere(input) : await layouts.run(input, engine);
+    const positions = await (here ? layouts.runHere(input) : layouts.run(input, engine));
     return { positions, computed: true };
   }
 
