@@ -44,12 +44,7 @@ public static class PagesBench
         };
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
-        });
+        await using var browser = await BenchBrowser.LaunchAsync(playwright);
 
         var measured = new Dictionary<string, (Measure Big, Measure Small)>();
         await using (var smallApp = await StartAppAsync(small))

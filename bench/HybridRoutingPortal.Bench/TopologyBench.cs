@@ -55,12 +55,7 @@ public static class TopologyBench
         try
         {
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
-            });
+            await using var browser = await BenchBrowser.LaunchAsync(playwright);
             // Three runs, each in a fresh page (cold, as a person opening the page): each figure is the median of the three,
             // as the other benches take the median of three.
             var runs = new List<JsonElement>();

@@ -173,21 +173,7 @@ public partial class CompareTableTests(ComparePortalProcess portal)
         await ExpectAsPathsAsync(again, expected);
     }
 
-    /// <summary>The AS path column, once the page shows these (the URL changes before the server's rows arrive).</summary>
-    private static async Task ExpectAsPathsAsync(IPage page, string[] expected)
-    {
-        var cells = page.Locator($"{Rows} td:nth-child(4)");
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var paths = (await cells.AllTextContentsAsync()).Select(t => t.Trim()).ToArray();
-            if (paths.SequenceEqual(expected) || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(expected, paths);
-                return;
-            }
-
-            await page.WaitForTimeoutAsync(200);
-        }
-    }
+    /// <summary>The AS path column shows these, in this order.</summary>
+    private static async Task ExpectAsPathsAsync(IPage page, string[] expected) =>
+        Assert.Equal(expected, await Cells.WhenAsync(page, page.Locator($"{Rows} td:nth-child(4)"), p => p.SequenceEqual(expected)));
 }

@@ -113,21 +113,7 @@ public partial class TableTests(PortalProcess portal)
         Assert.True(column >= 0, "the table has an AS path column");
         var cells = grid.Locator($"tbody tr.mud-table-row td:nth-child({column + 1})");
         await Assertions.Expect(cells.First).ToBeVisibleAsync();
-        // The URL changes before the server's page of rows arrives: read until the new page is on screen (or give up
-        // after the expect timeout and show what was there).
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        List<string> paths;
-        while (true)
-        {
-            paths = (await cells.AllTextContentsAsync()).Select(t => t.Trim()).ToList();
-            if (paths.SequenceEqual(paths.OrderByDescending(p => p, StringComparer.Ordinal)) || DateTime.UtcNow > deadline)
-            {
-                break;
-            }
-
-            await page.WaitForTimeoutAsync(200);
-        }
-
+        var paths = await Cells.WhenAsync(page, cells, p => p.SequenceEqual(p.OrderByDescending(x => x, StringComparer.Ordinal)));
         Assert.Equal(paths.OrderByDescending(p => p, StringComparer.Ordinal), paths);
     }
 
