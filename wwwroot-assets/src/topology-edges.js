@@ -280,18 +280,12 @@ export function createEdgeLayer(container, cy, { dark = false } = {}) {
     hit(point) {
       return nearestEdge(edges.values(), endsWith(positions()), point, HIT_PIXELS / cy.zoom());
     },
-    has: id => edges.has(id),
     /** The selected edge's element id, or null. */
     get selected() { return selected; },
     get count() { return edges.size; },
     /** The edges carrying a class, as { source, target } node ids. */
     withClass(name) {
       return [...edges.values()].filter(e => e.classes.split(' ').includes(name)).map(e => ({ id: e.id, source: e.source, target: e.target }));
-    },
-    /** Where an edge (by element id) is drawn now, in model coordinates, or null. */
-    endsOf(id) {
-      const e = edges.get(id);
-      return e ? endsWith(positions())(e) : null;
     },
     /** Draws now rather than on the next frame. */
     drawNow: draw,

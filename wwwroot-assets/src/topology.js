@@ -211,9 +211,7 @@ export function create(container, dotnet) {
   function select(id) {
     cy.elements().unselect();
     const edgeElement = id && !id.startsWith('e:') ? `e:${id}` : id;
-    if (edgeLayer) {
-      if (edgeLayer.select(edgeLayer.has(edgeElement) ? edgeElement : null)) return;
-    }
+    if (edgeLayer?.select(edgeElement)) return; // an id the layer does not hold clears its selection
     if (!id) return;
     const hit = cy.getElementById(id);
     (hit.nonempty() ? hit : cy.getElementById(edgeElement)).select();
