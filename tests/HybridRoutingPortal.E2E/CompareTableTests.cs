@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using HybridRoutingPortal.Core;
 using HybridRoutingPortal.Data;
@@ -92,9 +91,7 @@ public partial class CompareTableTests(ComparePortalProcess portal)
     private const int PageSize = 50;
 
     private string Url(string query = "") =>
-        $"/compare?from={Iso(portal.FirstPoll.AddMinutes(1))}&to=now{query}";
-
-    private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        $"/compare?from={UrlTime.Of(portal.FirstPoll.AddMinutes(1))}&to=now{query}";
 
     private async Task<IPage> OpenAsync(string url)
     {

@@ -97,8 +97,7 @@ public class DeepLinkTests(PortalProcess portal)
         var polls = System.Text.Json.JsonDocument.Parse(await snapshots.TextAsync()).RootElement.GetProperty("snapshots").EnumerateArray();
         var loss = polls.First(p => p.GetProperty("removed").GetInt32() == 6).GetProperty("polledAt").GetDateTimeOffset();
 
-        string Iso(DateTimeOffset t) => Uri.EscapeDataString(t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
-        await page.GotoAsync($"/compare?from={Iso(loss.AddMinutes(-5))}&to={Iso(loss.AddMinutes(5))}&vantage={Uri.EscapeDataString(secondary)}&kind=removed");
+        await page.GotoAsync($"/compare?from={UrlTime.Of(loss.AddMinutes(-5))}&to={UrlTime.Of(loss.AddMinutes(5))}&vantage={Uri.EscapeDataString(secondary)}&kind=removed");
 
         var results = page.Locator("[data-testid=compare-results]");
         await Assertions.Expect(results).ToContainTextAsync("er-contoso-ams · private peering · secondary");

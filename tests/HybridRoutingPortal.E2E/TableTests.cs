@@ -29,7 +29,7 @@ public partial class TableTests(PortalProcess portal)
         foreach (var (url, row) in new[]
                  {
                      ("/routes", "<tr class=\"mud-table-row"),
-                     ($"/compare?from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-23).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))}&to=now",
+                     ($"/compare?from={UrlTime.Of(DateTimeOffset.UtcNow.AddHours(-23))}&to=now",
                          "<td class=\"change-"),
                      ("/snapshots", "<span class=\"poll-status"), // the first vantage point's polls
                  })
